@@ -1,0 +1,49 @@
+// The contract of the execution engine: what a caller hands in and what comes back.
+import type { Integration } from '../tools/catalog.ts';
+import type { Tool } from '../tools/types.ts';
+
+/** An integrated account as the engine needs it: credentials already decrypted, held in memory only. */
+export interface AccountConnection {
+  id: string;
+  integration: string;
+  /** Values for the definition's context fields, plus an optional base_url that replaces the definition's. */
+  context: Record<string, string>;
+  credentials: Record<string, string>;
+}
+
+export interface ToolCall {
+  integration: Integration;
+  tool: Tool;
+  account: AccountConnection;
+  arguments: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** List results larger than this (JSON bytes) are cut at a record boundary; next_cursor resumes after the cut. */
+  resultBudgetBytes?: number;
+}
+
+/** Normalized rate-limit headers: ratelimit-limit/-remaining/-reset, RateLimit, RateLimit-Policy, Retry-After. */
+export type RateLimitHeaders = Record<string, string>;
+
+export interface InvalidArgument {
+  argument: string;
+  message: string;
+}
+
+export interface CallError {
+  /** One readable sentence an agent can act on. */
+  message: string;
+  /** The HTTP status a Proxy API caller gets: upstream's for remote errors, 400 for bad arguments, 502/504 for transport failures. */
+  status: number;
+  /** True when the upstream API answered with the error. */
+  is_remote: boolean;
+  upstream_status?: number;
+  /** The upstream error body as received (parsed JSON when it was JSON). */
+  upstream_body?: unknown;
+  retry_after_seconds?: number;
+  invalid_arguments?: InvalidArgument[];
+}
+
+export type CallOutcome =
+  | { ok: true; status: number; shape: 'list'; result: unknown[]; result_count: number; next_cursor?: string; notice?: string; rateLimit: RateLimitHeaders }
+  | { ok: true; status: number; shape: 'record'; result: unknown; rateLimit: RateLimitHeaders }
+  | { ok: false; error: CallError; rateLimit: RateLimitHeaders };

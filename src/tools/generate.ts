@@ -1,0 +1,206 @@
+// Where tools are generated: every documented method of a definition becomes one tool with a flat input schema.
+//
+// The flat input rule (documented in docs/integrations.md):
+//  1. Path placeholders, then query parameters, then body properties claim argument names, in that order.
+//  2. An upstream name becomes an argument name by replacing every run of characters outside [A-Za-z0-9_.-]
+//     with "_" (filter[created_at][gt] → filter_created_at_gt).
+//  3. A name already claimed (or reserved: limit and next_cursor on list tools) is prefixed with its location:
+//     query_<name> or body_<name>.
+//  4. A body whose schema is an array is passed whole as the argument "body".
+//  5. Pagination parameters belong to the engine; list tools take limit and next_cursor instead.
+import type { Definition, MethodDefinition, Pagination, ResourceDefinition } from '../definitions/format.ts';
+import { DefinitionProblem, type PathSegment } from '../definitions/load.ts';
+import { argumentName, humanize, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
+import { cleanSchema, relaxForOutput, schemaProperties, schemaRequired } from './schema.ts';
+import type { ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
+
+export const cursorInstruction =
+  'When the result has a next_cursor, more records exist: call this tool again with next_cursor set to that value ' +
+  'exactly as received (do not change or decode it) to get the next page.';
+
+export function generateTools(definition: Definition): Tool[] {
+  const tools: Tool[] = [];
+  const claimed = new Map<string, string>();
+  for (const [resourceName, resource] of Object.entries(definition.resources)) {
+    for (const [methodName, method] of Object.entries(resource.methods)) {
+      if (!method.docs) continue;
+      const at: PathSegment[] = ['resources', resourceName, 'methods', methodName];
+      const tool = buildTool(definition, resourceName, resource, methodName, method, at);
+      const earlier = claimed.get(tool.name);
+      if (earlier) throw new DefinitionProblem(at, `tool name ${tool.name} is already used by ${earlier}; set tool_name`);
+      claimed.set(tool.name, at.join('.'));
+      tools.push(tool);
+    }
+  }
+  return tools;
+}
+
+function buildTool(
+  definition: Definition, resourceName: string, resource: ResourceDefinition,
+  methodName: string, method: MethodDefinition, at: PathSegment[],
+): Tool {
+  const docs = method.docs!;
+  const kind = methodKind(methodName);
+  const name = method.tool_name ?? toolName({ integration: definition.name, resource: resourceName, singular: resource.singular, method: methodName, path: method.path });
+  if (name.length > maxToolNameLength) {
+    throw new DefinitionProblem(at, `tool name ${name} has ${name.length} characters, more than ${maxToolNameLength}; set tool_name`);
+  }
+  const paginated = kind === 'list' && method.paginated !== false;
+  if (paginated && !definition.pagination) {
+    throw new DefinitionProblem(at, 'a list method needs the definition to declare pagination, or paginated: false');
+  }
+  const input = new InputBuilder(at, paginated ? ['limit', 'next_cursor'] : []);
+  const pathSchema = docs.path_schema ? cleanSchema(docs.path_schema, [...at, 'docs', 'path_schema']) : undefined;
+  const singular = resource.singular ?? singularize(resourceName);
+  for (const placeholder of pathPlaceholders(method.path)) {
+    const described = schemaProperties(pathSchema).find(([key]) => key === placeholder)?.[1];
+    input.add('path', placeholder, described ?? {
+      type: 'string',
+      description: placeholder === 'id' ? `The id of the ${humanize(singular).toLowerCase()}` : `The ${placeholder.replace(/_/g, ' ')}`,
+    }, true);
+  }
+  if (docs.query_schema) {
+    const query = cleanSchema(docs.query_schema, [...at, 'docs', 'query_schema']);
+    const managed = paginated ? managedParameters(definition.pagination!) : [];
+    const required = schemaRequired(query);
+    for (const [parameter, schema] of schemaProperties(query)) {
+      if (managed.includes(parameter)) {
+        throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'pagination parameters are managed by the engine; remove this one (list tools take limit and next_cursor)');
+      }
+      input.add('query', parameter, schema, required.includes(parameter));
+    }
+  }
+  let bodySchema: JsonSchema | undefined;
+  if (docs.body_schema) {
+    bodySchema = docs.body_schema;
+    const body = cleanSchema(bodySchema, [...at, 'docs', 'body_schema']);
+    if (body.type === 'array') input.add('whole_body', 'body', body, true);
+    else {
+      const required = schemaRequired(body);
+      for (const [property, schema] of schemaProperties(body)) input.add('body', property, schema, required.includes(property));
+    }
+  }
+  if (paginated) addPaginationArguments(input, definition.pagination!);
+
+  return {
+    name,
+    title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
+    description: describe(docs.description, paginated, docs.examples),
+    inputSchema: input.schema(),
+    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, paginated, [...at, 'docs', 'response_schema']) } : {}),
+    annotations: annotations(kind, method.http_method),
+    integration: definition.name,
+    resource: resourceName,
+    method: methodName,
+    kind,
+    tags: [...new Set([...resource.tags, ...method.tags])],
+    routes: input.routes,
+    ...(bodySchema ? { bodySchema } : {}),
+    paginated,
+    definition: { resource, method },
+  };
+}
+
+class InputBuilder {
+  readonly routes: ArgumentRoute[] = [];
+  private readonly properties: Record<string, JsonSchema> = {};
+  private readonly required: string[] = [];
+  private readonly at: PathSegment[];
+  private readonly reserved: string[];
+
+  constructor(at: PathSegment[], reserved: string[]) {
+    this.at = at;
+    this.reserved = reserved;
+  }
+
+  add(location: ArgumentRoute['in'], upstreamName: string, schema: JsonSchema, required: boolean): void {
+    let argument = argumentName(upstreamName);
+    if (argument === '') throw new DefinitionProblem(this.at, `the ${location} parameter "${upstreamName}" has no usable characters for an argument name`);
+    if (argument in this.properties || this.reserved.includes(argument)) argument = `${location === 'whole_body' ? 'body' : location}_${argument}`;
+    if (argument in this.properties) {
+      throw new DefinitionProblem(this.at, `two parameters map to the argument name ${argument}; rename one upstream parameter`);
+    }
+    this.properties[argument] = schema;
+    this.routes.push({ argument, in: location, name: upstreamName });
+    if (required) this.required.push(argument);
+  }
+
+  addEngineArgument(argument: string, schema: JsonSchema): void {
+    this.properties[argument] = schema;
+  }
+
+  schema(): JsonSchema {
+    return {
+      type: 'object',
+      properties: this.properties,
+      ...(this.required.length > 0 ? { required: this.required } : {}),
+      additionalProperties: false,
+    };
+  }
+}
+
+function addPaginationArguments(input: InputBuilder, pagination: Pagination): void {
+  input.addEngineArgument('limit', {
+    type: 'integer', minimum: 1, maximum: pagination.max_size, default: pagination.default_size,
+    description: `How many records to return (1–${pagination.max_size}, default ${pagination.default_size}).`,
+  });
+  input.addEngineArgument('next_cursor', {
+    type: 'string',
+    description: 'The next_cursor of the previous result, passed back exactly as received, to fetch the next page. Omit for the first page.',
+  });
+}
+
+export function pathPlaceholders(path: string): string[] {
+  return [...path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!);
+}
+
+function managedParameters(pagination: Pagination): string[] {
+  switch (pagination.kind) {
+    case 'page_number': return [pagination.page_param, pagination.size_param];
+    case 'offset': return [pagination.offset_param, pagination.size_param];
+    case 'cursor': return [pagination.cursor_param, pagination.size_param];
+    case 'link_header': return [pagination.size_param];
+  }
+}
+
+function title(kind: MethodKind, methodName: string, resourceName: string, singular: string): string {
+  const one = humanize(singular).toLowerCase();
+  switch (kind) {
+    case 'list': return `List ${humanize(resourceName).toLowerCase()}`;
+    case 'custom': return `${humanize(methodName)} ${one}`;
+    default: return `${humanize(kind)} ${one}`;
+  }
+}
+
+function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined): string {
+  const parts = [description.trim()];
+  if (paginated) parts.push(cursorInstruction);
+  const example = examples?.[0];
+  if (example) parts.push(`Example (${example.description}): ${JSON.stringify(example.arguments)}`);
+  return parts.join('\n\n');
+}
+
+function outputSchema(responseSchema: Record<string, unknown>, paginated: boolean, at: PathSegment[]): JsonSchema {
+  const record = relaxForOutput(cleanSchema(responseSchema, at));
+  if (!paginated) return { ...record, type: 'object' };
+  return {
+    type: 'object',
+    properties: {
+      result: { type: 'array', items: record },
+      next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' },
+      result_count: { type: 'integer' },
+      notice: { type: 'string', description: 'Present when the result was shortened to fit the size budget.' },
+    },
+    required: ['result', 'result_count'],
+  };
+}
+
+function annotations(kind: MethodKind, httpMethod: MethodDefinition['http_method']): ToolAnnotations {
+  const readOnly = httpMethod === 'GET';
+  return {
+    readOnlyHint: readOnly,
+    destructiveHint: !readOnly && kind !== 'create',
+    idempotentHint: readOnly || httpMethod === 'PUT' || httpMethod === 'DELETE',
+    openWorldHint: true,
+  };
+}

@@ -1,0 +1,41 @@
+// What tool generation produces: everything the MCP layer shows an agent, plus the route the engine follows.
+import type { MethodDefinition, ResourceDefinition } from '../definitions/format.ts';
+
+export type JsonSchema = Record<string, unknown>;
+
+export type MethodKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'custom';
+
+/** Where one flat argument goes in the upstream request. */
+export interface ArgumentRoute {
+  argument: string;
+  in: 'path' | 'query' | 'body' | 'whole_body';
+  /** Name upstream: the path placeholder, the query parameter or the body property. */
+  name: string;
+}
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface Tool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  annotations: ToolAnnotations;
+  integration: string;
+  resource: string;
+  method: string;
+  kind: MethodKind;
+  /** Resource tags plus method tags. */
+  tags: string[];
+  routes: ArgumentRoute[];
+  /** The body schema as written, with its x-jsonapi hints, for request mapping. */
+  bodySchema?: JsonSchema;
+  paginated: boolean;
+  definition: { resource: ResourceDefinition; method: MethodDefinition };
+}
