@@ -1,0 +1,23 @@
+// What the MCP endpoint needs from the rest of the system, injected so the protocol layer stays free of storage.
+import type { AccountConnection, CallOutcome, ToolCall } from '../execution/types.ts';
+import type { McpLogEntry, McpServer } from '../store/types.ts';
+import type { Catalog } from '../tools/catalog.ts';
+
+/** An MCP server ready to serve: its config and its account with decrypted credentials (memory only). */
+export interface ResolvedMcpServer {
+  server: McpServer;
+  account: AccountConnection;
+}
+
+export interface McpDependencies {
+  catalog: Catalog;
+  /** Finds the server for a URL token; undefined when unknown, deleted or expired (checked against the clock). */
+  resolveServer(token: string): Promise<ResolvedMcpServer | undefined>;
+  /** True when the bearer value is a live API token of this tenant (require_api_token_auth). */
+  verifyApiToken(bearer: string, tenantId: string): Promise<boolean>;
+  execute(call: ToolCall): Promise<CallOutcome>;
+  log(entry: McpLogEntry): void;
+  /** Allowed Origin values besides same-host ones (DNS-rebinding protection). */
+  allowedOrigins: string[];
+  resultBudgetBytes: number;
+}

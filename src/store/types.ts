@@ -1,0 +1,114 @@
+// The store interface. SQLite (node:sqlite) is the embedded default; PostgreSQL implements the same interface.
+// Secrets never cross this interface in clear: credentials arrive encrypted, tokens arrive as hashes.
+
+export interface Page<T> {
+  result: T[];
+  next_cursor: string | null;
+}
+
+export interface PageRequest {
+  limit?: number;
+  cursor?: string | undefined;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiToken {
+  id: string;
+  tenant_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface IntegratedAccount {
+  id: string;
+  tenant_id: string;
+  integration: string;
+  name: string;
+  /** Non-secret values for the definition's context fields, plus an optional base_url override. */
+  context: Record<string, string>;
+  status: 'active' | 'needs_reauth';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface McpServerConfig {
+  methods?: string[];
+  tags?: string[];
+  require_api_token_auth?: boolean;
+  tool_exposure?: 'all' | 'discovery';
+}
+
+export interface McpServer {
+  id: string;
+  tenant_id: string;
+  integrated_account_id: string;
+  name: string;
+  config: McpServerConfig;
+  expires_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Metadata of one MCP request; never argument values nor response bodies. */
+export interface McpLogEntry {
+  id?: string;
+  tenant_id: string;
+  mcp_server_id: string;
+  integrated_account_id: string;
+  time: string;
+  rpc_method: string;
+  tool_name: string | null;
+  upstream_status: number | null;
+  is_error: boolean;
+  latency_ms: number;
+  client_name: string | null;
+  client_version: string | null;
+}
+
+export interface LogQuery extends PageRequest {
+  mcp_server_id?: string;
+  integrated_account_id?: string;
+  tool_name?: string;
+  rpc_method?: string;
+  client_name?: string;
+  since?: string;
+  until?: string;
+}
+
+export interface Store {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  createTenant(name: string): Promise<Tenant>;
+  getTenant(id: string): Promise<Tenant | undefined>;
+  createApiToken(input: { tenant_id: string; name: string; token_hash: string }): Promise<ApiToken>;
+  findApiTokenByHash(tokenHash: string): Promise<ApiToken | undefined>;
+  deleteApiToken(tenantId: string, id: string): Promise<boolean>;
+
+  createAccount(input: { tenant_id: string; integration: string; name: string; context: Record<string, string>; credentials_encrypted: string }): Promise<IntegratedAccount>;
+  getAccount(tenantId: string, id: string): Promise<IntegratedAccount | undefined>;
+  listAccounts(tenantId: string, page: PageRequest): Promise<Page<IntegratedAccount>>;
+  updateAccount(tenantId: string, id: string, patch: { name?: string; context?: Record<string, string>; credentials_encrypted?: string; status?: IntegratedAccount['status'] }): Promise<IntegratedAccount | undefined>;
+  deleteAccount(tenantId: string, id: string): Promise<boolean>;
+  /** The encrypted credentials blob, for the engine only. */
+  getAccountCredentials(accountId: string): Promise<string | undefined>;
+
+  createMcpServer(input: Omit<McpServer, 'id' | 'created_at' | 'updated_at'> & { token_hash: string }): Promise<McpServer>;
+  getMcpServer(tenantId: string, accountId: string, id: string): Promise<McpServer | undefined>;
+  listMcpServers(tenantId: string, accountId: string, page: PageRequest): Promise<Page<McpServer>>;
+  updateMcpServer(tenantId: string, accountId: string, id: string, patch: { name?: string; config?: McpServerConfig; expires_at?: string | null }): Promise<McpServer | undefined>;
+  deleteMcpServer(tenantId: string, accountId: string, id: string): Promise<boolean>;
+  /** The server and its account, looked up by the SHA-256 hash of the URL token. */
+  findMcpServerByTokenHash(tokenHash: string): Promise<{ server: McpServer; account: IntegratedAccount } | undefined>;
+  /** Deletes servers whose expires_at is at or before `now`; returns how many. */
+  deleteExpiredMcpServers(now: Date): Promise<number>;
+
+  appendLogs(entries: McpLogEntry[]): Promise<void>;
+  queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>>;
+}
