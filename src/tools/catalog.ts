@@ -20,7 +20,11 @@ export interface Integration {
 }
 
 export async function loadIntegration(file: string): Promise<Integration> {
-  const text = await readFile(file, 'utf8');
+  return compileIntegration(file, await readFile(file, 'utf8'));
+}
+
+/** Validates a definition's text and generates its tools; the folder name in `file` must match the definition name. */
+export function compileIntegration(file: string, text: string): Integration {
   return compileDefinition(file, text, (definition) => {
     checkDefinition(definition, basename(dirname(file)));
     const tools = generateTools(definition);

@@ -141,8 +141,8 @@ class InputBuilder {
 
 function addPaginationArguments(input: InputBuilder, pagination: Pagination): void {
   input.addEngineArgument('limit', {
-    type: 'integer', minimum: 1, maximum: pagination.max_size, default: pagination.default_size,
-    description: `How many records to return (1–${pagination.max_size}, default ${pagination.default_size}).`,
+    type: 'integer', minimum: 1, maximum: pagination.max_size,
+    description: `How many records to return (1–${pagination.max_size}; default ${pagination.default_size}, or the size of the page the cursor continues).`,
   });
   input.addEngineArgument('next_cursor', {
     type: 'string',

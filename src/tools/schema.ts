@@ -15,6 +15,10 @@ export function cleanSchema(schema: unknown, path: PathSegment[]): JsonSchema {
   for (const [key, value] of Object.entries(schema)) {
     if (key.startsWith('x-')) continue;
     if (key === '$ref') throw new DefinitionProblem(path, '$ref is not allowed: write the schema inline so every client can read it');
+    if (value === null) {
+      // Almost always YAML: inside a flow mapping {…} a comma ends the value, so the rest becomes a key without one.
+      throw new DefinitionProblem(path, `"${key}" has no value; inside {…} a comma ends a value, so quote text that contains commas`);
+    }
     copy[key] = cleanChild(key, value, [...path, key]);
   }
   const types = [copy.type].flat();

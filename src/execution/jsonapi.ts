@@ -1,0 +1,91 @@
+// JSON:API both ways, driven by the definition rather than code per integration.
+// Requests: flat body properties become data.attributes, or relationships where the body schema says so with
+// x-jsonapi. Responses: data + included become plain records with related records inlined.
+import type { JsonSchema } from '../tools/types.ts';
+
+type Hint =
+  | { relationship: string; type: string }
+  | { relationship: string; type_argument: string }
+  | { sidepost: string; type: string; relationships?: Record<string, { relationship: string; type: string }> };
+
+type Identifier = { type: string; id: string };
+type ResourceObject = { type: string; id?: string; attributes?: Record<string, unknown>; relationships?: Record<string, { data?: unknown; meta?: { included?: boolean } }> };
+
+const hintOf = (bodySchema: JsonSchema | undefined, property: string): Hint | undefined =>
+  ((bodySchema?.properties as Record<string, JsonSchema> | undefined)?.[property]?.['x-jsonapi'] as Hint | undefined);
+
+export function jsonApiRequestBody(type: string, id: string | undefined, body: Record<string, unknown>, bodySchema: JsonSchema | undefined): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  const relationships: Record<string, unknown> = {};
+  const included: Record<string, unknown>[] = [];
+  const consumed = new Set<string>();
+  for (const property of Object.keys(body)) {
+    const hint = hintOf(bodySchema, property);
+    if (hint && 'type_argument' in hint) consumed.add(hint.type_argument);
+  }
+  for (const [property, value] of Object.entries(body)) {
+    const hint = hintOf(bodySchema, property);
+    if (!hint) {
+      if (!consumed.has(property)) attributes[property] = value;
+    } else if ('sidepost' in hint) {
+      const items = (value as Record<string, unknown>[]).map((item, index) => sidepostItem(hint, item, `${hint.sidepost}-${index + 1}`));
+      relationships[hint.sidepost] = { data: items.map((item) => item.reference) };
+      included.push(...items.map((item) => item.record));
+    } else {
+      const relatedType = 'type' in hint ? hint.type : String(body[hint.type_argument]);
+      relationships[hint.relationship] = { data: identifiers(relatedType, value) };
+    }
+  }
+  const data: Record<string, unknown> = { type, ...(id !== undefined ? { id } : {}), attributes };
+  if (Object.keys(relationships).length > 0) data.relationships = relationships;
+  return included.length > 0 ? { data, included } : { data };
+}
+
+function identifiers(type: string, value: unknown): Identifier | Identifier[] | null {
+  if (value === null) return null;
+  return Array.isArray(value) ? value.map((id) => ({ type, id: String(id) })) : { type, id: String(value) };
+}
+
+function sidepostItem(hint: Extract<Hint, { sidepost: string }>, item: Record<string, unknown>, tempId: string) {
+  const attributes: Record<string, unknown> = {};
+  const relationships: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (key === 'id') continue;
+    const related = hint.relationships?.[key];
+    if (related) relationships[related.relationship] = { data: identifiers(related.type, value) };
+    else attributes[key] = value;
+  }
+  const identity = item.id !== undefined ? { id: String(item.id) } : { 'temp-id': tempId };
+  const method = item.id !== undefined ? 'update' : 'create';
+  return {
+    reference: { type: hint.type, ...identity, method },
+    record: { type: hint.type, ...identity, attributes, ...(Object.keys(relationships).length > 0 ? { relationships } : {}) },
+  };
+}
+
+const maxDepth = 3;
+
+/** Turns a JSON:API document into plain records: {id, ...attributes, relation: inlined record | {id, type}}. */
+export function flattenDocument(document: unknown): unknown {
+  if (document === null || typeof document !== 'object') return document;
+  const { data, included } = document as { data?: unknown; included?: ResourceObject[] };
+  const index = new Map<string, ResourceObject>();
+  for (const record of included ?? []) index.set(`${record.type}:${record.id}`, record);
+  const flatten = (record: ResourceObject, depth: number, seen: Set<string>): Record<string, unknown> => {
+    const key = `${record.type}:${record.id}`;
+    const flat: Record<string, unknown> = { id: record.id, ...record.attributes };
+    for (const [name, relationship] of Object.entries(record.relationships ?? {})) {
+      if (relationship.meta?.included === false || !('data' in relationship)) continue;
+      const resolve = (identifier: Identifier) => {
+        const related = index.get(`${identifier.type}:${identifier.id}`);
+        const inlinable = related && depth < maxDepth && !seen.has(`${identifier.type}:${identifier.id}`);
+        return inlinable ? flatten(related, depth + 1, new Set([...seen, key])) : { id: identifier.id, type: identifier.type };
+      };
+      const related = relationship.data as Identifier | Identifier[] | null;
+      flat[name] = related === null ? null : Array.isArray(related) ? related.map(resolve) : resolve(related);
+    }
+    return flat;
+  };
+  if (Array.isArray(data)) return data.map((record: ResourceObject) => flatten(record, 1, new Set()));
+  return data && typeof data === 'object' ? flatten(data as ResourceObject, 1, new Set()) : null;
+}

@@ -1,0 +1,115 @@
+// Builds the upstream HTTP request: the account's base URL, the path with encoded placeholders, the query, the
+// auth headers from the account's credentials, and the body in the integration's format. Every value that ends up
+// in the URL is checked so that no argument or context value can move the request to another host or path.
+import type { Definition } from '../definitions/format.ts';
+import type { Tool } from '../tools/types.ts';
+import { jsonApiRequestBody } from './jsonapi.ts';
+import type { RequestParts } from './split.ts';
+import type { AccountConnection } from './types.ts';
+
+export class RequestBuildError extends Error {
+  readonly argument: string | undefined;
+  constructor(message: string, argument?: string) {
+    super(message);
+    this.argument = argument;
+  }
+}
+
+export interface UpstreamRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+export function baseUrl(definition: Definition, account: AccountConnection): URL {
+  const override = account.context.base_url;
+  const text = override ?? definition.base_url.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    const value = account.context[name];
+    const field = definition.context[name];
+    if (value === undefined || value === '') throw new RequestBuildError(`the account has no value for its "${name}" setting`);
+    if (field?.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value)) {
+      throw new RequestBuildError(`the account's "${name}" setting is not valid for ${definition.label}`);
+    }
+    return encodeURIComponent(value);
+  });
+  const url = new URL(text);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RequestBuildError('the account base URL must be http or https');
+  return url;
+}
+
+export function buildRequest(options: {
+  definition: Definition;
+  tool: Pick<Tool, 'definition' | 'resource' | 'bodySchema'>;
+  account: AccountConnection;
+  parts: RequestParts;
+  /** Extra query parameters for pagination. */
+  pageQuery?: Record<string, string>;
+  /** A next-page URL from a Link header, which replaces path and query. */
+  nextUrl?: string;
+}): UpstreamRequest {
+  const { definition, tool, account, parts } = options;
+  const method = tool.definition.method;
+  const base = baseUrl(definition, account);
+  const url = options.nextUrl ? sameOriginUrl(base, options.nextUrl) : new URL(joinPath(base, fillPath(method.path, parts.path)));
+  if (!options.nextUrl) appendQuery(url, { ...parts.query, ...options.pageQuery }, definition.request.query_arrays);
+  const headers: Record<string, string> = { ...definition.headers, ...authHeaders(definition, account) };
+  let body: string | undefined;
+  if (parts.body !== undefined || (method.http_method !== 'GET' && method.http_method !== 'DELETE' && definition.request.format === 'jsonapi')) {
+    headers['content-type'] = definition.request.content_type;
+    body = JSON.stringify(definition.request.format === 'jsonapi' && !Array.isArray(parts.body)
+      ? jsonApiRequestBody(tool.definition.resource.jsonapi_type ?? tool.resource, parts.path.id, parts.body ?? {}, tool.bodySchema)
+      : parts.body);
+  }
+  return { method: method.http_method, url, headers, body };
+}
+
+function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined || value === '') throw new RequestBuildError('is required', name);
+    if (value === '.' || value === '..') throw new RequestBuildError('cannot be "." or ".."', name);
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new RequestBuildError('contains control characters', name);
+    return encodeURIComponent(value);
+  });
+}
+
+function joinPath(base: URL, path: string): string {
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
+}
+
+/** A Link-header URL may only continue on the account's own host, so a hostile upstream cannot redirect credentials. */
+function sameOriginUrl(base: URL, link: string): URL {
+  const url = new URL(link, base);
+  if (url.origin !== base.origin) throw new RequestBuildError('the next-page link points to another host; refusing to follow it', 'next_cursor');
+  return url;
+}
+
+function appendQuery(url: URL, query: Record<string, unknown>, arrays: Definition['request']['query_arrays']): void {
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      if (arrays === 'comma') url.searchParams.append(name, value.map(String).join(','));
+      else for (const item of value) url.searchParams.append(name, String(item));
+    } else if (typeof value === 'object') {
+      url.searchParams.append(name, JSON.stringify(value));
+    } else {
+      url.searchParams.append(name, String(value));
+    }
+  }
+}
+
+function authHeaders(definition: Definition, account: AccountConnection): Record<string, string> {
+  const fill = (template: string) => template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    const value = account.credentials[name];
+    if (value === undefined) throw new RequestBuildError(`the account has no "${name}" credential`);
+    if (/[\r\n]/.test(value)) throw new RequestBuildError(`the account's "${name}" credential contains a line break`);
+    return value;
+  });
+  const { auth } = definition;
+  switch (auth.kind) {
+    case 'header': return { [auth.header]: fill(auth.value) };
+    case 'bearer': return { authorization: `Bearer ${fill(auth.token)}` };
+    case 'basic': return { authorization: `Basic ${Buffer.from(`${fill(auth.username)}:${fill(auth.password)}`).toString('base64')}` };
+  }
+}

@@ -1,0 +1,81 @@
+// Checks a tool's flat arguments against its input schema, coercing what an agent plausibly meant
+// ("5" for 5, "confidential" for ["confidential"]) and naming every argument that is wrong.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Tool } from '../tools/types.ts';
+import type { InvalidArgument } from './types.ts';
+
+const ajv = new Ajv2020({ allErrors: true, coerceTypes: 'array', useDefaults: true, strict: false });
+(addFormatsModule as unknown as (ajv: Ajv2020) => void)(ajv);
+const compiled = new WeakMap<Tool, ValidateFunction>();
+
+export type Validation =
+  | { ok: true; arguments: Record<string, unknown> }
+  | { ok: false; problems: InvalidArgument[] };
+
+export function validateArguments(tool: Tool, input: unknown): Validation {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, problems: [{ argument: '(arguments)', message: 'must be a JSON object of named arguments' }] };
+  }
+  let validate = compiled.get(tool);
+  if (!validate) {
+    validate = ajv.compile(tool.inputSchema);
+    compiled.set(tool, validate);
+  }
+  const args = structuredClone(input) as Record<string, unknown>;
+  if (validate(args)) return { ok: true, arguments: args };
+  return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+}
+
+function describeErrors(tool: Tool, errors: ErrorObject[]): InvalidArgument[] {
+  const problems = new Map<string, InvalidArgument>();
+  for (const error of errors) {
+    const problem = describeError(tool, error);
+    const key = `${problem.argument}\u0000${problem.message}`;
+    if (!problems.has(key)) problems.set(key, problem);
+  }
+  return [...problems.values()];
+}
+
+function describeError(tool: Tool, error: ErrorObject): InvalidArgument {
+  const argument = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { argument: joinPath(argument, String(params.missingProperty)), message: 'is required' };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const known = argument === '' ? Object.keys((tool.inputSchema.properties ?? {}) as object) : [];
+      const suggestion = closest(name, known);
+      return { argument: joinPath(argument, name), message: `is not an argument of ${tool.name}${suggestion ? `; did you mean ${suggestion}?` : ''}` };
+    }
+    case 'enum':
+      return { argument, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    default:
+      return { argument: argument || '(arguments)', message: error.message ?? 'is invalid' };
+  }
+}
+
+const joinPath = (parent: string, child: string) => (parent ? `${parent}.${child}` : child);
+
+/** The known name within edit distance 3, for "did you mean" hints. */
+export function closest(name: string, candidates: string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
