@@ -22,9 +22,21 @@ export function validateArguments(tool: Tool, input: unknown): Validation {
     validate = ajv.compile(tool.inputSchema);
     compiled.set(tool, validate);
   }
-  const args = structuredClone(input) as Record<string, unknown>;
+  const args = splitCommaLists(tool, structuredClone(input) as Record<string, unknown>);
   if (validate(args)) return { ok: true, arguments: args };
   return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+}
+
+/** Agents often write a list query parameter as "job,stage"; for query arrays that means the same as ["job", "stage"]. */
+function splitCommaLists(tool: Tool, args: Record<string, unknown>): Record<string, unknown> {
+  const properties = (tool.inputSchema.properties ?? {}) as Record<string, { type?: unknown }>;
+  for (const route of tool.routes) {
+    const value = args[route.argument];
+    if (route.in === 'query' && properties[route.argument]?.type === 'array' && typeof value === 'string' && value.includes(',')) {
+      args[route.argument] = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    }
+  }
+  return args;
 }
 
 function describeErrors(tool: Tool, errors: ErrorObject[]): InvalidArgument[] {

@@ -1,0 +1,41 @@
+export interface RateLimitSettings {
+  /** Requests allowed per window; 0 disables limiting. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface SandboxOptions {
+  /** Port to listen on; 0 (the default) picks a free port. */
+  port?: number;
+  /** Interface to bind; defaults to 127.0.0.1. */
+  host?: string;
+  /** Keys the sandbox accepts; each sandbox has its own default key. */
+  apiKeys?: string[];
+  /** Requests per window before 429; defaults to 600 per 60 s. null disables limiting. */
+  rateLimit?: RateLimitSettings | null;
+  /** Seed of the pseudo-random generator that builds the data; same seed, same data. */
+  seed?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query string, e.g. /api/v1/applications. */
+  path: string;
+  /** Raw query string without the leading '?', '' when there was none. */
+  query: string;
+  status: number;
+}
+
+export interface RunningSandbox<State> {
+  /** Base URL including the API prefix, e.g. http://127.0.0.1:4010/api/v1 */
+  url: string;
+  /** Scheme, host and port only, e.g. http://127.0.0.1:4010 */
+  origin: string;
+  /** The live in-memory data; tests may inspect and change it. */
+  state: State;
+  /** Every request received, in order, with the status it was answered with. */
+  requests: RequestLogEntry[];
+  resetRateLimit(): void;
+  setRateLimit(limit: RateLimitSettings | null): void;
+  close(): Promise<void>;
+}

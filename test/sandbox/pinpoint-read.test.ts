@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startPinpointSandbox } from '../../src/sandbox/index.ts';
+import type { PinpointSandbox } from '../../src/sandbox/index.ts';
+import { call, pinpointClient } from './client.ts';
+import type { ManyDocument, OneDocument, PinpointErrors } from './client.ts';
+
+describe('Pinpoint sandbox: reading', () => {
+  let sandbox: PinpointSandbox;
+  let api: ReturnType<typeof pinpointClient>;
+
+  before(async () => {
+    sandbox = await startPinpointSandbox({ disabledApiKeys: ['switched-off-key'] });
+    api = pinpointClient(sandbox);
+  });
+  after(() => sandbox.close());
+
+  test('a missing or wrong X-API-KEY is a 401 with the exact Pinpoint error body', async () => {
+    const missing = await call<PinpointErrors>(`${sandbox.url}/jobs`);
+    assert.equal(missing.status, 401);
+    assert.deepEqual(missing.body, {
+      errors: [{ title: 'Unauthorized', code: 'unauthorized', status: '401', detail: 'X-API-KEY header not provided' }],
+    });
+    const wrong = await call<PinpointErrors>(`${sandbox.url}/jobs`, { headers: { 'X-API-KEY': 'nope' } });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.body, { errors: [{ title: 'Unauthorized', code: 'unauthorized', status: '401', detail: 'Invalid API key' }] });
+    const disabled = await call<PinpointErrors>(`${sandbox.url}/jobs`, { headers: { 'X-API-KEY': 'switched-off-key' } });
+    assert.equal(disabled.status, 403);
+    assert.equal(disabled.body.errors[0]?.detail, 'Integration not enabled');
+  });
+
+  test('answers use the JSON:API media type and end collections with an empty meta', async () => {
+    const reply = await api<ManyDocument>('GET', '/departments');
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers.get('content-type'), 'application/vnd.api+json');
+    assert.deepEqual(reply.body.meta, {});
+    assert.ok(!('links' in reply.body));
+    assert.ok(reply.body.data.every((record) => typeof record.id === 'string' && record.type === 'departments'));
+  });
+
+  test('include puts related records in `included`; relationships not asked for say included:false', async () => {
+    const jobId = sandbox.state.planted.seniorBackendDeveloper.jobId;
+    const reply = await api<ManyDocument>('GET', `/applications?filter[job_id]=${jobId}&include=stage,job`);
+    assert.equal(reply.status, 200);
+    assert.equal(reply.body.data.length, sandbox.state.planted.seniorBackendDeveloper.applicationIds.length);
+    const included = reply.body.included ?? [];
+    for (const application of reply.body.data) {
+      const stage = application.relationships?.stage;
+      assert.ok(stage && 'data' in stage && stage.data && !Array.isArray(stage.data));
+      assert.equal(stage.data.id, application.attributes.stage_id);
+      assert.ok(included.some((record) => record.type === 'stages' && record.id === application.attributes.stage_id));
+      assert.deepEqual(application.relationships?.candidate, { meta: { included: false } });
+    }
+    assert.equal(included.filter((record) => record.type === 'jobs').length, 1, 'the shared job is included once');
+  });
+
+  test('dot paths include nested records, and jobs?include=stages lists the pipeline', async () => {
+    const { candidateId, productManagerJobId } = sandbox.state.planted.sarahJenkins;
+    const candidate = await api<OneDocument>('GET', `/candidates/${candidateId}?include=applications.job`);
+    const job = candidate.body.included?.find((record) => record.type === 'jobs' && record.id === productManagerJobId);
+    assert.equal(job?.attributes.title, 'Product Manager');
+    const jobs = await api<ManyDocument>('GET', `/jobs?filter[id]=${productManagerJobId}&include=stages`);
+    const stageTypes = (jobs.body.included ?? []).map((stage) => stage.attributes.basic_type);
+    assert.deepEqual(stageTypes, ['applied', 'review', 'interview', 'offer', 'hired', 'rejected']);
+  });
+
+  test('an unknown include is a 400 naming it', async () => {
+    const reply = await api<PinpointErrors>('GET', '/jobs?include=stages.nonsense');
+    assert.equal(reply.status, 400);
+    assert.match(reply.body.errors[0]?.detail ?? '', /stages\.nonsense/);
+  });
+
+  test('sparse fieldsets limit attributes; extra_fields adds expensive ones', async () => {
+    const applicationId = sandbox.state.planted.application5566.applicationId;
+    const sparse = await api<OneDocument>('GET', `/applications/${applicationId}?fields[applications]=first_name,stage_id`);
+    assert.deepEqual(Object.keys(sparse.body.data.attributes).sort(), ['first_name', 'stage_id']);
+    const plain = await api<OneDocument>('GET', `/applications/${applicationId}`);
+    assert.ok(!('attachments' in plain.body.data.attributes));
+    const extra = await api<OneDocument>('GET', `/applications/${applicationId}?extra_fields[applications]=attachments`);
+    assert.ok(Array.isArray(extra.body.data.attributes.attachments));
+  });
+
+  test('confidential jobs and their applications are left out unless asked for', async () => {
+    const { jobId, applicationIds } = sandbox.state.planted.vpOfEngineering;
+    const jobs = await api<ManyDocument>('GET', '/jobs?page[size]=1000');
+    assert.ok(jobs.body.data.every((job) => job.attributes.visibility !== 'confidential'));
+    assert.ok(!jobs.body.data.some((job) => job.id === jobId));
+    const confidential = await api<ManyDocument>('GET', '/jobs?filter[visibility]=confidential');
+    assert.ok(confidential.body.data.some((job) => job.id === jobId && job.attributes.title === 'VP of Engineering'));
+
+    const hidden = await api<ManyDocument>('GET', `/applications?filter[job_id]=${jobId}`);
+    assert.equal(hidden.body.data.length, 0);
+    const shown = await api<ManyDocument>('GET', `/applications?filter[job_id]=${jobId}&filter[job_visibility]=confidential,external,internal`);
+    assert.deepEqual(shown.body.data.map((application) => application.id).sort(), [...applicationIds].sort());
+  });
+
+  test('page[size] above 1000 is a 400 naming the limit', async () => {
+    const reply = await api<PinpointErrors>('GET', '/candidates?page[size]=1001');
+    assert.equal(reply.status, 400);
+    assert.equal(reply.body.errors[0]?.code, 'bad_request');
+    assert.match(reply.body.errors[0]?.detail ?? '', /1000/);
+    assert.equal((await api('GET', '/candidates?page[size]=1000')).status, 200);
+  });
+
+  test('paging through all candidates returns each exactly once, and stats[total] counts them', async () => {
+    const seen: string[] = [];
+    let total = 0;
+    for (let page = 1; ; page += 1) {
+      const reply = await api<ManyDocument>('GET', `/candidates?page[size]=37&page[number]=${page}&stats[total]=count`);
+      seen.push(...reply.body.data.map((candidate) => candidate.id));
+      total = (reply.body.meta as { stats: { total: { count: number } } }).stats.total.count;
+      if (reply.body.data.length < 37) break;
+    }
+    assert.ok(seen.length >= 260);
+    assert.equal(new Set(seen).size, seen.length);
+    assert.equal(seen.length, total);
+    assert.equal(seen.length, sandbox.state.candidates.size);
+  });
+
+  test('filters: search, stage type, dates, sort; an unknown filter is a 400 naming it', async () => {
+    const sarah = await api<ManyDocument>('GET', '/candidates?filter[search]=sarah%20jenkins');
+    assert.deepEqual(sarah.body.data.map((candidate) => candidate.id), [sandbox.state.planted.sarahJenkins.candidateId]);
+
+    const juniorAnalyst = sandbox.state.planted.juniorAnalyst;
+    const active = await api<ManyDocument>('GET', `/applications?filter[job_id]=${juniorAnalyst.jobId}&filter[stage_basic_type]=applied,review,interview,offer`);
+    assert.deepEqual(active.body.data.map((application) => application.id).sort(), [...juniorAnalyst.activeApplicationIds].sort());
+    const hired = await api<ManyDocument>('GET', `/applications?filter[job_id]=${juniorAnalyst.jobId}&filter[stage_basic_type]=hired`);
+    assert.deepEqual(hired.body.data.map((application) => application.id), [juniorAnalyst.hiredApplicationId]);
+
+    const recent = await api<ManyDocument>('GET', '/applications?filter[created_at][gt]=2026-10-01T00:00:00Z&sort=-created_at&page[size]=1000');
+    const times = recent.body.data.map((application) => Date.parse(String(application.attributes.created_at)));
+    assert.ok(times.length > 0 && times.every((time) => time > Date.parse('2026-10-01T00:00:00Z')));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+
+    const unknown = await api<PinpointErrors>('GET', '/applications?filter[colour]=blue');
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.body.errors[0]?.detail ?? '', /filter\[colour\]/);
+  });
+
+  test('comments filter by commentable; Sarah Jenkins has interviewer feedback', async () => {
+    const { applicationId, commentIds } = sandbox.state.planted.sarahJenkins;
+    const reply = await api<ManyDocument>('GET', `/comments?filter[commentable_id]=${applicationId}&filter[commentable_type]=Application&include=user`);
+    assert.deepEqual(reply.body.data.map((comment) => comment.id), commentIds);
+    const authors = new Set(reply.body.data.map((comment) => comment.attributes.user_id));
+    assert.ok(authors.size >= 2);
+    assert.ok(!authors.has(sandbox.state.planted.systemUserId));
+  });
+
+  test('job_seekers is an alias of candidates for reads', async () => {
+    const id = sandbox.state.planted.candidate98765.candidateId;
+    const reply = await api<OneDocument>('GET', `/job_seekers/${id}`);
+    assert.equal(reply.status, 200);
+    assert.equal(reply.body.data.attributes.full_name, 'Marcus Reid');
+    assert.equal((await api('POST', '/job_seekers', { data: { type: 'job_seekers' } })).status, 405);
+  });
+
+  test('unknown records are 404 "Record not found"; unknown paths are 404 too', async () => {
+    const reply = await api<PinpointErrors>('GET', '/jobs/999999');
+    assert.equal(reply.status, 404);
+    assert.deepEqual(reply.body, { errors: [{ title: 'Not Found', code: 'not_found', status: '404', detail: 'Record not found' }] });
+    assert.equal((await api('GET', '/stages')).status, 404);
+  });
+
+  test('the same seed gives the same data, another seed different data', async () => {
+    const again = await startPinpointSandbox({ seed: 1 });
+    const other = await startPinpointSandbox({ seed: 2 });
+    try {
+      const names = (s: PinpointSandbox) => s.state.candidates.all().map((row) => `${row.first_name} ${row.last_name}`);
+      assert.deepEqual(names(again), names(sandbox));
+      assert.notDeepEqual(names(other), names(sandbox));
+      assert.equal(other.state.planted.seniorBackendDeveloper.jobId, '1234');
+    } finally {
+      await Promise.all([again.close(), other.close()]);
+    }
+  });
+});

@@ -1,0 +1,139 @@
+// Issue 2 acceptance through the execution engine against the sandbox upstreams.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { executeTool } from '../../src/execution/execute.ts';
+import type { AccountConnection, CallOutcome } from '../../src/execution/types.ts';
+import { startPinpointSandbox, startPolymerSandbox, type PinpointSandbox, type PolymerSandbox } from '../../src/sandbox/index.ts';
+import { Catalog } from '../../src/tools/catalog.ts';
+import { bulkDisposition, feedbackSynthesis, interviewPrepBriefing, listAll, stageAdvancement, type CallTool, type Json } from './seed-workflows.ts';
+
+describe('seed workflows and paging through the engine', () => {
+  let catalog: Catalog;
+  let pinpoint: PinpointSandbox;
+  let polymer: PolymerSandbox;
+  let accounts: Record<'pinpoint' | 'polymer', AccountConnection>;
+
+  before(async () => {
+    catalog = await Catalog.load('integrations');
+    pinpoint = await startPinpointSandbox({ rateLimit: null });
+    polymer = await startPolymerSandbox({ rateLimit: null });
+    accounts = {
+      pinpoint: { id: 'a1', integration: 'pinpoint', context: { subdomain: 'demo', base_url: pinpoint.url }, credentials: { api_key: 'sandbox-pinpoint-key' } },
+      polymer: { id: 'a2', integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: 'sandbox-polymer-key' } },
+    };
+  });
+  after(async () => {
+    await pinpoint.close();
+    await polymer.close();
+  });
+
+  const run = (name: string, args: Json): Promise<CallOutcome> => {
+    const integrationName = name.includes('_pinpoint_') ? 'pinpoint' : 'polymer';
+    const integration = catalog.get(integrationName)!;
+    const tool = integration.toolsByName.get(name);
+    assert.ok(tool, `tool ${name} exists`);
+    return executeTool({ integration, tool, account: accounts[integrationName], arguments: args });
+  };
+  const call: CallTool = async (name, args) => {
+    const outcome = await run(name, args);
+    if (!outcome.ok) throw new Error(`${name} failed: ${outcome.error.message}`);
+    return outcome.shape === 'list'
+      ? { result: outcome.result, result_count: outcome.result_count, ...(outcome.next_cursor ? { next_cursor: outcome.next_cursor } : {}) }
+      : outcome.result as Json;
+  };
+
+  test('interview-prep briefing finds Sarah Jenkins, her application, the job and the interviewers\' comments', async () => {
+    const planted = pinpoint.state.planted.sarahJenkins;
+    const briefing = await interviewPrepBriefing(call);
+    assert.equal(briefing.candidateId, planted.candidateId);
+    assert.equal(briefing.applicationId, planted.applicationId);
+    assert.match(briefing.jobTitle, /Product Manager/);
+    assert.deepEqual(briefing.commentIds.sort(), [...planted.commentIds].sort());
+  });
+
+  test('bulk disposition comments on exactly the active Junior Analyst applications', async () => {
+    const planted = pinpoint.state.planted.juniorAnalyst;
+    const note = 'Role filled internally, keep on file for future ops';
+    const touched = await bulkDisposition(call, planted.jobId, note);
+    assert.deepEqual(touched.sort(), [...planted.activeApplicationIds].sort());
+    const commented = pinpoint.state.comments.where((c) => c.body_text === note);
+    assert.deepEqual(commented.map((c) => String(c.commentable_id)).sort(), [...planted.activeApplicationIds].sort());
+    assert.ok(commented.every((c) => c.commentable_type === 'Application'));
+  });
+
+  test('feedback synthesis reads Jane Smith\'s reviews and posts the summary on her application', async () => {
+    const planted = polymer.state.planted.janeSmith;
+    const outcome = await feedbackSynthesis(call);
+    assert.equal(outcome.jobApplicationId, planted.jobApplicationId);
+    assert.equal(outcome.reviewCount, planted.reviewIds.length);
+    const posted = polymer.state.comments.where((c) => c.body.includes(outcome.summary));
+    assert.equal(posted.length, 1);
+    assert.equal(posted[0]!.job_application_id, planted.jobApplicationId);
+  });
+
+  test('stage advancement moves application 55432 to the next stage of its job', async () => {
+    const planted = polymer.state.planted.jobApplication55432;
+    const outcome = await stageAdvancement(call, planted.jobApplicationId);
+    assert.deepEqual(outcome, { moved: true, toStageId: planted.nextHiringStageId });
+    assert.equal(polymer.state.jobApplications.get(planted.jobApplicationId)!.hiring_stage_id, planted.nextHiringStageId);
+  });
+
+  test('paging candidates with limit 50 returns every candidate exactly once, on both integrations', async () => {
+    const pinpointIds = (await listAll(call, 'list_all_pinpoint_candidates', { limit: 50 })).map((c) => String(c.id));
+    assert.equal(new Set(pinpointIds).size, pinpointIds.length, 'no duplicates');
+    assert.deepEqual(pinpointIds.sort(), pinpoint.state.candidates.all().map((c) => String(c.id)).sort());
+    assert.ok(pinpointIds.length >= 250);
+    const polymerIds = (await listAll(call, 'list_all_polymer_candidates', { limit: 50 })).map((c) => String(c.id));
+    assert.equal(new Set(polymerIds).size, polymerIds.length, 'no duplicates');
+    assert.deepEqual(polymerIds.sort(), polymer.state.candidates.all().map((c) => String(c.id)).sort());
+  });
+
+  test('confidential jobs and their applications appear only when asked for', async () => {
+    const vp = pinpoint.state.planted.vpOfEngineering;
+    const jobs = await listAll(call, 'list_all_pinpoint_jobs', { limit: 100 });
+    assert.ok(!jobs.some((job) => String(job.id) === vp.jobId), 'hidden by default');
+    const withConfidential = await listAll(call, 'list_all_pinpoint_jobs', { filter_visibility: ['confidential', 'external', 'internal'], limit: 100 });
+    assert.ok(withConfidential.some((job) => String(job.id) === vp.jobId));
+    const hiddenApplications = await listAll(call, 'list_all_pinpoint_applications', { filter_job_id: vp.jobId });
+    assert.equal(hiddenApplications.length, 0);
+    const applications = await listAll(call, 'list_all_pinpoint_applications', { filter_job_id: vp.jobId, filter_job_visibility: 'confidential' });
+    assert.deepEqual(applications.map((a) => String(a.id)).sort(), [...vp.applicationIds].sort());
+  });
+
+  test('an upstream validation error reaches the caller with its detail', async () => {
+    const application = pinpoint.state.planted.sarahJenkins.applicationId;
+    const outcome = await run('create_a_pinpoint_comment', { body_text: '', commentable_type: 'applications', commentable_id: application });
+    assert.equal(outcome.ok, false);
+    const { error } = outcome as Extract<CallOutcome, { ok: false }>;
+    assert.equal(error.status, 422);
+    assert.equal(error.is_remote, true);
+    assert.match(error.message, /body_text can't be blank/);
+    const moved = await run('create_a_polymer_job_application_stage_move', {
+      job_application_id: String(polymer.state.planted.jobApplication44321.jobApplicationId),
+      hiring_stage_id: polymer.state.planted.jobApplication55432.nextHiringStageId,
+    });
+    assert.equal(!moved.ok && moved.error.status, 422);
+    assert.match(JSON.stringify(moved), /does not belong to the application's job/);
+  });
+
+  test('an upstream 429 reaches the caller once, with every normalized header', async () => {
+    polymer.setRateLimit({ limit: 3, windowSeconds: 60 });
+    try {
+      for (let i = 0; i < 3; i++) assert.ok((await run('get_single_polymer_organization', {})).ok);
+      const before = polymer.requests.length;
+      const outcome = await run('get_single_polymer_organization', {});
+      assert.equal(polymer.requests.length - before, 1, 'the sandbox saw exactly one request');
+      assert.equal(outcome.ok, false);
+      assert.equal((outcome as Extract<CallOutcome, { ok: false }>).error.status, 429);
+      const headers = outcome.rateLimit;
+      assert.equal(headers['ratelimit-limit'], '3');
+      assert.equal(headers['ratelimit-remaining'], '0');
+      assert.match(headers['ratelimit-reset'] ?? '', /^\d+$/);
+      assert.match(headers['retry-after'] ?? '', /^\d+$/);
+      assert.match(headers['ratelimit-policy'] ?? '', /^"default";q=3;w=\d+$/);
+      assert.match(headers.ratelimit ?? '', /^"default";r=0;t=\d+$/);
+    } finally {
+      polymer.setRateLimit(null);
+    }
+  });
+});
