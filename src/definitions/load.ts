@@ -38,7 +38,8 @@ export function compileDefinition<T>(file: string, text: string, compile: (defin
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     throw new DefinitionError(file, document.errors.map((error) => {
-      const at = error.linePos?.[0];
+      // linePos is only filled in with prettyErrors; the offset always is.
+      const at = error.linePos?.[0] ?? (error.pos ? lineCounter.linePos(error.pos[0]) : undefined);
       return `${at ? `line ${at.line}: ` : ''}${error.message.split('\n')[0]}`;
     }));
   }

@@ -42,7 +42,7 @@ export async function executeTool(call: ToolCall): Promise<CallOutcome> {
   const rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
   if (response.status >= 300) return { ok: false, error: upstreamError(definition, response, rateLimit['retry-after']), rateLimit };
   const format = tool.definition.method.response ?? definition.response;
-  if (!page) {
+  if (tool.kind !== 'list') {
     const record = format.format === 'jsonapi' ? flattenDocument(response.body) : readPath(response.body, format.record_path);
     return { ok: true, status: response.status, shape: 'record', result: record ?? { success: true }, rateLimit };
   }
@@ -51,9 +51,10 @@ export async function executeTool(call: ToolCall): Promise<CallOutcome> {
   if (!Array.isArray(records)) {
     return { ok: false, error: { message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status }, rateLimit };
   }
-  const available = records.slice(page.request.skip, page.request.skip + page.state.size);
+  const skip = page?.request.skip ?? 0;
+  const available = records.slice(skip, page ? skip + page.state.size : undefined);
   const kept = fitToBudget(available, call.resultBudgetBytes);
-  const next = nextPosition(definition.pagination!, page.state.position, page.request, {
+  const next = page && nextPosition(definition.pagination!, page.state.position, page.request, {
     length: records.length, returned: kept.length, body: response.body, linkHeader: response.header('link'), size: page.state.size,
   });
   return {
@@ -63,12 +64,14 @@ export async function executeTool(call: ToolCall): Promise<CallOutcome> {
     result: kept,
     result_count: kept.length,
     ...(next ? { next_cursor: encodeCursor({ ...page.state, position: next }) } : {}),
-    ...(kept.length < available.length ? {
-      notice: `Returned ${kept.length} of the ${available.length} records on this page to stay within the response size budget. ` +
-        'Call again with next_cursor to continue, or pass a smaller limit.',
-    } : {}),
+    ...(kept.length < available.length ? { notice: budgetNotice(kept.length, available.length, page !== undefined) } : {}),
     rateLimit,
   };
+}
+
+function budgetNotice(kept: number, available: number, canResume: boolean): string {
+  return `Returned ${kept} of the ${available} records on this page to stay within the response size budget. ` +
+    (canResume ? 'Call again with next_cursor to continue, or pass a smaller limit.' : 'Narrow the request with filters to see the rest.');
 }
 
 /** The Proxy API: the same path as a tool call, also for methods that have no documentation (and so no tool). */

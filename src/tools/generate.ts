@@ -87,7 +87,7 @@ function buildTool(
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
     description: describe(docs.description, paginated, docs.examples),
     inputSchema: input.schema(),
-    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, paginated, [...at, 'docs', 'response_schema']) } : {}),
+    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', paginated, [...at, 'docs', 'response_schema']) } : {}),
     annotations: annotations(kind, method.http_method),
     integration: definition.name,
     resource: resourceName,
@@ -180,14 +180,14 @@ function describe(description: string, paginated: boolean, examples: { descripti
   return parts.join('\n\n');
 }
 
-function outputSchema(responseSchema: Record<string, unknown>, paginated: boolean, at: PathSegment[]): JsonSchema {
+function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, paginated: boolean, at: PathSegment[]): JsonSchema {
   const record = relaxForOutput(cleanSchema(responseSchema, at));
-  if (!paginated) return { ...record, type: 'object' };
+  if (!isList) return { ...record, type: 'object' };
   return {
     type: 'object',
     properties: {
       result: { type: 'array', items: record },
-      next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' },
+      ...(paginated ? { next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' } } : {}),
       result_count: { type: 'integer' },
       notice: { type: 'string', description: 'Present when the result was shortened to fit the size budget.' },
     },

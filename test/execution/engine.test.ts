@@ -314,6 +314,24 @@ describe('execution engine', () => {
     }
   });
 
+  test('an unpaginated list returns its records as a list, without a cursor', async () => {
+    const integration = acme(pageNumber, `
+  colors:
+    methods:
+      list:
+        http_method: GET
+        path: /colors
+        paginated: false
+        docs: { description: List colors. }`);
+    const tool = integration.toolsByName.get('list_all_acme_colors')!;
+    assert.equal('limit' in (tool.inputSchema.properties as object), false);
+    respond = () => ({ status: 200, body: { items: [{ id: 'red' }, { id: 'blue' }], meta: { total: 2 } } });
+    upstream.requests.length = 0;
+    const outcome = await call(integration, 'list_all_acme_colors', {});
+    assert.deepEqual(outcome.ok && outcome.shape === 'list' && [outcome.result, outcome.next_cursor], [[{ id: 'red' }, { id: 'blue' }], undefined]);
+    assert.equal(upstream.requests[0]!.url.search, '');
+  });
+
   test('the Proxy API path reaches undocumented methods and reports unknown ones', async () => {
     const integration = acme(pageNumber);
     assert.equal(integration.toolsByName.has('archive_a_acme_widget_by_id'), false, 'undocumented methods are not tools');

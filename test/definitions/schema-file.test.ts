@@ -1,0 +1,17 @@
+// integrations/definition.schema.json is generated from the zod format; it must never drift from it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { renderDefinitionSchema, schemaFile } from '../../scripts/write-definition-schema.ts';
+
+test('the committed definition.schema.json equals the generated one', () => {
+  const committed = readFileSync(schemaFile, 'utf8');
+  assert.equal(committed, renderDefinitionSchema(), 'stale: run node scripts/write-definition-schema.ts');
+});
+
+test('every definition points editors at the schema on its first line', () => {
+  for (const name of ['pinpoint', 'polymer']) {
+    const text = readFileSync(new URL(`../../integrations/${name}/definition.yaml`, import.meta.url), 'utf8');
+    assert.equal(text.split('\n')[0], '# yaml-language-server: $schema=../definition.schema.json');
+  }
+});
