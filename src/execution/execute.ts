@@ -63,7 +63,7 @@ export async function executeTool(call: ToolCall): Promise<CallOutcome> {
     shape: 'list',
     result: kept,
     result_count: kept.length,
-    ...(next ? { next_cursor: encodeCursor({ ...page.state, position: next }) } : {}),
+    ...(page && next ? { next_cursor: encodeCursor({ ...page.state, position: next }) } : {}),
     ...(kept.length < available.length ? { notice: budgetNotice(kept.length, available.length, page !== undefined) } : {}),
     rateLimit,
   };

@@ -152,7 +152,7 @@ describe('execution engine', () => {
       const more = start + size < widgets.length;
       return {
         status: 200, body: { items: widgets.slice(start, start + size) },
-        headers: more ? { link: `<${upstream.url}/api/widgets?start=${start + size}&per_page=${size}>; rel="next", <${upstream.url}/api/widgets?start=0>; rel="first"` } : {},
+        headers: more ? { link: `<${upstream.url}/api/widgets?start=${start + size}&per_page=${size}>; rel="next", <${upstream.url}/api/widgets?start=0>; rel="first"` } : {} as Record<string, string>,
       };
     };
     assert.deepEqual(await collect(link, {}), widgets.map((w) => w.id));
