@@ -1,7 +1,7 @@
 import type { Identified } from '../shared/table.ts';
 import { badRequest } from './errors.ts';
 import type { IncludeTree, ListQuery, ReadQuery } from './query.ts';
-import type { AnyResource, Linked, ResourceRegistry } from './resources.ts';
+import type { AnyResource, Linked, ResourceRegistry } from './resources/index.ts';
 
 interface Linkage {
   type: string;

@@ -1,10 +1,11 @@
-import type { AnyResource, ResourceRegistry } from './resources.ts';
+import type { AnyResource, ResourceRegistry } from './resources/index.ts';
 import type { PinpointState } from './state.ts';
 import { applicationWriter } from './writes/applications.ts';
 import { candidateWriter } from './writes/candidates.ts';
 import { commentWriter } from './writes/comments.ts';
 import { customAttributeWriter } from './writes/custom-attributes.ts';
 import { plainRecordWriters } from './writes/plain-records.ts';
+import { requisitionWriter } from './writes/requisitions.ts';
 import type { RecordWriter } from './writes/record-writer.ts';
 
 /** One path under /api/v1: every one can be listed and read by id; the writer says what else it answers. */
@@ -32,7 +33,7 @@ export function createEndpoints(state: PinpointState, registry: ResourceRegistry
     ['departments', endpoint('departments', plain.departments)],
     ['divisions', endpoint('divisions', plain.divisions)],
     ['locations', endpoint('locations', plain.locations)],
-    ['requisitions', endpoint('requisitions', plain.requisitions)],
+    ['requisitions', endpoint('requisitions', requisitionWriter(state))],
     ['users', endpoint('users', { create: plain.users.create, destroy: plain.users.destroy })],
     ['interviews', endpoint('interviews')],
     ['hiring_workflows', endpoint('hiring_workflows')],

@@ -1,20 +1,22 @@
 import {
-  CANDIDATE_SUMMARIES, DEPARTMENTS, JOB_TEMPLATES, MIXED_FEEDBACK, NEGATIVE_FEEDBACK, PLACES, POSITIVE_FEEDBACK, RECRUITER_NOTES,
+  CANDIDATE_SUMMARIES, JOB_TEMPLATES, MIXED_FEEDBACK, NEGATIVE_FEEDBACK, PLACES, POSITIVE_FEEDBACK, RECRUITER_NOTES,
 } from '../shared/fixtures.ts';
 import type { JobTemplate } from '../shared/fixtures.ts';
 import { createPeopleGenerator, emailLocalPart } from '../shared/people.ts';
 import type { Person } from '../shared/people.ts';
 import { addDays, createRandom, earliest, randomMoment } from '../shared/random.ts';
+import { seedCompany } from './seed-company.ts';
+import { addInterviewParts, interviewStageOf, seedApplicationRecords } from './seed-records.ts';
+import { seedRequisitionForms } from './seed-requisitions.ts';
 import { addPipeline, createEmptyTables, pinpointTime } from './state.ts';
 import type {
-  ApplicationRow, CandidateRow, CustomFieldRow, CustomFieldType, CustomValue, JobRow, PinpointPlanted, PinpointState, Pipeline, StageType,
-  UserRow,
+  ApplicationRow, CandidateRow, ContactDetails, CustomFieldRow, CustomFieldType, CustomValue, JobRow, PinpointPlanted, PinpointState, Pipeline,
+  StageType, UserRow,
 } from './state.ts';
 
 /** Seeded data is dated relative to this moment, so the same seed always gives the same records. */
 export const PINPOINT_SEED_ANCHOR = new Date('2026-11-01T09:00:00Z');
 
-const COMPANY_DOMAIN = 'brightwave.io';
 const GENERIC_CANDIDATES = 276;
 
 const STANDARD_PIPELINE: Pipeline = [
@@ -64,44 +66,10 @@ export function createPinpointState(seed: number): PinpointState {
   const daysAgo = (days: number) => addDays(PINPOINT_SEED_ANCHOR, -days);
   const time = (date: Date) => pinpointTime(date);
 
-  // People who work at the company. The system user is who API-created comments are attributed to.
+  // People who work at the company and how it is organised.
   const created = time(daysAgo(900));
-  const systemUser = tables.users.insert({
-    first_name: 'Pinpoint', last_name: 'API', email: `api@${COMPANY_DOMAIN}`, time_zone: 'Europe/London', created_at: created, updated_at: created,
-  });
-  const staff: UserRow[] = Array.from({ length: 14 }, () => {
-    const person = people.next();
-    return tables.users.insert({
-      first_name: person.firstName,
-      last_name: person.lastName,
-      email: `${emailLocalPart(person.firstName, person.lastName)}@${COMPANY_DOMAIN}`,
-      time_zone: random.pick(['Europe/London', 'Europe/London', 'Europe/Berlin', 'America/New_York']),
-      created_at: created,
-      updated_at: created,
-    });
-  });
-
-  // Company structure.
-  const departmentIds = new Map<string, number>(DEPARTMENTS.map((name) => [name, tables.departments.insert({ name, created_at: created, updated_at: created }).id]));
-  const divisions = ['Core Platform', 'Commercial', 'Corporate'].map((name) => tables.divisions.insert({ name, created_at: created, updated_at: created }));
-  const locations = [
-    { name: 'London HQ', city: 'London', country: 'United Kingdom' },
-    { name: 'Manchester Office', city: 'Manchester', country: 'United Kingdom' },
-    { name: 'Berlin Hub', city: 'Berlin', country: 'Germany' },
-    { name: 'New York Office', city: 'New York', country: 'United States' },
-    { name: 'St Helier', city: 'St Helier', country: 'Jersey' },
-    { name: 'Remote (UK)', city: '', country: 'United Kingdom' },
-  ].map((location) => tables.locations.insert({ ...location, created_at: created, updated_at: created }));
-  const workflows = [
-    { name: 'Standard', description: 'Default process for most roles.' },
-    { name: 'Engineering', description: 'Adds a phone screen and a technical interview.' },
-    { name: 'Executive Search', description: 'Confidential process run with the search committee.' },
-  ].map((workflow) => tables.hiringWorkflows.insert({ ...workflow, created_at: created, updated_at: created }));
-  const templates = [
-    { name: 'New Headcount', enforced_maximum_headcount: null, has_enforced_maximum_headcount: false },
-    { name: 'Backfill', enforced_maximum_headcount: 1, has_enforced_maximum_headcount: true },
-    { name: 'Contractor', enforced_maximum_headcount: 3, has_enforced_maximum_headcount: true },
-  ].map((template) => tables.requisitionTemplates.insert({ ...template, created_at: created, updated_at: created }));
+  const company = seedCompany(tables, random, people, created);
+  const { systemUser, staff, departmentIds, divisions, locations, workflows } = company;
 
   // Jobs, each with its own stages.
   const stagesOfJob = new Map<number, ReturnType<typeof addPipeline>>();
@@ -116,9 +84,10 @@ export function createPinpointState(seed: number): PinpointState {
       {
         title: plan.title,
         description: `<div>Join the ${plan.department} team at Brightwave as our next ${plan.title}.</div>`,
+        ...jobSections(plan.title, plan.department),
         status: plan.status,
         visibility: plan.visibility,
-        employment_type: random.weighted([['full_time', 8], ['part_time', 1], ['contract', 1]] as const),
+        employment_type: random.weighted([['full_time', 8], ['part_time', 1], ['fixed_term_contract', 1]] as const),
         workplace_type: workplace,
         compensation_minimum: minimum,
         compensation_maximum: minimum + random.int(1, 4) * 5_000,
@@ -128,17 +97,22 @@ export function createPinpointState(seed: number): PinpointState {
         reporting_to: executive ? 'CEO' : `Head of ${plan.department}`,
         opened_at: plan.status === 'draft' ? null : time(openedAt),
         deadline_at: plan.status === 'open' ? time(addDays(PINPOINT_SEED_ANCHOR, random.int(14, 60))) : null,
+        structure_link_id: null,
         department_id: departmentIds.get(plan.department) ?? null,
         division_id: random.pick(divisions).id,
         location_id: workplace === 'remote' ? (locations.at(-1)?.id ?? null) : random.pick(locations.slice(0, -1)).id,
+        structure_custom_group_one_id: null,
         requisition_id: null,
         hiring_user_id: random.pick(staff).id,
+        recruitment_manager_user_id: null,
         selected_hiring_workflow_id: (executive ? workflows[2] : engineering ? workflows[1] : workflows[0])?.id ?? null,
         created_at: jobCreated,
         updated_at: time(addDays(openedAt, random.int(0, 15))),
       },
       plan.id,
     );
+    const recruiter = company.talentTeam[job.id % company.talentTeam.length];
+    tables.jobs.update(job, { ...company.fileJob(job, plan.department), recruitment_manager_user_id: recruiter?.id ?? null });
     stagesOfJob.set(job.id, addPipeline(tables, job.id, plan.pipeline, jobCreated));
     return job;
   };
@@ -169,11 +143,13 @@ export function createPinpointState(seed: number): PinpointState {
         last_name: person.lastName,
         email: person.email,
         phone: person.phone,
+        phone_iso2: person.phone.startsWith('+44') ? 'GB' : null,
         summary: random.pick(CANDIDATE_SUMMARIES),
         locale: 'en',
         date_of_birth: null,
         linkedin_url: random.chance(0.6) ? `https://www.linkedin.com/in/${emailLocalPart(person.firstName, person.lastName).replace('.', '-')}` : null,
         address1: null,
+        address2: null,
         town: person.place.city,
         country: person.place.country,
         postcode: null,
@@ -192,7 +168,8 @@ export function createPinpointState(seed: number): PinpointState {
     { firstName: 'Marcus', lastName: 'Reid', email: 'marcus.reid@proton.me', phone: '+44 7700 900456', place: { city: 'Manchester', country: 'United Kingdom' } },
     {
       summary: 'Backend engineer (Ruby, Go, PostgreSQL) with eight years building payment and ledger systems.',
-      address1: '14 Canal Street',
+      address1: 'Flat 4',
+      address2: '14 Canal Street',
       postcode: 'M1 3HW',
       date_of_birth: '1990-03-14',
       linkedin_url: 'https://www.linkedin.com/in/marcus-reid',
@@ -217,17 +194,8 @@ export function createPinpointState(seed: number): PinpointState {
         candidate_id: candidate.id,
         job_id: job.id,
         stage_id: stage.id,
-        first_name: candidate.first_name,
-        last_name: candidate.last_name,
-        email: candidate.email,
-        phone: candidate.phone,
-        summary: candidate.summary,
+        ...contactOf(candidate),
         internal_candidate: random.chance(0.08),
-        locale: 'en',
-        channel: candidate.channel,
-        channel_source: candidate.channel_source,
-        town: candidate.town,
-        country: candidate.country,
         hired_at: stageType === 'hired' ? time(updatedAt) : null,
         rejected_at: stageType === 'rejected' ? time(updatedAt) : null,
         start_on: stageType === 'hired' ? time(addDays(updatedAt, 30)).slice(0, 10) : null,
@@ -299,7 +267,8 @@ export function createPinpointState(seed: number): PinpointState {
   // Custom fields and their values.
   const addField = (name: string, field_type: CustomFieldType, resource_type: CustomFieldRow['resource_type'], options: string[] = []) =>
     tables.customFields.insert({
-      name, field_type, resource_type, options, description: null, position: tables.customFields.size + 1, required: false, created_at: created, updated_at: created,
+      name, field_type, resource_type, options, description: null, position: tables.customFields.size + 1, required: false, sample_value: null,
+      created_at: created, updated_at: created,
     });
   const candidateFields: Record<CustomFieldType, CustomFieldRow> = {
     varchar: addField('Preferred timezone', 'varchar', 'candidate'),
@@ -314,6 +283,7 @@ export function createPinpointState(seed: number): PinpointState {
   const referrerField = addField('Referrer name', 'varchar', 'application');
   const costCentreField = addField('Cost centre', 'varchar', 'job');
   const budgetField = addField('Budget approved', 'boolean', 'job');
+  const offerFields = [addField('Offer approval code', 'varchar', 'offer'), addField('Signing bonus (£)', 'decimal', 'offer')];
   const randomValue = (field: CustomFieldRow): CustomValue => {
     switch (field.field_type) {
       case 'varchar':
@@ -366,18 +336,20 @@ export function createPinpointState(seed: number): PinpointState {
           ? randomMoment(random, PINPOINT_SEED_ANCHOR, addDays(PINPOINT_SEED_ANCHOR, 14))
           : randomMoment(random, new Date(application.created_at), new Date(application.updated_at));
     const video = random.chance(0.6);
-    tables.interviews.insert({
+    const interview = tables.interviews.insert({
       title: `Interview: ${application.first_name} ${application.last_name}`,
       interviewable_type: 'Application',
       interviewable_id: application.id,
+      stage_id: interviewStageOf(tables, application),
+      status: start > PINPOINT_SEED_ANCHOR ? 'scheduled' : 'completed',
       start_at: time(start),
       end_at: time(addDays(start, 1 / 24)),
       location: video ? 'Video call' : (tables.locations.get(tables.jobs.get(application.job_id)?.location_id ?? 0)?.name ?? 'London HQ'),
       meeting_url: video ? `https://meet.example.com/${application.id}` : null,
-      interviewer_ids: random.sample(staff, random.int(1, 3)).map((user) => user.id),
       created_at: application.created_at,
       updated_at: application.updated_at,
     });
+    addInterviewParts(tables, interview, random.sample(staff, random.int(1, 3)));
   }
 
   // Requisitions behind about half of the jobs, plus a few still waiting for approval.
@@ -389,22 +361,22 @@ export function createPinpointState(seed: number): PinpointState {
       headcount: random.weighted([[1, 8], [2, 2]] as const),
       job_id: job.id,
       creator_id: random.pick(staff).id,
-      requisition_template_id: random.pick(templates).id,
+      requisition_template_id: random.pick(company.requisitionTemplates).id,
       created_at: job.created_at,
       updated_at: job.created_at,
     });
-    tables.jobs.update(job, { requisition_id: requisition.id });
+    tables.jobs.update(job, { requisition_id: requisition.identifier });
   }
   for (const template of random.sample(JOB_TEMPLATES, 3)) {
     const at = time(daysAgo(random.int(1, 20)));
     tables.requisitions.insert({
       name: `${template.title} (${random.pick(PLACES).city})`,
       identifier: `REQ-${String(tables.requisitions.size + 1).padStart(3, '0')}`,
-      status: random.pick(['pending_approval', 'rejected']),
+      status: random.pick(['pending_approval', 'archived']),
       headcount: 1,
       job_id: null,
       creator_id: random.pick(staff).id,
-      requisition_template_id: random.pick(templates).id,
+      requisition_template_id: random.pick(company.requisitionTemplates).id,
       created_at: at,
       updated_at: at,
     });
@@ -416,13 +388,18 @@ export function createPinpointState(seed: number): PinpointState {
     const age = (PINPOINT_SEED_ANCHOR.getTime() - hiredAt.getTime()) / 86_400_000;
     tables.onboardingApplications.insert({
       application_id: application.id,
-      status: age > 30 ? 'completed' : age > 7 ? 'in_progress' : 'not_started',
-      start_on: application.start_on,
+      status: age > 30 ? 'completed' : age > 7 ? 'invited' : 'uninvited',
+      start_at: application.start_on === null ? null : `${application.start_on}T09:00:00+00:00`,
       completed_at: age > 30 ? time(addDays(hiredAt, 30)) : null,
       created_at: time(hiredAt),
       updated_at: time(hiredAt),
     });
   }
+
+  // Records the seed above does not draw from `random`, so adding them left the data above unchanged.
+  const extraRandom = createRandom(seed + 0x5eed);
+  const newHeadcount = seedRequisitionForms(tables, extraRandom, company.requisitionTemplates, budgetField);
+  seedApplicationRecords(tables, extraRandom, { offerApprovalField: offerFields[0] });
 
   const ids = (rows: { id: number }[]) => rows.map((row) => String(row.id));
   const planted: PinpointPlanted = {
@@ -440,6 +417,22 @@ export function createPinpointState(seed: number): PinpointState {
     vpOfEngineering: { jobId: String(vpEngineering.id), applicationIds: ids(vpApplications) },
     candidateCustomFieldIds: Object.fromEntries(Object.entries(candidateFields).map(([type, field]) => [type, String(field.id)])) as Record<CustomFieldType, string>,
     jobCustomFieldId: String(costCentreField.id),
+    requisitionTemplateId: String(newHeadcount.id),
   };
   return { ...tables, planted };
+}
+
+/** The HTML sections of a job advert below its description. */
+function jobSections(title: string, department: string): Pick<JobRow, 'key_responsibilities' | 'skills_knowledge_expertise' | 'benefits'> {
+  return {
+    key_responsibilities: `<ul><li>Own the day-to-day work of a ${title} in the ${department} team</li><li>Plan and review work with your manager every quarter</li></ul>`,
+    skills_knowledge_expertise: `<ul><li>Experience as a ${title} or in a similar role</li><li>Clear written and spoken communication</li></ul>`,
+    benefits: '<ul><li>25 days holiday plus bank holidays</li><li>Private healthcare</li><li>Hybrid working and a home-office budget</li></ul>',
+  };
+}
+
+/** The contact details an application copies from its candidate. */
+function contactOf(candidate: CandidateRow): ContactDetails {
+  const { id: _id, created_at: _created, updated_at: _updated, ...contact } = candidate;
+  return contact;
 }

@@ -11,7 +11,7 @@ import type { Endpoint } from './endpoints.ts';
 import { JSON_API_MEDIA_TYPE, recordNotFound, renderError } from './errors.ts';
 import { parseListQuery } from './query.ts';
 import { readWriteDocument } from './request-document.ts';
-import { createResources } from './resources.ts';
+import { createResources } from './resources/index.ts';
 import { createPinpointState } from './seed.ts';
 import type { PinpointState } from './state.ts';
 

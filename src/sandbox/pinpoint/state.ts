@@ -1,194 +1,14 @@
 import { Table } from '../shared/table.ts';
+import type {
+  AnswerRow, ApplicationRow, CandidateRow, CommentRow, CustomAttributeRow, CustomFieldRow, HiringWorkflowRow, InterviewPartRow, InterviewRow,
+  JobRow, JobTemplateRow, LocationRow, NamedRow, OfferRow, OnboardingAnswerRow, OnboardingApplicationRow, QuestionRow, RequisitionDetailRow,
+  RequisitionRow, RequisitionTemplateFieldRow, RequisitionTemplateRow, ScorecardAnswerRow, ScorecardNoteRow, ScorecardRatingRow, StageRow,
+  StructureCustomGroupRow, StructureLinkRow, UserRow,
+} from './rows.ts';
+import type { CustomFieldType, StageType } from './value-sets.ts';
 
-/** Row types of the Pinpoint sandbox. Field names are the API's attribute names; `*_id` fields hold numbers. */
-
-interface Timestamps {
-  created_at: string;
-  updated_at: string;
-}
-
-export const STAGE_TYPES = ['applied', 'review', 'interview', 'offer', 'hired', 'rejected'] as const;
-export type StageType = (typeof STAGE_TYPES)[number];
-
-export const JOB_STATUSES = ['open', 'closed', 'draft', 'archived'] as const;
-export const JOB_VISIBILITIES = ['external', 'internal', 'confidential'] as const;
-export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'temporary', 'internship'] as const;
-export const WORKPLACE_TYPES = ['onsite', 'hybrid', 'remote'] as const;
-export const CUSTOM_FIELD_TYPES = [
-  'varchar', 'text', 'integer', 'decimal', 'boolean', 'date', 'single_select', 'multi_select',
-] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
-/** custom_fields.resource_type → custom_attributes.custom_attributable_type */
-export const ATTRIBUTABLE_TYPE_BY_RESOURCE = { candidate: 'JobSeeker', application: 'Application', job: 'Job' } as const;
-export type CustomFieldResource = keyof typeof ATTRIBUTABLE_TYPE_BY_RESOURCE;
-export type AttributableType = (typeof ATTRIBUTABLE_TYPE_BY_RESOURCE)[CustomFieldResource];
-
-export interface UserRow extends Timestamps {
-  id: number;
-  first_name: string;
-  last_name: string;
-  email: string;
-  time_zone: string;
-}
-
-export interface NamedRow extends Timestamps {
-  id: number;
-  name: string;
-}
-
-export interface LocationRow extends NamedRow {
-  city: string;
-  country: string;
-}
-
-export interface HiringWorkflowRow extends NamedRow {
-  description: string;
-}
-
-export interface RequisitionTemplateRow extends NamedRow {
-  enforced_maximum_headcount: number | null;
-  has_enforced_maximum_headcount: boolean;
-}
-
-export interface RequisitionRow extends NamedRow {
-  identifier: string;
-  status: string;
-  headcount: number;
-  job_id: number | null;
-  creator_id: number | null;
-  requisition_template_id: number | null;
-}
-
-export interface JobRow extends Timestamps {
-  id: number;
-  title: string;
-  description: string;
-  status: string;
-  visibility: string;
-  employment_type: string;
-  workplace_type: string;
-  compensation_minimum: number | null;
-  compensation_maximum: number | null;
-  compensation_currency: string;
-  compensation_frequency: string;
-  compensation_visible: boolean;
-  reporting_to: string | null;
-  opened_at: string | null;
-  deadline_at: string | null;
-  department_id: number | null;
-  division_id: number | null;
-  location_id: number | null;
-  requisition_id: number | null;
-  hiring_user_id: number | null;
-  selected_hiring_workflow_id: number | null;
-}
-
-export interface StageRow extends Timestamps {
-  id: number;
-  job_id: number;
-  name: string;
-  basic_type: StageType;
-  position: number;
-}
-
-export interface CandidateRow extends Timestamps {
-  id: number;
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string | null;
-  summary: string | null;
-  locale: string;
-  date_of_birth: string | null;
-  linkedin_url: string | null;
-  address1: string | null;
-  town: string | null;
-  country: string | null;
-  postcode: string | null;
-  channel: string;
-  channel_source: string;
-}
-
-export interface TagWithContext {
-  tag: string;
-  context: string;
-}
-
-export interface ApplicationRow extends Timestamps {
-  id: number;
-  candidate_id: number;
-  job_id: number;
-  stage_id: number;
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string | null;
-  summary: string | null;
-  internal_candidate: boolean;
-  locale: string;
-  channel: string;
-  channel_source: string;
-  town: string | null;
-  country: string | null;
-  hired_at: string | null;
-  rejected_at: string | null;
-  start_on: string | null;
-  tags: TagWithContext[];
-  /** Name of the uploaded CV; exposed only through extra_fields[applications]=attachments. */
-  cv_filename: string | null;
-}
-
-export type CommentableType = 'Application' | 'JobSeeker';
-
-export interface CommentRow extends Timestamps {
-  id: number;
-  body_text: string;
-  commentable_type: CommentableType;
-  commentable_id: number;
-  private_comment: boolean;
-  user_id: number;
-}
-
-export interface CustomFieldRow extends Timestamps {
-  id: number;
-  name: string;
-  description: string | null;
-  field_type: CustomFieldType;
-  resource_type: CustomFieldResource;
-  options: string[];
-  position: number;
-  required: boolean;
-}
-
-export type CustomValue = string | number | boolean | string[];
-
-export interface CustomAttributeRow extends Timestamps {
-  id: number;
-  custom_field_id: number;
-  custom_attributable_type: AttributableType;
-  custom_attributable_id: number;
-  value: CustomValue;
-}
-
-export interface InterviewRow extends Timestamps {
-  id: number;
-  title: string;
-  interviewable_type: 'Application';
-  interviewable_id: number;
-  start_at: string;
-  end_at: string;
-  location: string;
-  meeting_url: string | null;
-  interviewer_ids: number[];
-}
-
-export interface OnboardingApplicationRow extends Timestamps {
-  id: number;
-  application_id: number;
-  status: string;
-  start_on: string | null;
-  completed_at: string | null;
-}
+export * from './value-sets.ts';
+export type * from './rows.ts';
 
 /** Ids (as the API prints them) of records the seed workflows refer to. */
 export interface PinpointPlanted {
@@ -204,6 +24,8 @@ export interface PinpointPlanted {
   candidateCustomFieldIds: Record<CustomFieldType, string>;
   /** A custom field with resource_type job (writing it on a candidate is a 422). */
   jobCustomFieldId: string;
+  /** The "New Headcount" requisition template, whose fields use every value key. */
+  requisitionTemplateId: string;
 }
 
 export interface PinpointState {
@@ -211,18 +33,31 @@ export interface PinpointState {
   departments: Table<NamedRow>;
   divisions: Table<NamedRow>;
   locations: Table<LocationRow>;
+  structureCustomGroups: Table<StructureCustomGroupRow>;
+  structureLinks: Table<StructureLinkRow>;
   hiringWorkflows: Table<HiringWorkflowRow>;
+  jobTemplates: Table<JobTemplateRow>;
   requisitionTemplates: Table<RequisitionTemplateRow>;
+  requisitionTemplateFields: Table<RequisitionTemplateFieldRow>;
   requisitions: Table<RequisitionRow>;
+  requisitionDetails: Table<RequisitionDetailRow>;
   jobs: Table<JobRow>;
   stages: Table<StageRow>;
+  questions: Table<QuestionRow>;
   candidates: Table<CandidateRow>;
   applications: Table<ApplicationRow>;
+  answers: Table<AnswerRow>;
+  offers: Table<OfferRow>;
+  scorecardRatings: Table<ScorecardRatingRow>;
+  scorecardNotes: Table<ScorecardNoteRow>;
+  scorecardAnswers: Table<ScorecardAnswerRow>;
   comments: Table<CommentRow>;
   customFields: Table<CustomFieldRow>;
   customAttributes: Table<CustomAttributeRow>;
   interviews: Table<InterviewRow>;
+  interviewParts: Table<InterviewPartRow>;
   onboardingApplications: Table<OnboardingApplicationRow>;
+  onboardingAnswers: Table<OnboardingAnswerRow>;
   planted: PinpointPlanted;
 }
 
@@ -233,18 +68,31 @@ export function createEmptyTables(): Omit<PinpointState, 'planted'> {
     departments: new Table(11),
     divisions: new Table(31),
     locations: new Table(51),
+    structureCustomGroups: new Table(61),
+    structureLinks: new Table(301),
     hiringWorkflows: new Table(71),
+    jobTemplates: new Table(401),
     requisitionTemplates: new Table(81),
+    requisitionTemplateFields: new Table(601),
     requisitions: new Table(801),
+    requisitionDetails: new Table(2001),
     jobs: new Table(1001),
     stages: new Table(5001),
+    questions: new Table(3001),
     candidates: new Table(20001),
     applications: new Table(30001),
+    answers: new Table(100001),
+    offers: new Table(7001),
+    scorecardRatings: new Table(110001),
+    scorecardNotes: new Table(120001),
+    scorecardAnswers: new Table(130001),
     comments: new Table(40001),
     customFields: new Table(21),
     customAttributes: new Table(60001),
     interviews: new Table(70001),
+    interviewParts: new Table(75001),
     onboardingApplications: new Table(90001),
+    onboardingAnswers: new Table(95001),
   };
 }
 

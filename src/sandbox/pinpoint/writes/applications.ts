@@ -6,17 +6,12 @@ import { relatedId } from '../request-document.ts';
 import type { WriteDocument } from '../request-document.ts';
 import { pinpointTime } from '../state.ts';
 import type { ApplicationRow, JobRow, PinpointState, StageRow, TagWithContext } from '../state.ts';
+import { CONTACT_FIELDS, contactDetails } from './contact-details.ts';
 import type { RecordWriter } from './record-writer.ts';
 
 const EDITABLE_FIELDS: FieldSpecs = {
-  first_name: { kind: 'string', required: true },
-  last_name: { kind: 'string', required: true },
-  email: { kind: 'email', required: true },
-  phone: { kind: 'string' },
+  ...CONTACT_FIELDS,
   internal_candidate: { kind: 'boolean' },
-  locale: { kind: 'string' },
-  town: { kind: 'string' },
-  country: { kind: 'string' },
   start_on: { kind: 'date' },
 };
 
@@ -50,23 +45,12 @@ export function applicationWriter(state: PinpointState): Pick<Required<RecordWri
       if (values.cv_base64_data && !values.cv_base64_filename) throw invalid("cv_base64_filename can't be blank when cv_base64_data is sent");
       const now = pinpointTime(new Date());
       const optional = <T>(name: string, fallback: T): T => (values[name] as T | null | undefined) ?? fallback;
-      const person = {
-        first_name: values.first_name as string,
-        last_name: values.last_name as string,
-        email: values.email as string,
-        phone: optional<string | null>('phone', null),
-        summary: optional<string | null>('summary', null),
-        locale: optional('locale', 'en'),
-        town: optional<string | null>('town', null),
-        country: optional<string | null>('country', null),
-        channel: 'api',
-        channel_source: 'Added via API',
-      };
+      const contact = contactDetails(values, { channel: 'api', channel_source: 'Added via API' });
       const candidate =
-        state.candidates.find((row) => row.email.toLowerCase() === person.email.toLowerCase()) ??
-        state.candidates.insert({ ...person, date_of_birth: null, linkedin_url: null, address1: null, postcode: null, created_at: now, updated_at: now });
+        state.candidates.find((row) => row.email.toLowerCase() === contact.email.toLowerCase()) ??
+        state.candidates.insert({ ...contact, created_at: now, updated_at: now });
       return state.applications.insert({
-        ...person,
+        ...contact,
         candidate_id: candidate.id,
         job_id: job.id,
         stage_id: stage.id,

@@ -1,7 +1,7 @@
 import { checkFields } from '../../shared/fields.ts';
 import { badRequest, fieldIssueProblem } from '../errors.ts';
 import type { WriteDocument } from '../request-document.ts';
-import type { ResourceRegistry } from '../resources.ts';
+import type { ResourceRegistry } from '../resources/index.ts';
 import { pinpointTime } from '../state.ts';
 import type { CommentRow, CommentableType, PinpointState } from '../state.ts';
 import { readPolymorphic } from './polymorphic.ts';

@@ -1,11 +1,11 @@
 import { raise } from '../../shared/http.ts';
 import { invalid, recordNotFound } from '../errors.ts';
-import { readCustomValue } from '../custom-values.ts';
+import { customFieldTarget, readCustomValue } from '../custom-values.ts';
 import { relatedId } from '../request-document.ts';
 import type { IncludedRecord, WriteDocument } from '../request-document.ts';
-import { API_TYPE_BY_MODEL } from '../resources.ts';
-import type { ResourceRegistry } from '../resources.ts';
-import { ATTRIBUTABLE_TYPE_BY_RESOURCE, pinpointTime } from '../state.ts';
+import { API_TYPE_BY_MODEL } from '../resources/index.ts';
+import type { ResourceRegistry } from '../resources/index.ts';
+import { ATTRIBUTABLE_TYPES, ATTRIBUTABLE_TYPES_BY_RESOURCE, pinpointTime } from '../state.ts';
 import type { AttributableType, CustomAttributeRow, CustomValue, PinpointState } from '../state.ts';
 import { readPolymorphic } from './polymorphic.ts';
 import type { RecordWriter } from './record-writer.ts';
@@ -24,7 +24,7 @@ export function planCustomAttribute(
 ): NewCustomAttribute {
   const fieldId = relatedId(source, 'custom_field', ['custom_fields']) ?? raise(invalid("custom_field can't be blank"));
   const field = state.customFields.get(fieldId) ?? raise(invalid(`custom_field ${fieldId} does not exist`));
-  if (ATTRIBUTABLE_TYPE_BY_RESOURCE[field.resource_type] !== model) {
+  if (!(ATTRIBUTABLE_TYPES_BY_RESOURCE[field.resource_type] as readonly AttributableType[]).includes(model)) {
     throw invalid(`custom field ${field.id} ("${field.name}") has resource_type ${field.resource_type}; it cannot be set on ${API_TYPE_BY_MODEL[model]}`);
   }
   const taken = state.customAttributes.find(
@@ -35,14 +35,14 @@ export function planCustomAttribute(
     custom_field_id: field.id,
     custom_attributable_type: model,
     custom_attributable_id: recordId,
-    value: readCustomValue(field, source.attributes),
+    value: readCustomValue(customFieldTarget(field), source.attributes),
   };
 }
 
 /** The new value of an existing custom attribute, checked against its field. */
 export function planCustomValue(state: PinpointState, attribute: CustomAttributeRow, attributes: Record<string, unknown>): CustomValue {
   const field = state.customFields.get(attribute.custom_field_id) ?? raise(invalid(`custom field ${attribute.custom_field_id} no longer exists`));
-  return readCustomValue(field, attributes);
+  return readCustomValue(customFieldTarget(field), attributes);
 }
 
 export function insertCustomAttribute(state: PinpointState, planned: NewCustomAttribute): CustomAttributeRow {
@@ -59,7 +59,7 @@ export function customAttributeWriter(state: PinpointState, registry: ResourceRe
   const existing = (id: number) => state.customAttributes.get(id) ?? raise(recordNotFound());
   return {
     create(document: WriteDocument) {
-      const { model, id } = readPolymorphic(document, 'custom_attributable', Object.values(ATTRIBUTABLE_TYPE_BY_RESOURCE), registry);
+      const { model, id } = readPolymorphic(document, 'custom_attributable', ATTRIBUTABLE_TYPES, registry);
       return insertCustomAttribute(state, planCustomAttribute(state, document, model, id));
     },
     update(id, document) {

@@ -1,8 +1,8 @@
 import { invalid } from '../errors.ts';
 import { relatedId } from '../request-document.ts';
 import type { WriteDocument } from '../request-document.ts';
-import { API_TYPE_BY_MODEL, MODEL_BY_API_TYPE } from '../resources.ts';
-import type { PolymorphicModel, ResourceRegistry } from '../resources.ts';
+import { API_TYPE_BY_MODEL, MODEL_BY_API_TYPE } from '../resources/index.ts';
+import type { PolymorphicModel, ResourceRegistry } from '../resources/index.ts';
 
 /**
  * Reads a required polymorphic to-one relationship (commentable, custom_attributable): its type must

@@ -33,6 +33,10 @@ interface RecordWriterConfig<Row extends Timestamped> {
   relationships?: Record<string, string>;
   /** Fields that can only be set when the record is created. */
   createOnly?: readonly string[];
+  /** Fields that are accepted but not stored (instructions such as send_invitation). */
+  writeOnly?: readonly string[];
+  /** Further changes implied by the ones sent (e.g. a structure link sets the department). */
+  derive?(changes: Partial<Saved<Row>>): Partial<Saved<Row>>;
   /** Cross-field rules on the record about to be saved; throw to reject. */
   check?(record: Saved<Row>, existing: Row | undefined): void;
   /** A record in use cannot be deleted (409). */
@@ -59,7 +63,9 @@ export function recordWriter<Row extends Timestamped>(config: RecordWriterConfig
       const id = check.values[field];
       if (typeof id === 'number' && !referenced.get(id)) throw invalid(`${field} ${id} does not exist`);
     }
-    return check.values as Partial<Saved<Row>>;
+    for (const field of config.writeOnly ?? []) delete check.values[field];
+    const changes = check.values as Partial<Saved<Row>>;
+    return { ...changes, ...config.derive?.(changes) };
   };
 
   const existing = (id: number): Row => table.get(id) ?? raise(recordNotFound());
