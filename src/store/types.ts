@@ -77,6 +77,7 @@ export interface LogQuery extends PageRequest {
   tool_name?: string;
   rpc_method?: string;
   client_name?: string;
+  client_version?: string;
   since?: string;
   until?: string;
 }
@@ -84,9 +85,12 @@ export interface LogQuery extends PageRequest {
 export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Resolves when the database answers; for readiness checks. */
+  ping(): Promise<void>;
 
   createTenant(name: string): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | undefined>;
+  listTenants(page: PageRequest): Promise<Page<Tenant>>;
   createApiToken(input: { tenant_id: string; name: string; token_hash: string }): Promise<ApiToken>;
   findApiTokenByHash(tokenHash: string): Promise<ApiToken | undefined>;
   deleteApiToken(tenantId: string, id: string): Promise<boolean>;

@@ -1,0 +1,37 @@
+// The admin API: health probes and the dashboard's static files in the open, everything else behind an API token
+// and scoped to its tenant.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { accountRoutes } from './accounts.ts';
+import { requireApiToken } from './auth.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { errorResponse, handleErrors, notFound } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import { integrationRoutes } from './integrations.ts';
+import { logRoutes } from './logs.ts';
+import { mcpServerRoutes } from './mcp-servers.ts';
+import { proxyRoutes } from './proxy.ts';
+import { toolRoutes } from './tools.ts';
+import type { ApiDependencies, ApiEnv } from './types.ts';
+
+const maxBodyBytes = 1024 * 1024;
+
+export function createApp(deps: ApiDependencies): Hono {
+  const app = new Hono();
+  app.onError(handleErrors(deps.logger));
+  app.notFound(notFound);
+  app.route('/', healthRoutes(deps));
+  app.route('/', dashboardRoutes()); // the built dashboard: GET of its own paths only, before the API's auth
+
+  const api = new Hono<ApiEnv>();
+  api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, 413, `The request body is larger than ${maxBodyBytes} bytes.`) }));
+  api.use(requireApiToken(deps.services.access));
+  api.route('/', integrationRoutes(deps));
+  api.route('/', accountRoutes(deps));
+  api.route('/', toolRoutes(deps));
+  api.route('/', mcpServerRoutes(deps));
+  api.route('/', logRoutes(deps));
+  api.route('/', proxyRoutes(deps));
+  app.route('/', api);
+  return app;
+}

@@ -1,0 +1,38 @@
+// One error shape for the whole admin API: { "error": { "message": "...", "details"?: [{ field, message }] } }.
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../logger.ts';
+import { NotFoundError, ValidationError, type FieldProblem } from '../services/errors.ts';
+import { InvalidCursorError } from '../store/pagination.ts';
+
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly details: FieldProblem[] | undefined;
+  constructor(status: ContentfulStatusCode, message: string, details?: FieldProblem[]) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export function errorResponse(c: Context, status: ContentfulStatusCode, message: string, details?: FieldProblem[]): Response {
+  return c.json({ error: { message, ...(details?.length ? { details } : {}) } }, status);
+}
+
+export function handleErrors(logger: Logger): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error.status, error.message, error.details);
+    if (error instanceof ValidationError) return errorResponse(c, 400, error.summary ?? 'The request has invalid fields.', error.details);
+    if (error instanceof NotFoundError) return errorResponse(c, 404, capitalize(error.message));
+    if (error instanceof InvalidCursorError) return errorResponse(c, 400, capitalize(error.message), [{ field: 'cursor', message: error.message }]);
+    if (error instanceof HTTPException) return errorResponse(c, error.status as ContentfulStatusCode, error.message || 'Request failed.');
+    logger.error({ err: error, method: c.req.method, route: c.req.routePath }, 'admin API request failed');
+    return errorResponse(c, 500, 'Internal error; the server log has the details.');
+  };
+}
+
+export const notFound: NotFoundHandler = (c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}.`);
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

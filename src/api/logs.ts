@@ -1,0 +1,39 @@
+// GET /log?log_type=mcp: the MCP request log of the calling tenant, newest first. Entries are metadata only (time,
+// server, JSON-RPC method, tool, upstream status, latency, client name and version): arguments and results are never
+// recorded, so they cannot be returned.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { McpLogEntry } from '../store/types.ts';
+import type { ApiDependencies, ApiEnv } from './types.ts';
+import { pageQuery, parseQuery } from './validation.ts';
+
+export const logTypes = ['mcp'] as const;
+
+const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2030-01-31T18:00:00Z' });
+const text = z.string().min(1, 'must not be empty');
+
+const logQuery = z.strictObject({
+  log_type: z.enum(logTypes, `must be one of: ${logTypes.join(', ')}`),
+  mcp_server_id: text.optional(),
+  integrated_account_id: text.optional(),
+  tool_name: text.optional(),
+  rpc_method: text.optional(),
+  client_name: text.optional(),
+  client_version: text.optional(),
+  since: dateTime.optional(),
+  until: dateTime.optional(),
+  ...pageQuery,
+});
+
+export function logRoutes(deps: ApiDependencies): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().get('/log', async (c) => {
+    const { log_type: _type, ...query } = parseQuery(c, logQuery);
+    const page = await deps.store.queryLogs(c.var.tenantId, query);
+    return c.json({ result: page.result.map(describeLogEntry), next_cursor: page.next_cursor });
+  });
+}
+
+/** An entry without its tenant, which the API token already implies. */
+export function describeLogEntry({ tenant_id: _tenant, ...entry }: McpLogEntry): Omit<McpLogEntry, 'tenant_id'> {
+  return entry;
+}

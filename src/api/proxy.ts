@@ -1,0 +1,80 @@
+// The Proxy API: /proxy/:resource[/:id[/:method]]?integrated_account_id=… calls one method of an integration's
+// resource with the account's credentials, through the same engine path as MCP tool calls. Query parameters
+// (besides integrated_account_id) and the JSON body become the call's arguments; upstream rate-limit information
+// is always passed on as headers, and nothing is retried.
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { proxyCall } from '../execution/execute.ts';
+import type { CallOutcome } from '../execution/types.ts';
+import { ValidationError } from '../services/errors.ts';
+import { requireAccount, requireIntegration } from './account-lookup.ts';
+import { ApiError } from './errors.ts';
+import type { ApiDependencies, ApiEnv } from './types.ts';
+
+const accountParameter = 'integrated_account_id';
+const verbs = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+const collectionMethods: Record<string, string> = { GET: 'list', POST: 'create' };
+const recordMethods: Record<string, string> = { GET: 'get', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
+
+export function proxyRoutes(deps: ApiDependencies): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().on(verbs, ['/proxy/:resource', '/proxy/:resource/:id', '/proxy/:resource/:id/:method'], async (c) => {
+    const { resource, id, method: custom } = c.req.param() as { resource: string; id?: string; method?: string };
+    const accountId = c.req.query(accountParameter);
+    if (!accountId) throw new ValidationError([{ field: accountParameter, message: 'is required (query parameter naming the integrated account to call)' }]);
+    const account = await requireAccount(deps.store, c.var.tenantId, accountId);
+    const integration = requireIntegration(deps.catalog, account);
+
+    const method = custom ?? (id === undefined ? collectionMethods : recordMethods)[c.req.method];
+    if (method === undefined) {
+      throw new ApiError(405, id === undefined
+        ? `${c.req.method} /proxy/${resource} is not supported: use GET to list or POST to create, and /proxy/${resource}/{id} for one record.`
+        : `${c.req.method} /proxy/${resource}/{id} is not supported: use GET, PUT, PATCH or DELETE, or POST /proxy/${resource}/{id}/{method} for a custom method.`);
+    }
+    const expectedVerb = custom && integration.definition.resources[resource]?.methods[custom]?.http_method;
+    if (expectedVerb && expectedVerb !== c.req.method) throw new ApiError(405, `${custom} of ${resource} is called with ${expectedVerb}.`);
+
+    const outcome = await proxyCall({
+      integration,
+      resource,
+      method,
+      account: await deps.services.accounts.connect(account),
+      arguments: { ...queryArguments(c), ...await bodyArguments(c), ...(id !== undefined ? { id } : {}) },
+      signal: c.req.raw.signal,
+    });
+    return respond(c, outcome);
+  });
+}
+
+function queryArguments(c: Context): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(c.req.queries())
+    .filter(([name]) => name !== accountParameter)
+    .map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
+}
+
+async function bodyArguments(c: Context): Promise<Record<string, unknown>> {
+  if (c.req.method === 'GET' || c.req.method === 'DELETE') return {};
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(400, 'The request body must be a JSON object of named arguments (an array body goes in its "body" property).');
+  }
+  return body as Record<string, unknown>;
+}
+
+function respond(c: Context, outcome: CallOutcome): Response {
+  for (const [name, value] of Object.entries(outcome.rateLimit)) c.header(name, value);
+  if (!outcome.ok) return c.json({ error: outcome.error }, outcome.error.status as ContentfulStatusCode);
+  // A 204 from upstream cannot carry the JSON envelope, so it becomes 200.
+  const status = (outcome.status === 204 ? 200 : outcome.status) as ContentfulStatusCode;
+  if (outcome.shape === 'list') {
+    return c.json({ result: outcome.result, next_cursor: outcome.next_cursor ?? null, result_count: outcome.result_count }, status);
+  }
+  return c.json({ result: outcome.result }, status);
+}

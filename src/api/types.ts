@@ -1,0 +1,24 @@
+// What every admin API route module receives, so each mounts with one line in app.ts.
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/index.ts';
+import type { Store } from '../store/types.ts';
+import type { Catalog } from '../tools/catalog.ts';
+
+export interface ApiDependencies {
+  config: Config;
+  /** Base of URLs handed out, without a trailing slash: an MCP server's URL is `${publicUrl}/mcp/${token}`. */
+  publicUrl: string;
+  store: Store;
+  catalog: Catalog;
+  services: Services;
+  logger: Logger;
+}
+
+/** Set by the API token middleware on every authenticated request. */
+export interface ApiEnv {
+  Variables: {
+    tenantId: string;
+    apiTokenId: string;
+  };
+}

@@ -1,0 +1,63 @@
+// Makes the demo tenant and its accounts exist, whatever state the data directory is in: reruns reuse them and
+// only refresh what changed (a sandbox on another port changes base_url).
+import type { AccountService } from '../services/accounts.ts';
+import { issueApiToken, registerApiToken } from '../services/tenants.ts';
+import type { IntegratedAccount, Page, PageRequest, Store, Tenant } from '../store/types.ts';
+
+export const demoTenantName = 'Demo';
+
+export interface DemoAccountSpec {
+  integration: string;
+  name: string;
+  context: Record<string, string>;
+  credentials: Record<string, string>;
+}
+
+export interface DemoSetup {
+  tenant: Tenant;
+  /** The clear API token, and whether it was generated now (else it came from SWITCHBOARD_API_TOKEN). */
+  token: string;
+  tokenGenerated: boolean;
+  accounts: IntegratedAccount[];
+}
+
+export async function ensureDemo(options: {
+  store: Store;
+  accounts: AccountService;
+  apiToken: string | undefined;
+  specs: DemoAccountSpec[];
+}): Promise<DemoSetup> {
+  const { store, accounts } = options;
+  const tenant = (await findAll((page) => store.listTenants(page))).find((candidate) => candidate.name === demoTenantName)
+    ?? await store.createTenant(demoTenantName);
+  const issued = options.apiToken
+    ? await registerApiToken(store, tenant.id, 'demo (SWITCHBOARD_API_TOKEN)', options.apiToken)
+    : await issueApiToken(store, tenant.id, 'demo');
+
+  const existing = await findAll((page) => store.listAccounts(tenant.id, page));
+  const ensured: IntegratedAccount[] = [];
+  for (const spec of options.specs) {
+    const found = existing.find((account) => account.integration === spec.integration && account.name === spec.name);
+    if (!found) ensured.push(await accounts.create(tenant.id, spec));
+    else if (!sameEntries(found.context, spec.context)) {
+      ensured.push(await accounts.update(tenant.id, found.id, { context: spec.context, credentials: spec.credentials }));
+    } else ensured.push(found);
+  }
+  return { tenant, token: issued.token, tokenGenerated: !options.apiToken, accounts: ensured };
+}
+
+async function findAll<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 100, cursor });
+    all.push(...page.result);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return all;
+}
+
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

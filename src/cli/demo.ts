@@ -1,0 +1,80 @@
+// `switchboard demo` (npm run demo): sandbox Pinpoint and Polymer APIs, the gateway, a demo tenant with one account
+// per sandbox, and the next steps printed for a first-time user. Ctrl-C stops everything.
+import type { Config } from '../config.ts';
+import { startPinpointSandbox, startPolymerSandbox } from '../sandbox/index.ts';
+import { createLogger } from '../logger.ts';
+import { startServer, type RunningServer } from '../server.ts';
+import type { CliIo } from './io.ts';
+import { UsageError } from './io.ts';
+import { ensureDemo, type DemoSetup } from './demo-setup.ts';
+import { parseOptions } from './options.ts';
+import { untilShutdownSignal } from './signals.ts';
+
+const demoKeys = { pinpoint: 'demo-pinpoint-key', polymer: 'demo-polymer-key' };
+
+export async function demo(config: Config, io: CliIo, args: string[]): Promise<void> {
+  parseOptions('demo', args, {});
+  const pinpoint = await startPinpointSandbox({ port: portFromEnv(io, 'SWITCHBOARD_DEMO_PINPOINT_PORT', 4010), apiKeys: [demoKeys.pinpoint] });
+  const polymer = await startPolymerSandbox({ port: portFromEnv(io, 'SWITCHBOARD_DEMO_POLYMER_PORT', 4020), apiKeys: [demoKeys.polymer] });
+  let running: RunningServer | undefined;
+  try {
+    // Request logs would bury the instructions below; LOG_LEVEL=info brings them back.
+    const logger = createLogger({ level: io.env.LOG_LEVEL ? config.logLevel : 'warn' });
+    running = await startServer(config, { logger });
+    const setup = await ensureDemo({
+      store: running.store,
+      accounts: running.services.accounts,
+      apiToken: config.apiToken,
+      specs: [
+        { integration: 'pinpoint', name: 'Pinpoint sandbox', context: { subdomain: 'demo', base_url: pinpoint.url }, credentials: { api_key: demoKeys.pinpoint } },
+        { integration: 'polymer', name: 'Polymer sandbox', context: { base_url: polymer.url }, credentials: { api_key: demoKeys.polymer } },
+      ],
+    });
+    printGuide(io, running.publicUrl, setup, { pinpoint: pinpoint.url, polymer: polymer.url });
+    await untilShutdownSignal();
+    io.out('Stopping…');
+  } finally {
+    await running?.close();
+    await Promise.all([pinpoint.close(), polymer.close()]);
+  }
+}
+
+function portFromEnv(io: CliIo, name: string, fallback: number): number {
+  const text = io.env[name];
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${name} must be a port number, got "${text}"`);
+  return port;
+}
+
+function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxes: Record<string, string>): void {
+  const token = setup.tokenGenerated ? setup.token : '$SWITCHBOARD_API_TOKEN';
+  const [first] = setup.accounts;
+  const lines = [
+    '',
+    'Switchboard demo is running.',
+    '',
+    `  Admin API   ${base}`,
+    `  API token   ${setup.tokenGenerated ? `${setup.token}  (tenant "${setup.tenant.name}"; a new one each start, or set SWITCHBOARD_API_TOKEN)` : 'from SWITCHBOARD_API_TOKEN'}`,
+    '  Accounts',
+    ...setup.accounts.map((account) => `    ${account.integration.padEnd(9)} ${account.id}  (sandbox API at ${sandboxes[account.integration]})`),
+    '',
+    'Create an MCP server with the read-only tools of the first account:',
+    '',
+    `  curl -s -X POST ${base}/integrated-account/${first?.id}/mcp \\`,
+    `    -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" \\`,
+    `    -d '{"name":"Demo agent","config":{"methods":["read"]}}'`,
+    '',
+    'The "url" in the answer is the MCP server (shown only once). Open it in the MCP Inspector:',
+    '',
+    '  npx @modelcontextprotocol/inspector --transport http --server-url <url>',
+    '  npx @modelcontextprotocol/inspector --cli <url> --transport http --method tools/list',
+    '',
+    'Or call the Proxy API directly:',
+    '',
+    `  curl -s "${base}/proxy/candidates?integrated_account_id=${first?.id}&limit=2" -H "Authorization: Bearer ${token}"`,
+    '',
+    'Press Ctrl-C to stop.',
+  ];
+  for (const line of lines) io.out(line);
+}

@@ -1,0 +1,48 @@
+// JSON logs (pino). They never hold secrets nor payloads: callers log metadata only, known secret-bearing keys are
+// censored, and any text that still carries an MCP URL token or an API token is scrubbed before it is written.
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './config.ts';
+
+export type { Logger } from 'pino';
+
+const censor = '[redacted]';
+
+const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'encryptionKey', 'encryption_key'];
+
+/** The key at the top level, one level down, and inside any `headers` object one level down. */
+const redactPaths = secretKeys.flatMap((key) => {
+  const access = /^[A-Za-z_]\w*$/.test(key) ? `.${key}` : `["${key}"]`;
+  return [access.startsWith('.') ? key : access, `*${access}`, `*.headers${access}`];
+});
+
+/** Strips the query string and replaces the token of an MCP URL, so a logged path grants no access. */
+export function redactPath(url: string): string {
+  return url.split('?')[0]!.replace(/\/mcp\/[^/]+/, '/mcp/<redacted>');
+}
+
+/** Replaces anything shaped like an MCP URL token path or an API token inside free text. */
+export function scrubSecrets(text: string): string {
+  return text.replace(/\/mcp\/[A-Za-z0-9_-]{20,}/g, '/mcp/<redacted>').replace(/\bsb_[A-Za-z0-9_-]{20,}/g, 'sb_<redacted>');
+}
+
+export function createLogger(options: { level: LogLevel; destination?: DestinationStream }): Logger {
+  return pino({
+    level: options.level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: redactPaths, censor },
+    serializers: {
+      err: (error: Error) => {
+        const serialized = stdSerializers.err(error);
+        return { ...serialized, message: scrubSecrets(serialized.message), stack: serialized.stack && scrubSecrets(serialized.stack) };
+      },
+    },
+    hooks: {
+      logMethod(args, method) {
+        const scrubbed = args.map((arg: unknown) => (typeof arg === 'string' ? scrubSecrets(arg) : arg));
+        method.apply(this, scrubbed as Parameters<typeof method>);
+      },
+    },
+  }, options.destination ?? pino.destination({ sync: false }));
+}

@@ -1,0 +1,59 @@
+// Checks an account's context and credentials against its integration definition before anything is stored, so
+// a bad subdomain or a missing key is reported at creation rather than as an upstream failure later.
+import type { Definition } from '../definitions/format.ts';
+import type { FieldProblem } from './errors.ts';
+
+/** Context key every integration accepts: replaces the definition's base_url (sandboxes, self-hosted instances). */
+export const baseUrlOverride = 'base_url';
+
+export function checkContext(definition: Definition, context: Record<string, string>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, field] of Object.entries(definition.context)) {
+    const value = context[key];
+    if (value === undefined || value === '') {
+      if (field.required) problems.push({ field: `context.${key}`, message: `is required (${describe(field.label, field.example)})` });
+    } else if (field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value)) {
+      problems.push({ field: `context.${key}`, message: `"${value}" is not a valid ${field.label}: it must match ${field.pattern}` });
+    }
+  }
+  const baseUrl = context[baseUrlOverride];
+  if (baseUrl !== undefined) {
+    const problem = checkBaseUrl(baseUrl);
+    if (problem) problems.push({ field: `context.${baseUrlOverride}`, message: problem });
+  }
+  const known = [...Object.keys(definition.context), baseUrlOverride];
+  for (const key of Object.keys(context)) {
+    if (!known.includes(key)) problems.push({ field: `context.${key}`, message: `is not a context field of ${definition.name} (known: ${known.join(', ')})` });
+  }
+  return problems;
+}
+
+export function checkCredentials(definition: Definition, credentials: Record<string, string>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, field] of Object.entries(definition.credentials)) {
+    if (!credentials[key]) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
+  }
+  const known = Object.keys(definition.credentials);
+  for (const key of Object.keys(credentials)) {
+    if (!known.includes(key)) problems.push({ field: `credentials.${key}`, message: `is not a credential field of ${definition.name} (known: ${known.join(', ')})` });
+  }
+  return problems;
+}
+
+function checkBaseUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value}" is not an absolute URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must start with http:// or https://';
+  // Context is stored in clear, so it must not carry a password.
+  if (url.username || url.password) return 'must not contain a user name or password; put secrets in credentials';
+  if (url.search || url.hash) return 'must not contain a query string or fragment';
+  return undefined;
+}
+
+function describe(label: string, example: string | undefined): string {
+  return example ? `${label}, e.g. ${example}` : label;
+}

@@ -1,0 +1,117 @@
+// Integrated accounts: validated against their definition, credentials encrypted before they reach the store and
+// decrypted only to hand an AccountConnection to the engine.
+import type { AccountConnection } from '../execution/types.ts';
+import type { SecretBox } from '../security/secrets.ts';
+import type { IntegratedAccount, Store } from '../store/types.ts';
+import type { Catalog, Integration } from '../tools/catalog.ts';
+import { checkContext, checkCredentials } from './account-fields.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+
+export interface NewAccount {
+  integration: string;
+  name?: string | undefined;
+  context?: Record<string, string> | undefined;
+  credentials: Record<string, string>;
+}
+
+export interface AccountPatch {
+  name?: string | undefined;
+  /** Merged into the current context; null removes a key. */
+  context?: Record<string, string | null> | undefined;
+  /** Replaces all credentials, and marks the account active again. */
+  credentials?: Record<string, string> | undefined;
+}
+
+export interface AccountServiceOptions {
+  store: Store;
+  catalog: Catalog;
+  secrets: SecretBox;
+  /** Called after an account changed or was deleted, so cached MCP servers of it are dropped. */
+  onChange?: (accountId: string) => void;
+}
+
+export class AccountService {
+  private readonly options: AccountServiceOptions;
+
+  constructor(options: AccountServiceOptions) {
+    this.options = options;
+  }
+
+  async create(tenantId: string, input: NewAccount): Promise<IntegratedAccount> {
+    const integration = this.integration(input.integration);
+    const context = input.context ?? {};
+    throwIfAny([...checkContext(integration.definition, context), ...checkCredentials(integration.definition, input.credentials)]);
+    return this.options.store.createAccount({
+      tenant_id: tenantId,
+      integration: input.integration,
+      name: input.name ?? integration.definition.label,
+      context,
+      credentials_encrypted: this.options.secrets.encrypt(input.credentials),
+    });
+  }
+
+  async update(tenantId: string, id: string, patch: AccountPatch): Promise<IntegratedAccount> {
+    const account = await this.options.store.getAccount(tenantId, id);
+    if (!account) throw new NotFoundError(`integrated account ${id} not found`);
+    const context = patch.context && mergeContext(account.context, patch.context);
+    if (context || patch.credentials) {
+      const { definition } = this.integration(account.integration);
+      throwIfAny([
+        ...(context ? checkContext(definition, context) : []),
+        ...(patch.credentials ? checkCredentials(definition, patch.credentials) : []),
+      ]);
+    }
+    const updated = await this.options.store.updateAccount(tenantId, id, {
+      name: patch.name,
+      context,
+      ...(patch.credentials ? { credentials_encrypted: this.options.secrets.encrypt(patch.credentials), status: 'active' as const } : {}),
+    });
+    if (!updated) throw new NotFoundError(`integrated account ${id} not found`);
+    this.options.onChange?.(id);
+    return updated;
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const deleted = await this.options.store.deleteAccount(tenantId, id);
+    if (deleted) this.options.onChange?.(id);
+    return deleted;
+  }
+
+  /** The account with its credentials decrypted, for one call; never stored or logged. */
+  connect(account: IntegratedAccount): Promise<AccountConnection> {
+    return connectAccount(this.options.store, this.options.secrets, account);
+  }
+
+  private integration(name: string): Integration {
+    const integration = this.options.catalog.get(name);
+    if (!integration) {
+      const known = this.options.catalog.list().map((candidate) => candidate.definition.name);
+      throw new ValidationError([{ field: 'integration', message: `"${name}" is not an installed integration (installed: ${known.join(', ') || 'none'})` }]);
+    }
+    return integration;
+  }
+}
+
+export async function connectAccount(store: Store, secrets: SecretBox, account: IntegratedAccount): Promise<AccountConnection> {
+  const sealed = await store.getAccountCredentials(account.id);
+  if (sealed === undefined) throw new NotFoundError(`integrated account ${account.id} not found`);
+  return {
+    id: account.id,
+    integration: account.integration,
+    context: account.context,
+    credentials: secrets.decrypt<Record<string, string>>(sealed),
+  };
+}
+
+function mergeContext(current: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+function throwIfAny(problems: ValidationError['details']): void {
+  if (problems.length > 0) throw new ValidationError(problems);
+}
