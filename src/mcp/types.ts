@@ -20,4 +20,14 @@ export interface McpDependencies {
   /** Allowed Origin values besides same-host ones (DNS-rebinding protection). */
   allowedOrigins: string[];
   resultBudgetBytes: number;
+  /**
+   * Base of the handed-out MCP URLs (PUBLIC_URL, or http://localhost:<port>). Its origin is always an allowed Origin,
+   * its host an allowed Host when the server is bound to a loopback address, and its path prefixes the legacy SSE
+   * endpoint URL. Without it, an Origin is accepted when its host equals the request's Host header.
+   */
+  publicUrl?: string | undefined;
+  /** Largest accepted POST body in bytes; 1 MiB when omitted. */
+  maxBodyBytes?: number | undefined;
+  /** Interval of SSE keep-alive comments on legacy HTTP+SSE streams; 15 s when omitted. */
+  sseKeepAliveMs?: number | undefined;
 }

@@ -1,0 +1,324 @@
+// The MCP endpoint over node:http, hand-written (no SDK server classes on the hot path), stateless.
+//
+//   POST   /mcp/<token>            Streamable HTTP, every revision from 2025-03-26 to 2026-07-28, negotiated per request;
+//                                 each request is answered with one application/json object
+//   GET    /mcp/<token>            405 (no server-initiated messages), except a bare GET that asks for text/event-stream
+//                                 without any Streamable HTTP header: that is an HTTP+SSE client → legacy stream
+//   DELETE /mcp/<token>            405: there are no sessions to end
+//   GET    /mcp/<token>/sse        legacy HTTP+SSE stream (2024-11-05), see legacy-sse.ts
+//   POST   /mcp/<token>/messages   legacy HTTP+SSE messages
+//   OPTIONS                        CORS preflight for allowed origins
+//
+// Order of checks: path → Origin/Host (403) → method (405) → Accept (406) → Content-Type (415) → token (404) →
+// API token when required (401) → body size (413) → JSON (-32700) → protocol version and headers (400) → method.
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientInfoFrom, decodeSessionId, encodeSessionId } from './client-info.ts';
+import {
+  acceptsEventStream, defaultMaxBodyBytes, header, isJsonContentType, readBody, refuse, replyFormat, sendAccepted, sendJson,
+  sendSseReply, type Body,
+} from './http.ts';
+import { classify, ErrorCode, errorBody, isObject, serializeReply, type Incoming, type Reply, type RpcError } from './jsonrpc.ts';
+import { SseSessions, type SseSession } from './legacy-sse.ts';
+import { checkOrigin, corsHeaders, originPolicy, preflightHeaders } from './origin.ts';
+import { handleRequest, type CallContext } from './protocol.ts';
+import { toolSetFor } from './tools-list.ts';
+import type { McpDependencies, ResolvedMcpServer } from './types.ts';
+import {
+  allowsBatches, headerlessVersion, isLegacyVersion, isModernVersion, metaKeys, supportedVersions,
+} from './versions.ts';
+
+export type McpHandler = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  /** Ends the open legacy SSE streams (call on shutdown so connections can drain). */
+  close(): void;
+};
+
+const pathPattern = /^\/mcp\/([A-Za-z0-9._~-]{1,512})(\/sse|\/messages)?\/?$/;
+const serverVersion = readServerVersion();
+
+export function createMcpHandler(deps: McpDependencies): McpHandler {
+  const policy = originPolicy(deps.publicUrl, deps.allowedOrigins);
+  const maxBodyBytes = deps.maxBodyBytes ?? defaultMaxBodyBytes;
+  const basePath = deps.publicUrl ? new URL(deps.publicUrl).pathname.replace(/\/+$/, '') : '';
+  const sessions = new SseSessions({ keepAliveMs: deps.sseKeepAliveMs ?? 15_000, maxSessions: 10_000 });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const match = pathPattern.exec(queryAt === -1 ? url : url.slice(0, queryAt));
+    if (!match) return refuse(res, 404, 'Not found: MCP server URLs look like /mcp/<token>.');
+    const token = match[1]!;
+    const sub = match[2];
+
+    const origin = checkOrigin(req, policy);
+    if (!origin.ok) return refuse(res, 403, origin.message);
+    const cors = corsHeaders(origin.origin);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, ...(origin.origin ? preflightHeaders : {}) });
+      res.end();
+      return;
+    }
+
+    if (sub === '/sse') {
+      if (req.method !== 'GET') return refuse(res, 405, 'Method not allowed: open the legacy SSE stream with GET.', { allow: 'GET', ...cors });
+      return openLegacyStream(req, res, token, `${basePath}/mcp/${token}/messages`, cors);
+    }
+    if (sub === '/messages') {
+      if (req.method !== 'POST') return refuse(res, 405, 'Method not allowed: send legacy SSE messages with POST.', { allow: 'POST', ...cors });
+      const sessionId = queryAt === -1 ? null : new URLSearchParams(url.slice(queryAt + 1)).get('sessionId');
+      return legacyMessage(req, res, token, sessionId, cors);
+    }
+    switch (req.method) {
+      case 'POST':
+        return streamablePost(req, res, token, cors);
+      case 'GET':
+        if (isLegacySseGet(req)) return openLegacyStream(req, res, token, `${basePath}/mcp/${token}/messages`, cors);
+        return refuse(res, 405, 'Method not allowed: this server sends no server-initiated messages, so it offers no GET stream. POST JSON-RPC messages to this URL.', { allow: 'POST', ...cors });
+      case 'DELETE':
+        return refuse(res, 405, 'Method not allowed: this server is stateless and has no sessions to end.', { allow: 'POST', ...cors });
+      default:
+        return refuse(res, 405, `Method not allowed: ${req.method}.`, { allow: 'POST', ...cors });
+    }
+  }
+
+  /** Resolves the URL token and checks require_api_token_auth; answers 404/401/503 itself and returns undefined. */
+  async function authorize(req: IncomingMessage, res: ServerResponse, resolved: ResolvedMcpServer | undefined, cors: Record<string, string>, close = false) {
+    const extra = close ? { connection: 'close', ...cors } : cors;
+    if (!resolved) {
+      refuse(res, 404, 'Not found: this MCP server URL is unknown, was deleted or has expired.', extra);
+      return undefined;
+    }
+    if (resolved.server.config.require_api_token_auth) {
+      const authorization = header(req, 'authorization');
+      const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+      // No WWW-Authenticate: that header sends MCP clients into OAuth discovery, which this server does not offer.
+      if (!bearer || !(await deps.verifyApiToken(bearer, resolved.server.tenant_id))) {
+        refuse(res, 401, 'Unauthorized: this MCP server requires the header "Authorization: Bearer <API token>" with an API token of its tenant.', extra);
+        return undefined;
+      }
+    }
+    const integration = deps.catalog.get(resolved.account.integration);
+    if (!integration) {
+      refuse(res, 503, `Unavailable: the integration "${resolved.account.integration}" of this MCP server is not loaded.`, extra);
+      return undefined;
+    }
+    return { resolved, integration, toolSet: toolSetFor(integration, resolved.server.config) };
+  }
+
+  async function readAndResolve(req: IncomingMessage, token: string): Promise<[Body, ResolvedMcpServer | undefined]> {
+    return Promise.all([readBody(req, maxBodyBytes), deps.resolveServer(token)]);
+  }
+
+  /** 413 / aborted / -32700 handling shared by both POST flavours; returns the parsed JSON or undefined when answered. */
+  function parseBody(req: IncomingMessage, res: ServerResponse, body: Body, cors: Record<string, string>): { value: unknown } | undefined {
+    if (!body.ok) {
+      if (body.reason === 'too-large') {
+        refuse(res, 413, `Payload too large: the body is over ${maxBodyBytes} bytes.`, { connection: 'close', ...cors });
+        req.resume();
+      } else res.destroy();
+      return undefined;
+    }
+    try {
+      return { value: JSON.parse(body.bytes.toString('utf8')) };
+    } catch {
+      sendJson(res, 400, errorBody(ErrorCode.ParseError, 'Parse error: the body is not valid JSON.'), cors);
+      return undefined;
+    }
+  }
+
+  function abortOnClose(res: ServerResponse): AbortSignal {
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    return controller.signal;
+  }
+
+  // --- Streamable HTTP -----------------------------------------------------------------------------------------
+
+  async function streamablePost(req: IncomingMessage, res: ServerResponse, token: string, cors: Record<string, string>): Promise<void> {
+    const format = replyFormat(header(req, 'accept'));
+    if (!format) return refuse(res, 406, 'Not acceptable: the client must accept application/json (and text/event-stream).', cors);
+    if (!isJsonContentType(header(req, 'content-type'))) {
+      return refuse(res, 415, 'Unsupported media type: send the JSON-RPC message with Content-Type: application/json.', cors);
+    }
+    const [body, found] = await readAndResolve(req, token);
+    const access = await authorize(req, res, found, cors, !body.ok);
+    if (!access) return;
+    const parsed = parseBody(req, res, body, cors);
+    if (!parsed) return;
+
+    const send = (status: number, json: string, headers: Record<string, string> = {}) => {
+      if (format === 'sse' && status === 200) sendSseReply(res, status, json, { ...cors, ...headers });
+      else sendJson(res, status, json, { ...cors, ...headers });
+    };
+    const headerVersion = header(req, 'mcp-protocol-version');
+    const base = { deps, ...access, signal: abortOnClose(res), serverVersion };
+    const sessionClient = decodeSessionId(header(req, 'mcp-session-id'));
+
+    if (Array.isArray(parsed.value)) {
+      const version = headerVersion ?? headerlessVersion;
+      if (parsed.value.length === 0) return send(400, errorBody(ErrorCode.InvalidRequest, 'Invalid Request: an empty batch.'));
+      if (!isLegacyVersion(version) && !isModernVersion(version)) return send(400, unsupportedVersion(version));
+      if (!allowsBatches(version)) {
+        return send(400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: JSON-RPC batches are not part of protocol ${version} (only 2025-03-26); send one message per POST.`));
+      }
+      const ctx: CallContext = { ...base, era: 'legacy', version, client: sessionClient };
+      const replies = await handleBatch(ctx, parsed.value.map(classify));
+      if (replies.length === 0) return sendAccepted(res, cors);
+      return send(200, `[${replies.map(serializeReply).join(',')}]`);
+    }
+
+    const message = classify(parsed.value);
+    if (message.kind === 'invalid') return send(message.error.code === ErrorCode.InvalidParams ? 200 : 400, serializeReply({ id: message.id, error: message.error }));
+    if (message.kind === 'response' || message.kind === 'notification') {
+      if (headerVersion !== undefined && !isLegacyVersion(headerVersion) && !isModernVersion(headerVersion)) return send(400, unsupportedVersion(headerVersion));
+      return sendAccepted(res, cors);
+    }
+
+    const meta = isObject(message.params._meta) ? message.params._meta : undefined;
+    const envelopeVersion = meta?.[metaKeys.protocolVersion];
+    let ctx: CallContext;
+    if (typeof envelopeVersion === 'string' && !isLegacyVersion(envelopeVersion)) {
+      // Modern: version, client and capabilities travel with the request; headers must mirror the body.
+      const mismatch = modernHeaderProblem(req, headerVersion, envelopeVersion, message.method, message.params);
+      if (mismatch) return send(400, serializeReply({ id: message.id, error: mismatch }));
+      if (!isModernVersion(envelopeVersion)) return send(400, unsupportedVersion(envelopeVersion, message.id));
+      ctx = { ...base, era: 'modern', version: envelopeVersion, client: clientInfoFrom(meta?.[metaKeys.clientInfo]) };
+    } else {
+      if (headerVersion !== undefined && isModernVersion(headerVersion)) {
+        return send(400, serializeReply({ id: message.id, error: { code: ErrorCode.HeaderMismatch, message: `Header mismatch: MCP-Protocol-Version is ${headerVersion} but params._meta["${metaKeys.protocolVersion}"] is missing.` } }));
+      }
+      // initialize negotiates from its body; any other request names its revision in the header (default 2025-03-26).
+      if (message.method !== 'initialize' && headerVersion !== undefined && !isLegacyVersion(headerVersion)) {
+        return send(400, unsupportedVersion(headerVersion, message.id));
+      }
+      ctx = { ...base, era: 'legacy', version: headerVersion ?? headerlessVersion, client: sessionClient };
+    }
+    const handled = await handleRequest(ctx, message.id, message.method, message.params);
+    const status = handled.status ?? 200;
+    const extra: Record<string, string> = handled.initialized ? { 'mcp-session-id': encodeSessionId(handled.initialized.client) } : {};
+    return send(status, serializeReply(handled.reply), extra);
+  }
+
+  async function handleBatch(ctx: CallContext, messages: Incoming[]): Promise<Reply[]> {
+    const replies = await Promise.all(messages.map(async (message): Promise<Reply | undefined> => {
+      if (message.kind === 'invalid') return { id: message.id, error: message.error };
+      if (message.kind !== 'request') return undefined;
+      if (message.method === 'initialize') {
+        return { id: message.id, error: { code: ErrorCode.InvalidRequest, message: 'Invalid Request: initialize must not be part of a batch.' } };
+      }
+      return (await handleRequest(ctx, message.id, message.method, message.params)).reply;
+    }));
+    return replies.filter((reply): reply is Reply => reply !== undefined);
+  }
+
+  // --- legacy HTTP+SSE -----------------------------------------------------------------------------------------
+
+  async function openLegacyStream(req: IncomingMessage, res: ServerResponse, token: string, endpoint: string, cors: Record<string, string>): Promise<void> {
+    if (!acceptsEventStream(header(req, 'accept'))) return refuse(res, 406, 'Not acceptable: the legacy SSE stream is text/event-stream.', cors);
+    if (sessions.full) return refuse(res, 503, 'Unavailable: too many open SSE streams on this node; use Streamable HTTP (POST to this URL).', { 'retry-after': '5', ...cors });
+    const access = await authorize(req, res, await deps.resolveServer(token), cors);
+    if (!access) return;
+    sessions.open(res, token, endpoint, cors);
+  }
+
+  async function legacyMessage(req: IncomingMessage, res: ServerResponse, token: string, sessionId: string | null, cors: Record<string, string>): Promise<void> {
+    if (!isJsonContentType(header(req, 'content-type'))) {
+      return refuse(res, 415, 'Unsupported media type: send the JSON-RPC message with Content-Type: application/json.', cors);
+    }
+    const session = sessions.get(sessionId);
+    if (!session || session.token !== token) {
+      return refuse(res, 404, 'Session not found: the SSE stream of this session is closed or was opened on another server node. Open a new stream with GET /mcp/<token>/sse.', cors);
+    }
+    const [body, found] = await readAndResolve(req, token);
+    const access = await authorize(req, res, found, cors, !body.ok);
+    if (!access) {
+      if (!found) session.close();
+      return;
+    }
+    const parsed = parseBody(req, res, body, cors);
+    if (!parsed) return;
+    sendAccepted(res, cors);
+    const messages = Array.isArray(parsed.value) ? parsed.value.map(classify) : [classify(parsed.value)];
+    const replies = await Promise.all(messages.map((message) => legacySessionMessage(session, { deps, ...access, signal: session.signal, serverVersion }, message)));
+    const sent = replies.filter((reply): reply is Reply => reply !== undefined).map(serializeReply);
+    if (sent.length === 0) return;
+    session.send(Array.isArray(parsed.value) ? `[${sent.join(',')}]` : sent[0]!);
+  }
+
+  async function legacySessionMessage(session: SseSession, base: Omit<CallContext, 'era' | 'version' | 'client'>, message: Incoming): Promise<Reply | undefined> {
+    if (message.kind === 'invalid') return { id: message.id, error: message.error };
+    if (message.kind !== 'request') return undefined;
+    const handled = await handleRequest({ ...base, era: 'legacy', version: session.version, client: session.client }, message.id, message.method, message.params);
+    if (handled.initialized) {
+      session.version = handled.initialized.version;
+      session.client = handled.initialized.client;
+    }
+    return handled.reply;
+  }
+
+  const handler = ((req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  }) as McpHandler;
+  handler.close = () => sessions.closeAll();
+  return handler;
+}
+
+/** A GET that is an HTTP+SSE (2024-11-05) client opening its stream, not a Streamable HTTP client. */
+function isLegacySseGet(req: IncomingMessage): boolean {
+  const accept = header(req, 'accept') ?? '';
+  return /text\/event-stream/i.test(accept)
+    && header(req, 'mcp-protocol-version') === undefined
+    && header(req, 'mcp-session-id') === undefined
+    && header(req, 'last-event-id') === undefined;
+}
+
+function unsupportedVersion(requested: string, id?: string | number): string {
+  const error: RpcError = {
+    code: ErrorCode.UnsupportedProtocolVersion,
+    message: `Unsupported protocol version: ${requested}`,
+    data: { supported: [...supportedVersions], requested },
+  };
+  return serializeReply({ id, error });
+}
+
+/** 2026-07-28: MCP-Protocol-Version, Mcp-Method and (for tools/call) Mcp-Name must be present and match the body. */
+function modernHeaderProblem(req: IncomingMessage, headerVersion: string | undefined, bodyVersion: string, method: string, params: Record<string, unknown>): RpcError | undefined {
+  const mismatch = (message: string): RpcError => ({ code: ErrorCode.HeaderMismatch, message: `Header mismatch: ${message}` });
+  if (headerVersion === undefined) return mismatch('the MCP-Protocol-Version header is required');
+  if (headerVersion !== bodyVersion) return mismatch(`MCP-Protocol-Version header value '${headerVersion}' does not match body value '${bodyVersion}'`);
+  if (!isModernVersion(bodyVersion)) return undefined;
+  const methodHeader = header(req, 'mcp-method');
+  if (methodHeader === undefined) return mismatch('the Mcp-Method header is required');
+  if (methodHeader !== method) return mismatch(`Mcp-Method header value '${methodHeader}' does not match body value '${method}'`);
+  if (method === 'tools/call' || method === 'resources/read' || method === 'prompts/get') {
+    const bodyName = method === 'resources/read' ? params.uri : params.name;
+    const nameHeader = header(req, 'mcp-name');
+    if (nameHeader === undefined) return mismatch('the Mcp-Name header is required');
+    const decoded = decodeHeaderValue(nameHeader);
+    if (decoded === undefined) return mismatch('the Mcp-Name header is not valid Base64 sentinel encoding');
+    if (decoded !== bodyName) return mismatch(`Mcp-Name header value '${decoded}' does not match body value '${String(bodyName)}'`);
+  }
+  return undefined;
+}
+
+/** `=?base64?…?=` values are Base64 of UTF-8; anything else is the value itself. */
+function decodeHeaderValue(value: string): string | undefined {
+  const encoded = /^=\?base64\?(.*)\?=$/.exec(value);
+  if (!encoded) return value;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded[1]!)) return undefined;
+  return Buffer.from(encoded[1]!, 'base64').toString('utf8');
+}
+
+function readServerVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,109 @@
+// Small node:http helpers for the MCP endpoint: bounded body reading, content negotiation, replies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode, errorBody } from './jsonrpc.ts';
+
+export const defaultMaxBodyBytes = 1024 * 1024;
+
+export type Body = { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
+
+/** Reads the whole body, refusing (without buffering further) once it passes `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (body: Body) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onError);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        finish({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish({ ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
+    const onError = () => finish({ ok: false, reason: 'aborted' });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onError);
+  });
+}
+
+interface MediaRange {
+  type: string;
+  q: number;
+}
+
+function mediaRanges(accept: string): MediaRange[] {
+  return accept.split(',').map((part) => {
+    const [type = '', ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    return { type, q: q ? Number(q.slice(2)) : 1 };
+  }).filter((range) => range.type !== '' && range.q > 0);
+}
+
+/**
+ * What a POST reply may be sent as. The spec has clients list both application/json and text/event-stream; this
+ * endpoint answers every request with one JSON object, so it only needs the client to take JSON. No Accept header
+ * means anything (RFC 9110), as do the any-type and application wildcards. A client that takes only text/event-stream gets the
+ * same reply as a one-event stream. Anything else: 406.
+ */
+export function replyFormat(accept: string | undefined): 'json' | 'sse' | undefined {
+  if (accept === undefined || accept.trim() === '') return 'json';
+  const ranges = mediaRanges(accept);
+  if (ranges.some((range) => range.type === 'application/json' || range.type === 'application/*' || range.type === '*/*')) return 'json';
+  if (ranges.some((range) => range.type === 'text/event-stream' || range.type === 'text/*')) return 'sse';
+  return undefined;
+}
+
+export function acceptsEventStream(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return mediaRanges(accept).some((range) => range.type === 'text/event-stream' || range.type === 'text/*' || range.type === '*/*');
+}
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
+/** One reply as a single-event SSE stream, for clients that accept only text/event-stream. */
+export function sendSseReply(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', ...headers });
+  res.end(`event: message\ndata: ${body}\n\n`);
+}
+
+/** An HTTP-level refusal with a JSON-RPC error body that has no id. */
+export function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code: number = ErrorCode.Transport): void {
+  sendJson(res, status, errorBody(code, message), headers);
+}
+
+export function sendAccepted(res: ServerResponse, headers: Record<string, string> = {}): void {
+  res.writeHead(202, headers);
+  res.end();
+}

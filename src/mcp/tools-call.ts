@@ -1,0 +1,110 @@
+// tools/call: runs one tool through the engine and turns the outcome into an MCP result.
+// Success: the JSON as text, plus structuredContent when the tool declares an outputSchema (MUST conform).
+// Failure of any kind the agent can fix or wait out (bad arguments, upstream 4xx/5xx, 429, timeouts): a result
+// with isError: true and a text saying what happened and what to do, never a JSON-RPC error.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AccountConnection, CallError, CallOutcome } from '../execution/types.ts';
+import type { Integration } from '../tools/catalog.ts';
+import type { Tool } from '../tools/types.ts';
+import { fitToBudget, truncationNote } from './budget.ts';
+import { isObject } from './jsonrpc.ts';
+import type { McpDependencies } from './types.ts';
+
+export interface ToolRun {
+  result: CallToolResult;
+  isError: boolean;
+  upstreamStatus: number | null;
+}
+
+export interface ToolInvocation {
+  integration: Integration;
+  account: AccountConnection;
+  tool: Tool;
+  arguments: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/** Most of an upstream error body shown to the agent; the rest is cut. */
+const maxUpstreamBodyChars = 2_000;
+
+export async function runTool(deps: McpDependencies, call: ToolInvocation): Promise<ToolRun> {
+  const args = call.arguments ?? {};
+  if (!isObject(args)) {
+    return toolError(`Invalid arguments for ${call.tool.name}: arguments must be a JSON object of named values, got ${Array.isArray(args) ? 'an array' : typeof args}.`);
+  }
+  let outcome: CallOutcome;
+  try {
+    outcome = await deps.execute({
+      integration: call.integration,
+      tool: call.tool,
+      account: call.account,
+      arguments: args,
+      resultBudgetBytes: deps.resultBudgetBytes,
+      ...(call.signal ? { signal: call.signal } : {}),
+    });
+  } catch {
+    // An engine exception is a bug on our side; the agent gets a plain statement, the details stay out of the result.
+    return toolError(`${call.tool.name} failed inside Switchboard (internal error). Retrying is unlikely to help; report it to the server's operator.`);
+  }
+  if (!outcome.ok) return { result: { content: [{ type: 'text', text: describeError(outcome.error) }], isError: true }, isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
+  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes), isError: false, upstreamStatus: outcome.status };
+}
+
+export function toolError(text: string): ToolRun {
+  return { result: { content: [{ type: 'text', text }], isError: true }, isError: true, upstreamStatus: null };
+}
+
+type Success = Extract<CallOutcome, { ok: true }>;
+
+export function successResult(tool: Tool, outcome: Success, budgetBytes: number): CallToolResult {
+  let payload: unknown;
+  let note: string | undefined;
+  if (outcome.shape === 'list') {
+    // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
+    const fitted = fitToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
+    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    const notice = [outcome.notice, note].filter(Boolean).join(' ');
+    payload = {
+      result: fitted.value,
+      ...(outcome.next_cursor !== undefined ? { next_cursor: outcome.next_cursor } : {}),
+      result_count: outcome.result_count,
+      ...(notice ? { notice } : {}),
+    };
+  } else {
+    const fitted = fitToBudget(outcome.result, budgetBytes);
+    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    payload = fitted.value;
+  }
+  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(payload) ?? 'null' }];
+  // A record result carries its note as a second text block; a list carries it in notice (part of its schema).
+  if (note && outcome.shape === 'record') content.push({ type: 'text', text: note });
+  if (!tool.outputSchema) return { content };
+  // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
+  const structured = isObject(payload) ? payload : { result: payload };
+  return { content, structuredContent: structured };
+}
+
+/** One readable text: what failed, the upstream status, how long to wait, which arguments to fix, what upstream said. */
+export function describeError(error: CallError): string {
+  const lines = [error.message];
+  if (error.upstream_status !== undefined && !error.message.includes(String(error.upstream_status))) {
+    lines.push(`Upstream status: ${error.upstream_status}.`);
+  }
+  if (error.retry_after_seconds !== undefined && Number.isFinite(error.retry_after_seconds)) {
+    if (!new RegExp(`wait ${error.retry_after_seconds} seconds`).test(error.message)) {
+      lines.push(`Rate limited: wait ${error.retry_after_seconds} seconds before calling this tool again.`);
+    }
+    lines.push('Nothing is retried automatically.');
+  } else if (error.upstream_status === 429) {
+    lines.push('Rate limited: wait before calling this tool again; nothing is retried automatically.');
+  }
+  if (error.invalid_arguments?.length) {
+    lines.push('Fix these arguments and call again:');
+    for (const problem of error.invalid_arguments) lines.push(`- ${problem.argument}: ${problem.message}`);
+  }
+  if (error.is_remote && error.upstream_body !== undefined && error.upstream_body !== null && error.upstream_body !== '') {
+    const body = typeof error.upstream_body === 'string' ? error.upstream_body : JSON.stringify(error.upstream_body);
+    lines.push(`Upstream response: ${body.length > maxUpstreamBodyChars ? `${body.slice(0, maxUpstreamBodyChars)}…[truncated]` : body}`);
+  }
+  return lines.join('\n');
+}
