@@ -10,18 +10,19 @@ import { pageQuery, parseQuery } from './validation.ts';
 export const logTypes = ['mcp'] as const;
 
 const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2030-01-31T18:00:00Z' });
-const text = z.string().min(1, 'must not be empty');
+/** A filter left empty (`tool_name=`) is no filter. */
+const filter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const logQuery = z.strictObject({
   log_type: z.enum(logTypes, `must be one of: ${logTypes.join(', ')}`),
-  mcp_server_id: text.optional(),
-  integrated_account_id: text.optional(),
-  tool_name: text.optional(),
-  rpc_method: text.optional(),
-  client_name: text.optional(),
-  client_version: text.optional(),
-  since: dateTime.optional(),
-  until: dateTime.optional(),
+  mcp_server_id: filter(z.string()),
+  integrated_account_id: filter(z.string()),
+  tool_name: filter(z.string()),
+  rpc_method: filter(z.string()),
+  client_name: filter(z.string()),
+  client_version: filter(z.string()),
+  since: filter(dateTime),
+  until: filter(dateTime),
   ...pageQuery,
 });
 

@@ -267,6 +267,7 @@ test('GET /log?log_type=mcp returns the tenant\'s entries newest first, filtered
   assert.deepEqual(await times('&client_name=claude-code&client_version=1.0'), ['02', '01']);
   assert.deepEqual(await times('&since=2030-01-01T00:02:00Z&until=2030-01-01T00:03:00Z'), ['02'], 'since inclusive, until exclusive');
   assert.deepEqual(await times('&mcp_server_id=s9'), [], "another tenant's entries are never returned");
+  assert.deepEqual(await times('&mcp_server_id=&tool_name=&since='), ['03', '02', '01'], 'an empty filter is no filter');
 
   const first = await json(await api('/log?log_type=mcp&limit=2'));
   assert.equal(first.result.length, 2);
