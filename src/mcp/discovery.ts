@@ -10,6 +10,7 @@ import type { Tool } from '../tools/types.ts';
 import { isObject } from './jsonrpc.ts';
 import { describeTool } from './tool-descriptor.ts';
 import { toolError, type ToolRun } from './tools-call.ts';
+import { editDistance } from '../util/edit-distance.ts';
 
 export const discoveryToolNames = { search: 'search_tools', schema: 'get_tool_schema', call: 'call_tool' } as const;
 
@@ -229,7 +230,7 @@ export function suggestNames(name: string, known: string[]): string[] {
   const verb = wanted.split('_')[0];
   const candidates: { name: string; distance: number; shared: number; sameVerb: number }[] = [];
   for (const candidate of known) {
-    const distance = levenshtein(wanted, candidate.toLowerCase());
+    const distance = editDistance(wanted, candidate.toLowerCase());
     const shared = words(candidate).filter((word) => wantedWords.has(word)).length;
     const close = distance <= Math.max(2, Math.floor(Math.max(wanted.length, candidate.length) * 0.35));
     const sameVerb = candidate.toLowerCase().split('_')[0] === verb ? 1 : 0;
@@ -241,19 +242,6 @@ export function suggestNames(name: string, known: string[]): string[] {
 }
 
 const genericWords = new Set(['a', 'all', 'single', 'by', 'id', 'list', 'get', 'create', 'update', 'delete']);
-
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 export function argumentsObject(value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || value === null) return {};
