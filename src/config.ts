@@ -18,6 +18,24 @@ export interface Config {
   upstreamTimeoutMs: number;
   resultBudgetTokens: number;
   allowedOrigins: string[];
+  /** Origins an account's base_url override may point at (exact origin match); empty refuses every override. */
+  upstreamAllowlist: string[];
+  /** Largest upstream response body read, in bytes; a larger one fails the call. */
+  upstreamMaxResponseBytes: number;
+  /** Unknown-token requests (MCP URL 404s, API token 401s) a client may make per minute before 429; 0 turns it off. */
+  tokenMissLimit: number;
+  /** Reverse proxies in front that append to X-Forwarded-For; 0 takes the client address from the socket. */
+  trustedProxyHops: number;
+  /** postgres:// URL of a shared PostgreSQL; undefined keeps the embedded SQLite store in dataDir. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL connections per node. */
+  databasePoolSize: number;
+  /** redis:// URL: a shared token cache and cross-node invalidation by pub/sub (needs databaseUrl). */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. */
+  redisKeyPrefix: string;
+  /** How often expired MCP servers are deleted (one node does it per interval). */
+  sweepIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -34,6 +52,13 @@ const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug
 export function loadConfig(env: Env = process.env): Config {
   const read = (name: string) => env[name]?.trim() || undefined;
   const port = integer(read, 'PORT', 8080, 0, 65535);
+  const databaseUrl = serviceUrl(read, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@db.example.com:5432/switchboard');
+  const redisUrl = serviceUrl(read, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://redis.example.com:6379');
+  const key = encryptionKey(read);
+  if (databaseUrl && !key) {
+    throw new ConfigError('SWITCHBOARD_ENCRYPTION_KEY', 'is required with DATABASE_URL: every node must decrypt the credentials the others stored, so all share one key (generate one with: openssl rand -base64 32)');
+  }
+  if (redisUrl && !databaseUrl) throw new ConfigError('REDIS_URL', 'needs DATABASE_URL: Redis serves nodes that share a PostgreSQL database; the embedded SQLite store is for one node');
   return {
     port,
     host: read('HOST') ?? '127.0.0.1',
@@ -41,11 +66,20 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(read('SWITCHBOARD_DATA_DIR') ?? './data'),
     integrationsDir: resolve(read('SWITCHBOARD_INTEGRATIONS_DIR') ?? './integrations'),
     apiToken: read('SWITCHBOARD_API_TOKEN'),
-    encryptionKey: encryptionKey(read),
+    encryptionKey: key,
     logLevel: logLevel(read),
     upstreamTimeoutMs: integer(read, 'UPSTREAM_TIMEOUT_MS', 30_000, 1, 600_000),
     resultBudgetTokens: integer(read, 'SWITCHBOARD_RESULT_BUDGET_TOKENS', 20_000, 500, 1_000_000),
     allowedOrigins: (read('SWITCHBOARD_ALLOWED_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    upstreamAllowlist: originList(read, 'SWITCHBOARD_UPSTREAM_ALLOWLIST'),
+    upstreamMaxResponseBytes: integer(read, 'UPSTREAM_MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    tokenMissLimit: integer(read, 'SWITCHBOARD_TOKEN_MISS_LIMIT', 60, 0, 1_000_000),
+    trustedProxyHops: integer(read, 'SWITCHBOARD_TRUSTED_PROXY_HOPS', 0, 0, 10),
+    databaseUrl,
+    databasePoolSize: integer(read, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    redisUrl,
+    redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'switchboard:',
+    sweepIntervalMs: integer(read, 'SWITCHBOARD_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
   };
 }
 
@@ -75,6 +109,37 @@ function optionalHttpUrl(read: (name: string) => string | undefined, name: strin
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must start with http:// or https://');
   return text.replace(/\/+$/, '');
+}
+
+/** A comma list of http(s) origins (scheme, host, optional port, nothing else), normalized as URL.origin. */
+function originList(read: (name: string) => string | undefined, name: string): string[] {
+  return (read(name) ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new ConfigError(name, `must be a comma list of origins such as http://127.0.0.1:4010, got "${entry}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `takes http:// or https:// origins, got "${entry}"`);
+    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+      throw new ConfigError(name, `takes origins only (scheme, host and port, no path), got "${entry}"`);
+    }
+    return url.origin;
+  });
+}
+
+/** A URL of one of the given schemes; the message shows the expected form, never the value (it may hold a password). */
+function serviceUrl(read: (name: string) => string | undefined, name: string, schemes: string[], example: string): string | undefined {
+  const text = read(name);
+  if (text === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    throw new ConfigError(name, `must be a URL such as ${example}`);
+  }
+  if (!schemes.includes(protocol)) throw new ConfigError(name, `must start with ${schemes.map((scheme) => `${scheme}//`).join(' or ')}, got ${protocol}//…`);
+  return text;
 }
 
 function encryptionKey(read: (name: string) => string | undefined): string | undefined {

@@ -7,7 +7,7 @@ export type { Logger } from 'pino';
 
 const censor = '[redacted]';
 
-const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'encryptionKey', 'encryption_key'];
+const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'encryptionKey', 'encryption_key', 'databaseUrl', 'redisUrl'];
 
 /** The key at the top level, one level down, and inside any `headers` object one level down. */
 const redactPaths = secretKeys.flatMap((key) => {

@@ -4,6 +4,7 @@ import { processIo, UsageError, type CliIo } from './cli/io.ts';
 import { usage } from './cli/usage.ts';
 import { DefinitionError } from './definitions/load.ts';
 import { NotFoundError, ValidationError } from './services/errors.ts';
+import { UnreachableError } from './store/errors.ts';
 
 type Command = (config: Config, io: CliIo, args: string[]) => Promise<void>;
 
@@ -43,7 +44,7 @@ function report(io: CliIo, error: unknown): number {
   }
   if (error instanceof ConfigError) io.err(`configuration error: ${error.message}`);
   else if (error instanceof ValidationError) io.err(`error: invalid input\n${error.details.map((problem) => `  ${problem.field}: ${problem.message}`).join('\n')}`);
-  else if (error instanceof NotFoundError || error instanceof DefinitionError) io.err(`error: ${error.message}`);
+  else if (error instanceof NotFoundError || error instanceof DefinitionError || error instanceof UnreachableError) io.err(`error: ${error.message}`);
   else io.err(`error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   return 1;
 }

@@ -5,16 +5,19 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from './api/app.ts';
 import type { ApiDependencies } from './api/types.ts';
+import { startCluster, type Cluster } from './cluster/index.ts';
 import { publicBaseUrl, type Config } from './config.ts';
 import { executeTool } from './execution/execute.ts';
+import { configureBaseUrlOverrides } from './execution/request.ts';
 import { configureUpstream } from './execution/upstream.ts';
 import { createLogger, redactPath, type Logger } from './logger.ts';
 import { createMcpHandler } from './mcp/handler.ts';
 import type { McpDependencies } from './mcp/types.ts';
+import { createMetrics, instrumentExecute, type Metrics } from './metrics/switchboard.ts';
 import { startExpirySweeper, type ExpirySweeper } from './services/expiry-sweeper.ts';
 import { createServices, type Services } from './services/index.ts';
 import { McpLogWriter } from './services/mcp-log-writer.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { createStore } from './store/create.ts';
 import type { Store } from './store/types.ts';
 import { Catalog } from './tools/catalog.ts';
 
@@ -31,7 +34,7 @@ export interface ServerOverrides {
   cacheTtlMs?: number;
   /** The clock for MCP server expiry (lookups, the 60 s rule, the sweeper); tests move it. Date.now by default. */
   now?: () => number;
-  /** How often expired MCP servers are deleted (default 30 s). */
+  /** How often expired MCP servers are deleted (default: SWITCHBOARD_SWEEP_INTERVAL_MS, 30 s). */
   sweepIntervalMs?: number;
   /** Reload definitions when their files change (default true). */
   watchIntegrations?: boolean;
@@ -54,18 +57,35 @@ export interface RunningServer {
 
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  configureUpstream({ timeoutMs: config.upstreamTimeoutMs });
+  configureUpstream({ timeoutMs: config.upstreamTimeoutMs, maxResponseBytes: config.upstreamMaxResponseBytes });
+  configureBaseUrlOverrides(config.upstreamAllowlist);
   const catalog = await Catalog.load(config.integrationsDir);
   if (overrides.watchIntegrations !== false) catalog.watch(reportReload(logger));
-  const store = overrides.store ?? SqliteStore.open(config.dataDir);
-  await store.migrate();
-  const services = createServices({ config, store, catalog, cacheTtlMs: overrides.cacheTtlMs, now: overrides.now });
+  const store = overrides.store ?? createStore(config, logger);
+  let cluster: Cluster;
+  try {
+    await store.migrate();
+    cluster = await startCluster({ config, store, logger });
+  } catch (error) {
+    catalog.close();
+    await store.close();
+    throw error;
+  }
+  const bus = cluster.bus;
+  const metrics = createMetrics({ busLive: bus && (() => bus.live) });
+  const services = createServices({
+    config, store, catalog, cacheTtlMs: overrides.cacheTtlMs, now: overrides.now,
+    sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup },
+  });
   const mcpLogs = new McpLogWriter({ store, logger });
-  const sweeper = startExpirySweeper({ store, logger, intervalMs: overrides.sweepIntervalMs, now: overrides.now });
+  const sweeper = startExpirySweeper({
+    store, logger, intervalMs: overrides.sweepIntervalMs ?? config.sweepIntervalMs, now: overrides.now, lease: cluster.lease, onSweep: metrics.sweep,
+  });
   const release = async () => {
     catalog.close();
     sweeper.stop();
     await mcpLogs.close();
+    await cluster.close();
     await store.close();
   };
 
@@ -82,27 +102,33 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   const publicUrl = publicBaseUrl(config, address.port);
 
-  const apiDependencies: ApiDependencies = { config, publicUrl, store, catalog, services, logger };
+  let closing: Promise<void> | undefined;
+  const apiDependencies: ApiDependencies = {
+    config, publicUrl, store, catalog, services, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined,
+  };
   const mcpDependencies: McpDependencies = {
     catalog,
     resolveServer: (token) => services.access.resolveServer(token),
     verifyApiToken: (bearer, tenantId) => services.access.verifyApiToken(bearer, tenantId),
-    execute: executeTool,
-    log: (entry) => mcpLogs.log(entry),
+    execute: instrumentExecute(executeTool, metrics),
+    log: (entry) => {
+      mcpLogs.log(entry);
+      metrics.mcp(entry);
+    },
     allowedOrigins: config.allowedOrigins,
     resultBudgetBytes: config.resultBudgetTokens * bytesPerToken,
     publicUrl,
+    guesses: services.guesses,
   };
   const mcp = createMcpHandler(mcpDependencies);
   const api = getRequestListener(createApp(apiDependencies).fetch);
   handle = (req, res) => {
-    logRequest(logger, req, res);
+    observeRequest(logger, metrics, req, res);
     if (req.url?.startsWith('/mcp/')) mcp(req, res);
     else void api(req, res);
   };
-  logger.info({ url, publicUrl, integrations: catalog.list().map((integration) => integration.definition.name) }, 'Switchboard is listening');
+  logger.info({ url, publicUrl, store: cluster.topology, node: cluster.nodeId, integrations: catalog.list().map((integration) => integration.definition.name) }, 'Switchboard is listening');
 
-  let closing: Promise<void> | undefined;
   const close = () => {
     if (!closing) {
       // Legacy SSE streams never end on their own; end them so their connections can drain.
@@ -129,19 +155,26 @@ function stopListening(server: Server): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
     force.unref();
+    // A keep-alive connection whose request finishes while draining is idle from then on: close it then, rather
+    // than after the keep-alive timeout.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.close(() => {
       clearTimeout(force);
+      clearInterval(idle);
       resolve();
     });
     server.closeIdleConnections();
   });
 }
 
-/** Method, redacted path, status and duration: never headers, query strings or bodies. */
-function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+/** Logs method, redacted path, status and duration (never headers, query strings or bodies) and counts it. */
+function observeRequest(logger: Logger, metrics: Metrics, req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
   res.once('finish', () => {
-    logger.info({ method: req.method, path: redactPath(req.url ?? ''), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    const ms = performance.now() - started;
+    const path = req.url ?? '';
+    metrics.http(path, res.statusCode, ms / 1000);
+    logger.info({ method: req.method, path: redactPath(path), status: res.statusCode, ms: Math.round(ms) }, 'request');
   });
 }
 

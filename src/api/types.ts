@@ -1,6 +1,8 @@
 // What every admin API route module receives, so each mounts with one line in app.ts.
+import type { Probe } from '../cluster/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/switchboard.ts';
 import type { Services } from '../services/index.ts';
 import type { Store } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
@@ -13,6 +15,12 @@ export interface ApiDependencies {
   catalog: Catalog;
   services: Services;
   logger: Logger;
+  /** Served at /metrics when given. */
+  metrics?: Metrics | undefined;
+  /** More /ready checks besides the store's (Redis). */
+  probes?: Probe[] | undefined;
+  /** True once shutdown began: /ready answers 503 so load balancers stop sending traffic. */
+  draining?: (() => boolean) | undefined;
 }
 
 /** Set by the API token middleware on every authenticated request. */

@@ -1,10 +1,10 @@
 // Administration without a running server: tenants, API tokens, accounts and the integration catalog, written
-// straight to the store (safe next to a running server: SQLite WAL and a busy timeout).
+// straight to the store (safe next to a running server: SQLite WAL and a busy timeout; PostgreSQL with DATABASE_URL).
 import type { Config } from '../config.ts';
 import { NotFoundError } from '../services/errors.ts';
 import { createServices } from '../services/index.ts';
 import { createTenant, issueApiToken } from '../services/tenants.ts';
-import { SqliteStore } from '../store/sqlite.ts';
+import { createStore } from '../store/create.ts';
 import type { Store } from '../store/types.ts';
 import { Catalog } from '../tools/catalog.ts';
 import type { CliIo } from './io.ts';
@@ -13,7 +13,7 @@ import { parseOptions, parsePairs, requireOption } from './options.ts';
 export const credentialEnvPrefix = 'SWITCHBOARD_CREDENTIAL_';
 
 async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = SqliteStore.open(config.dataDir);
+  const store = createStore(config);
   try {
     await store.migrate();
     return await work(store);

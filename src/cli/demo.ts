@@ -20,7 +20,9 @@ export async function demo(config: Config, io: CliIo, args: string[]): Promise<v
   try {
     // Request logs would bury the instructions below; LOG_LEVEL=info brings them back.
     const logger = createLogger({ level: io.env.LOG_LEVEL ? config.logLevel : 'warn' });
-    running = await startServer(config, { logger });
+    // The accounts point at the sandboxes through base_url overrides, which the server only allows to listed origins.
+    const sandboxOrigins = [pinpoint.url, polymer.url].map((url) => new URL(url).origin);
+    running = await startServer({ ...config, upstreamAllowlist: [...new Set([...config.upstreamAllowlist, ...sandboxOrigins])] }, { logger });
     const setup = await ensureDemo({
       store: running.store,
       accounts: running.services.accounts,

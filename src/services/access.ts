@@ -1,11 +1,14 @@
 // The hot path of every MCP request and admin API call: token → hash → store, with a cache of at most one second
 // so bursts rarely touch the database, while a revoked, changed or expired server stops working at once
 // (the management API calls invalidate, and expiry is checked against the clock on every lookup).
+// Nodes sharing a database add a bus: invalidate then reaches every node, so while the bus is live found entries
+// may live longer (steady state: no database round trip per call), and a shared cache (Redis) before the store.
+import type { InvalidationBus, ServerRecord, SharedServerCache } from '../cluster/types.ts';
 import type { ResolvedMcpServer } from '../mcp/types.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import type { ApiToken, Store } from '../store/types.ts';
-import { connectAccount } from './accounts.ts';
+import { unsealAccount } from './accounts.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 export interface AccessOptions {
@@ -14,7 +17,16 @@ export interface AccessOptions {
   /** At most 1000 ms; 0 disables caching. */
   cacheTtlMs?: number | undefined;
   now?: () => number;
+  /** Carries invalidations to every node; while it is live, found entries live liveCacheTtlMs. */
+  bus?: InvalidationBus | undefined;
+  /** Asked before the store on a miss (Redis). */
+  sharedCache?: SharedServerCache | undefined;
+  /** Told whether each MCP token lookup was answered from this node's cache (metrics). */
+  onLookup?: ((hit: boolean) => void) | undefined;
 }
+
+/** Lifetime of a found entry while the bus is live: a safety net only, changes arrive through the bus. */
+export const liveCacheTtlMs = 30_000;
 
 export interface Invalidation {
   serverId?: string;
@@ -30,6 +42,9 @@ export class Access {
   private readonly now: () => number;
   private readonly servers: TtlCache<ResolvedMcpServer | undefined>;
   private readonly apiTokens: TtlCache<ApiToken | undefined>;
+  private readonly bus: InvalidationBus | undefined;
+  private readonly sharedCache: SharedServerCache | undefined;
+  private readonly onLookup: ((hit: boolean) => void) | undefined;
   /** Bumped by invalidate, so a lookup that started before an invalidation does not cache what it read. */
   private generation = 0;
 
@@ -37,15 +52,23 @@ export class Access {
     this.store = options.store;
     this.secrets = options.secrets;
     this.now = options.now ?? Date.now;
-    const cache = { ttlMs: Math.min(options.cacheTtlMs ?? 1000, 1000), maxEntries: maxCachedTokens, now: this.now };
-    this.servers = new TtlCache(cache);
-    this.apiTokens = new TtlCache(cache);
+    this.bus = options.bus;
+    this.sharedCache = options.sharedCache;
+    this.onLookup = options.onLookup;
+    const shortTtlMs = Math.min(options.cacheTtlMs ?? 1000, 1000);
+    // Misses keep the short lifetime: a token unknown now may be known soon, and no invalidation names it.
+    const ttlMs = (value: unknown) => (value !== undefined && shortTtlMs > 0 && this.bus?.live ? liveCacheTtlMs : shortTtlMs);
+    const cache = { ttlMs, maxEntries: maxCachedTokens, now: this.now };
+    this.servers = new TtlCache<ResolvedMcpServer | undefined>(cache);
+    this.apiTokens = new TtlCache<ApiToken | undefined>(cache);
+    this.bus?.subscribe({ change: (change) => this.forget(change), reset: () => this.forget({}) });
   }
 
   /** The MCP server for a URL token, with decrypted credentials; undefined when unknown, deleted or expired. */
   async resolveServer(token: string): Promise<ResolvedMcpServer | undefined> {
     const tokenHash = hashToken(token);
     let cached = this.servers.get(tokenHash);
+    this.onLookup?.(cached !== undefined);
     if (!cached) {
       const generation = this.generation;
       cached = { value: await this.loadServer(tokenHash) };
@@ -72,8 +95,20 @@ export class Access {
     return (await this.authenticate(bearer))?.tenant_id === tenantId;
   }
 
-  /** Drops cached entries of a server, an account's servers or an API token; everything when no filter is given. */
-  invalidate(filter: Invalidation = {}): void {
+  /**
+   * Drops cached entries of a server, an account's servers or an API token (everything when no filter is given)
+   * here at once and, with a bus, on every node; resolves once the other nodes were told. Call it after the change
+   * is committed.
+   */
+  async invalidate(filter: Invalidation = {}): Promise<void> {
+    this.forget(filter);
+    if (!this.bus) return;
+    await this.bus.publish(filter);
+    // A lookup here between the first forget and the shared cache's purge may have cached the old entry again.
+    this.forget(filter);
+  }
+
+  private forget(filter: Invalidation): void {
     const { serverId, accountId, apiTokenId } = filter;
     this.generation++;
     if (serverId === undefined && accountId === undefined && apiTokenId === undefined) {
@@ -86,7 +121,15 @@ export class Access {
   }
 
   private async loadServer(tokenHash: string): Promise<ResolvedMcpServer | undefined> {
+    const record = this.sharedCache
+      ? await this.sharedCache.lookup(tokenHash, () => this.readServer(tokenHash))
+      : await this.readServer(tokenHash);
+    return record && { server: record.server, account: unsealAccount(this.secrets, record.account, record.credentials_encrypted) };
+  }
+
+  private async readServer(tokenHash: string): Promise<ServerRecord | undefined> {
     const found = await this.store.findMcpServerByTokenHash(tokenHash);
-    return found && { server: found.server, account: await connectAccount(this.store, this.secrets, found.account) };
+    const sealed = found && await this.store.getAccountCredentials(found.account.id);
+    return sealed === undefined ? undefined : { server: found!.server, account: found!.account, credentials_encrypted: sealed };
   }
 }

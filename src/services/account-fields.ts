@@ -1,12 +1,17 @@
 // Checks an account's context and credentials against its integration definition before anything is stored, so
 // a bad subdomain or a missing key is reported at creation rather than as an upstream failure later.
 import type { Definition } from '../definitions/format.ts';
+import { baseUrl as buildBaseUrl, RequestBuildError } from '../execution/request.ts';
 import type { FieldProblem } from './errors.ts';
 
 /** Context key every integration accepts: replaces the definition's base_url (sandboxes, self-hosted instances). */
 export const baseUrlOverride = 'base_url';
 
-export function checkContext(definition: Definition, context: Record<string, string>): FieldProblem[] {
+/** The server setting that lists the origins a base_url override may point at. */
+export const upstreamAllowlistSetting = 'SWITCHBOARD_UPSTREAM_ALLOWLIST';
+
+/** `allowlist`: origins (URL.origin form) a base_url override may use; the override is refused for any other. */
+export function checkContext(definition: Definition, context: Record<string, string>, allowlist: readonly string[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const [key, field] of Object.entries(definition.context)) {
     const value = context[key];
@@ -18,12 +23,21 @@ export function checkContext(definition: Definition, context: Record<string, str
   }
   const baseUrl = context[baseUrlOverride];
   if (baseUrl !== undefined) {
-    const problem = checkBaseUrl(baseUrl);
+    const problem = checkBaseUrl(baseUrl, allowlist);
     if (problem) problems.push({ field: `context.${baseUrlOverride}`, message: problem });
   }
   const known = [...Object.keys(definition.context), baseUrlOverride];
   for (const key of Object.keys(context)) {
     if (!known.includes(key)) problems.push({ field: `context.${key}`, message: `is not a context field of ${definition.name} (known: ${known.join(', ')})` });
+  }
+  if (problems.length === 0 && baseUrl === undefined) {
+    // The URL the engine will build from these values, with its checks (no IP literal or local host, no "..").
+    try {
+      buildBaseUrl(definition, { id: '', integration: definition.name, context, credentials: {} });
+    } catch (error) {
+      if (!(error instanceof RequestBuildError)) throw error;
+      problems.push({ field: 'context', message: error.message });
+    }
   }
   return problems;
 }
@@ -40,7 +54,7 @@ export function checkCredentials(definition: Definition, credentials: Record<str
   return problems;
 }
 
-function checkBaseUrl(value: string): string | undefined {
+function checkBaseUrl(value: string, allowlist: readonly string[]): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -51,6 +65,13 @@ function checkBaseUrl(value: string): string | undefined {
   // Context is stored in clear, so it must not carry a password.
   if (url.username || url.password) return 'must not contain a user name or password; put secrets in credentials';
   if (url.search || url.hash) return 'must not contain a query string or fragment';
+  // An override sends the account's credentials wherever it points, internal addresses included: the operator decides.
+  if (allowlist.length === 0) {
+    return `overrides are turned off on this server: the operator must list the origin ${url.origin} in ${upstreamAllowlistSetting} to allow it`;
+  }
+  if (!allowlist.includes(url.origin)) {
+    return `${url.origin} is not an allowed upstream origin; this server's ${upstreamAllowlistSetting} allows: ${allowlist.join(', ')}`;
+  }
   return undefined;
 }
 

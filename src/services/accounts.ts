@@ -26,8 +26,10 @@ export interface AccountServiceOptions {
   store: Store;
   catalog: Catalog;
   secrets: SecretBox;
+  /** Origins a base_url override may point at (SWITCHBOARD_UPSTREAM_ALLOWLIST); empty refuses every override. */
+  upstreamAllowlist: readonly string[];
   /** Called after an account changed or was deleted, so cached MCP servers of it are dropped. */
-  onChange?: (accountId: string) => void;
+  onChange?: (accountId: string) => void | Promise<void>;
 }
 
 export class AccountService {
@@ -40,7 +42,7 @@ export class AccountService {
   async create(tenantId: string, input: NewAccount): Promise<IntegratedAccount> {
     const integration = this.integration(input.integration);
     const context = input.context ?? {};
-    throwIfAny([...checkContext(integration.definition, context), ...checkCredentials(integration.definition, input.credentials)]);
+    throwIfAny([...checkContext(integration.definition, context, this.options.upstreamAllowlist), ...checkCredentials(integration.definition, input.credentials)]);
     return this.options.store.createAccount({
       tenant_id: tenantId,
       integration: input.integration,
@@ -57,7 +59,7 @@ export class AccountService {
     if (context || patch.credentials) {
       const { definition } = this.integration(account.integration);
       throwIfAny([
-        ...(context ? checkContext(definition, context) : []),
+        ...(context ? checkContext(definition, context, this.options.upstreamAllowlist) : []),
         ...(patch.credentials ? checkCredentials(definition, patch.credentials) : []),
       ]);
     }
@@ -67,13 +69,13 @@ export class AccountService {
       ...(patch.credentials ? { credentials_encrypted: this.options.secrets.encrypt(patch.credentials), status: 'active' as const } : {}),
     });
     if (!updated) throw new NotFoundError(`integrated account ${id} not found`);
-    this.options.onChange?.(id);
+    await this.options.onChange?.(id);
     return updated;
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
     const deleted = await this.options.store.deleteAccount(tenantId, id);
-    if (deleted) this.options.onChange?.(id);
+    if (deleted) await this.options.onChange?.(id);
     return deleted;
   }
 
@@ -95,6 +97,11 @@ export class AccountService {
 export async function connectAccount(store: Store, secrets: SecretBox, account: IntegratedAccount): Promise<AccountConnection> {
   const sealed = await store.getAccountCredentials(account.id);
   if (sealed === undefined) throw new NotFoundError(`integrated account ${account.id} not found`);
+  return unsealAccount(secrets, account, sealed);
+}
+
+/** The account with its credentials decrypted from the stored blob. */
+export function unsealAccount(secrets: SecretBox, account: IntegratedAccount, sealed: string): AccountConnection {
   return {
     id: account.id,
     integration: account.integration,

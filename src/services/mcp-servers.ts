@@ -96,7 +96,7 @@ export class McpServerService {
     const config = patch.config && mergeConfig(current.config, patch.config);
     this.check(account, config, patch.expires_at);
     const updated = await this.options.store.updateMcpServer(tenantId, accountId, id, { name: patch.name, config, expires_at: patch.expires_at });
-    this.options.access.invalidate({ serverId: id });
+    await this.options.access.invalidate({ serverId: id });
     if (!updated) throw notFound(id);
     return toView(updated);
   }
@@ -104,7 +104,7 @@ export class McpServerService {
   async delete(tenantId: string, accountId: string, id: string): Promise<void> {
     await this.account(tenantId, accountId);
     const deleted = await this.options.store.deleteMcpServer(tenantId, accountId, id);
-    this.options.access.invalidate({ serverId: id });
+    await this.options.access.invalidate({ serverId: id });
     if (!deleted) throw notFound(id);
   }
 

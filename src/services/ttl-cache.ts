@@ -8,11 +8,12 @@ interface Entry<V> {
 
 export class TtlCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
-  private readonly ttlMs: number;
+  private readonly ttlMs: number | ((value: V) => number);
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(options: { ttlMs: number; maxEntries: number; now?: () => number }) {
+  /** ttlMs may depend on the value (e.g. misses shorter) and on the moment: it is read on every get. */
+  constructor(options: { ttlMs: number | ((value: V) => number); maxEntries: number; now?: () => number }) {
     this.ttlMs = options.ttlMs;
     this.maxEntries = options.maxEntries;
     this.now = options.now ?? Date.now;
@@ -22,7 +23,8 @@ export class TtlCache<V> {
   get(key: string): { value: V } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.now() - entry.storedAt >= this.ttlMs) {
+    const ttlMs = typeof this.ttlMs === 'number' ? this.ttlMs : this.ttlMs(entry.value);
+    if (this.now() - entry.storedAt >= ttlMs) {
       this.entries.delete(key);
       return undefined;
     }

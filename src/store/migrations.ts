@@ -83,4 +83,15 @@ CREATE TABLE mcp_logs (
 CREATE INDEX mcp_logs_page ON mcp_logs (tenant_id, time, id);
 `,
   },
+  {
+    version: 2,
+    name: 'leases: one node at a time runs cluster-wide jobs such as the expiry sweeper',
+    sql: `
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -113,6 +113,12 @@ export interface Store {
   /** Deletes servers whose expires_at is at or before `now`; returns how many. */
   deleteExpiredMcpServers(now: Date): Promise<number>;
 
+  /**
+   * Takes or renews the named lease for `ttlMs` when it is free, expired or already held by `holder`; false when
+   * another holder has it. Nodes sharing a database run cluster-wide jobs (the expiry sweeper) under one.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+
   appendLogs(entries: McpLogEntry[]): Promise<void>;
   queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>>;
 }

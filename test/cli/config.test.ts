@@ -10,6 +10,8 @@ test('defaults', () => {
   assert.deepEqual(config, {
     port: 8080, host: '127.0.0.1', publicUrl: undefined, dataDir: resolve('data'), integrationsDir: resolve('integrations'),
     apiToken: undefined, encryptionKey: undefined, logLevel: 'info', upstreamTimeoutMs: 30_000, resultBudgetTokens: 20_000, allowedOrigins: [],
+    databaseUrl: undefined, databasePoolSize: 10, redisUrl: undefined, redisKeyPrefix: 'switchboard:', sweepIntervalMs: 30_000,
+    upstreamAllowlist: [], upstreamMaxResponseBytes: 10 * 1024 * 1024, tokenMissLimit: 60, trustedProxyHops: 0,
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
 });
@@ -28,9 +30,25 @@ test('values are parsed and trimmed', () => {
   assert.equal(config.logLevel, 'warn');
   assert.equal(config.apiToken, 'sb_token');
   assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
+  assert.deepEqual(loadConfig({ SWITCHBOARD_UPSTREAM_ALLOWLIST: ' http://127.0.0.1:4010, https://EU.Example.com:443/ ' }).upstreamAllowlist,
+    ['http://127.0.0.1:4010', 'https://eu.example.com'], 'allowlist entries are normalized origins');
+});
+
+test('scale-out settings: PostgreSQL, Redis, pool size, key prefix, sweep interval', () => {
+  const config = loadConfig({
+    DATABASE_URL: 'postgresql://sb:secret@db.internal:5432/switchboard', SWITCHBOARD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    REDIS_URL: 'rediss://cache.internal:6380', DATABASE_POOL_SIZE: '25', REDIS_KEY_PREFIX: 'sb-prod:', SWITCHBOARD_SWEEP_INTERVAL_MS: '5000',
+  });
+  assert.equal(config.databaseUrl, 'postgresql://sb:secret@db.internal:5432/switchboard');
+  assert.equal(config.redisUrl, 'rediss://cache.internal:6380');
+  assert.equal(config.databasePoolSize, 25);
+  assert.equal(config.redisKeyPrefix, 'sb-prod:');
+  assert.equal(config.sweepIntervalMs, 5000);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://sb:secret@db/x' }), (error: Error) => !error.message.includes('secret'), 'a bad URL is not echoed: it may hold a password');
 });
 
 test('bad values name the variable', () => {
+  const key = randomBytes(32).toString('base64');
   const cases: [Record<string, string>, RegExp][] = [
     [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535, got "70000"$/],
     [{ PORT: '-1' }, /^PORT /],
@@ -40,6 +58,18 @@ test('bad values name the variable', () => {
     [{ PUBLIC_URL: 'ftp://mcp.example.com' }, /^PUBLIC_URL must start with http/],
     [{ SWITCHBOARD_ENCRYPTION_KEY: randomBytes(16).toString('base64') }, /^SWITCHBOARD_ENCRYPTION_KEY must be the base64 encoding of exactly 32 bytes/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"$/],
+    [{ DATABASE_URL: 'mysql://db/x', SWITCHBOARD_ENCRYPTION_KEY: key }, /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, got mysql:\/\/…$/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a URL such as postgres:\/\//],
+    [{ DATABASE_URL: 'postgres://db/x' }, /^SWITCHBOARD_ENCRYPTION_KEY is required with DATABASE_URL/],
+    [{ REDIS_URL: 'redis://cache:6379' }, /^REDIS_URL needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://db/x', SWITCHBOARD_ENCRYPTION_KEY: key, REDIS_URL: 'http://cache' }, /^REDIS_URL must start with redis:\/\/ or rediss:\/\//],
+    [{ DATABASE_POOL_SIZE: '0' }, /^DATABASE_POOL_SIZE /],
+    [{ SWITCHBOARD_SWEEP_INTERVAL_MS: '10' }, /^SWITCHBOARD_SWEEP_INTERVAL_MS /],
+    [{ SWITCHBOARD_UPSTREAM_ALLOWLIST: 'http://127.0.0.1:4010/api' }, /^SWITCHBOARD_UPSTREAM_ALLOWLIST takes origins only/],
+    [{ SWITCHBOARD_UPSTREAM_ALLOWLIST: 'https://a.example,ftp://b.example' }, /^SWITCHBOARD_UPSTREAM_ALLOWLIST takes http:\/\/ or https:\/\/ origins/],
+    [{ SWITCHBOARD_UPSTREAM_ALLOWLIST: '127.0.0.1:4010' }, /^SWITCHBOARD_UPSTREAM_ALLOWLIST (must be a comma list|takes)/],
+    [{ UPSTREAM_MAX_RESPONSE_BYTES: '10' }, /^UPSTREAM_MAX_RESPONSE_BYTES /],
+    [{ SWITCHBOARD_TOKEN_MISS_LIMIT: '-1' }, /^SWITCHBOARD_TOKEN_MISS_LIMIT /],
   ];
   for (const [env, message] of cases) assert.throws(() => loadConfig(env), (error: Error) => error instanceof ConfigError && message.test(error.message), JSON.stringify(env));
 });

@@ -8,7 +8,7 @@ import { createServices } from '../../src/services/index.ts';
 import { createTenant } from '../../src/services/tenants.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
-import { fixtureIntegrations } from '../api/harness.ts';
+import { fixtureIntegrations, upstreamAllowlist } from '../api/harness.ts';
 import { tempDir } from '../store/temp-dir.ts';
 
 const spec = (baseUrl: string): DemoAccountSpec => ({ integration: 'acme', name: 'Acme sandbox', context: { subdomain: 'demo', base_url: baseUrl }, credentials: { api_key: 'sandbox-key' } });
@@ -18,7 +18,7 @@ test('ensureDemo is idempotent, follows the sandbox port and uses SWITCHBOARD_AP
   const store = SqliteStore.open(dir);
   await store.migrate();
   t.after(() => store.close());
-  const { accounts } = createServices({ config: loadConfig({ SWITCHBOARD_DATA_DIR: dir }), store, catalog: await Catalog.load(fixtureIntegrations) });
+  const { accounts } = createServices({ config: loadConfig({ SWITCHBOARD_DATA_DIR: dir, ...upstreamAllowlist('http://127.0.0.1:4010', 'http://127.0.0.1:5010') }), store, catalog: await Catalog.load(fixtureIntegrations) });
 
   const first = await ensureDemo({ store, accounts, apiToken: undefined, specs: [spec('http://127.0.0.1:4010/api')] });
   assert.equal(first.tenant.name, 'Demo');

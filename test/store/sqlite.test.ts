@@ -1,184 +1,19 @@
-// The SQLite store: migrations, CRUD, tenant scoping and keyset pagination.
-import assert from 'node:assert/strict';
-import { join } from 'node:path';
+// The store suite on the embedded SQLite backend: each database is a fresh data directory.
 import { DatabaseSync } from 'node:sqlite';
-import { test, type TestContext } from 'node:test';
-import { InvalidCursorError } from '../../src/store/pagination.ts';
-import { migrations } from '../../src/store/migrations.ts';
+import { join } from 'node:path';
 import { databaseFileName, SqliteStore } from '../../src/store/sqlite.ts';
-import type { McpLogEntry, Page, Store } from '../../src/store/types.ts';
+import { storeSuite } from './store-suite.ts';
 import { tempDir } from './temp-dir.ts';
 
-async function openStore(t: TestContext, dir = tempDir(t)): Promise<SqliteStore> {
-  const store = SqliteStore.open(dir);
-  await store.migrate();
-  t.after(() => store.close());
-  return store;
-}
-
-async function account(store: Store, tenantId: string, name = 'Acme') {
-  return store.createAccount({ tenant_id: tenantId, integration: 'pinpoint', name, context: { subdomain: 'acme' }, credentials_encrypted: 'v1:sealed' });
-}
-
-async function collect<T>(list: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[][]> {
-  const pages: T[][] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list(cursor);
-    pages.push(page.result);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-  return pages;
-}
-
-test('migrations are applied once, however often migrate runs and from how many connections', async (t) => {
-  const dir = tempDir(t);
-  const first = await openStore(t, dir);
-  await first.migrate();
-  const second = await openStore(t, dir);
-  await second.migrate();
-  const db = new DatabaseSync(join(dir, databaseFileName), { readOnly: true });
-  const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((row) => row.version);
-  db.close();
-  assert.deepEqual(versions, migrations.map((migration) => migration.version));
-});
-
-test('a database migrated by a newer Switchboard is refused', async (t) => {
-  const dir = tempDir(t);
-  const store = await openStore(t, dir);
-  const db = new DatabaseSync(join(dir, databaseFileName));
-  db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030-01-01T00:00:00.000Z')").run();
-  db.close();
-  await assert.rejects(store.migrate(), /schema is at version 999/);
-});
-
-test('tenants and API tokens: create, find by hash, delete only within the tenant', async (t) => {
-  const store = await openStore(t);
-  const acme = await store.createTenant('Acme');
-  const other = await store.createTenant('Other');
-  assert.deepEqual(await store.getTenant(acme.id), acme);
-  const token = await store.createApiToken({ tenant_id: acme.id, name: 'ci', token_hash: 'a'.repeat(64) });
-  assert.deepEqual(await store.findApiTokenByHash('a'.repeat(64)), token);
-  assert.equal(await store.findApiTokenByHash('b'.repeat(64)), undefined);
-  await assert.rejects(store.createApiToken({ tenant_id: other.id, name: 'dup', token_hash: 'a'.repeat(64) }), /UNIQUE/);
-  assert.equal(await store.deleteApiToken(other.id, token.id), false);
-  assert.equal(await store.deleteApiToken(acme.id, token.id), true);
-  assert.equal(await store.findApiTokenByHash('a'.repeat(64)), undefined);
-});
-
-test('integrated accounts: CRUD, credentials kept apart, another tenant sees nothing', async (t) => {
-  const store = await openStore(t);
-  const acme = await store.createTenant('Acme');
-  const other = await store.createTenant('Other');
-  const created = await account(store, acme.id);
-  assert.equal(created.status, 'active');
-  assert.equal('credentials_encrypted' in created, false);
-  assert.deepEqual(await store.getAccount(acme.id, created.id), created);
-  assert.equal(await store.getAccountCredentials(created.id), 'v1:sealed');
-
-  assert.equal(await store.getAccount(other.id, created.id), undefined);
-  assert.equal(await store.updateAccount(other.id, created.id, { name: 'stolen' }), undefined);
-  assert.equal(await store.deleteAccount(other.id, created.id), false);
-  assert.deepEqual((await store.listAccounts(other.id, {})).result, []);
-
-  const updated = await store.updateAccount(acme.id, created.id, { name: 'Renamed', context: { subdomain: 'new' }, status: 'needs_reauth' });
-  assert.equal(updated?.name, 'Renamed');
-  assert.deepEqual(updated?.context, { subdomain: 'new' });
-  assert.equal(updated?.status, 'needs_reauth');
-  assert.ok(updated!.updated_at >= created.updated_at);
-  assert.equal(updated?.created_at, created.created_at);
-
-  assert.equal(await store.deleteAccount(acme.id, created.id), true);
-  assert.equal(await store.getAccount(acme.id, created.id), undefined);
-  assert.equal(await store.getAccountCredentials(created.id), undefined);
-});
-
-test('keyset pagination walks every row once, ordered by creation time then id, with an opaque cursor', async (t) => {
-  const store = await openStore(t);
-  const acme = await store.createTenant('Acme');
-  const created = [];
-  for (let i = 0; i < 7; i++) created.push(await account(store, acme.id, `account ${i}`));
-  const pages = await collect((cursor) => store.listAccounts(acme.id, { limit: 3, cursor }));
-  assert.deepEqual(pages.map((page) => page.length), [3, 3, 1]);
-  const walked = pages.flat();
-  const byKeyset = [...created].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-  assert.deepEqual(walked.map((row) => row.id), byKeyset.map((row) => row.id));
-
-  const exact = await store.listAccounts(acme.id, { limit: 7 });
-  assert.equal(exact.next_cursor, null, 'no cursor when the page holds the last row');
-
-  const first = await store.listAccounts(acme.id, { limit: 2 });
-  await store.deleteAccount(acme.id, first.result[1]!.id);
-  const afterDelete = await store.listAccounts(acme.id, { limit: 2, cursor: first.next_cursor! });
-  assert.deepEqual(afterDelete.result.map((row) => row.id), [walked[2]!.id, walked[3]!.id], 'a deleted row does not shift the next page');
-
-  await assert.rejects(store.listAccounts(acme.id, { cursor: 'not-a-cursor' }), InvalidCursorError);
-  const tenants = await collect((cursor) => store.listTenants({ limit: 1, cursor }));
-  assert.deepEqual(tenants.flat().map((tenant) => tenant.name), ['Acme']);
-});
-
-test('MCP servers: CRUD scoped by tenant and account, lookup by token hash, expiry, cascade', async (t) => {
-  const store = await openStore(t);
-  const acme = await store.createTenant('Acme');
-  const other = await store.createTenant('Other');
-  const acct = await account(store, acme.id);
-  const server = await store.createMcpServer({
-    tenant_id: acme.id, integrated_account_id: acct.id, name: 'agent', config: { methods: ['read'], tags: ['jobs'] },
-    expires_at: '2030-01-01T01:00:00+01:00', created_by: 'token-id', token_hash: 'h1',
-  });
-  assert.equal(server.expires_at, '2030-01-01T00:00:00.000Z', 'expiry normalized to UTC');
-  assert.deepEqual(server.config, { methods: ['read'], tags: ['jobs'] });
-  assert.deepEqual(await store.getMcpServer(acme.id, acct.id, server.id), server);
-  assert.equal(await store.getMcpServer(other.id, acct.id, server.id), undefined);
-  assert.deepEqual((await store.listMcpServers(acme.id, acct.id, {})).result, [server]);
-  assert.deepEqual(await store.findMcpServerByTokenHash('h1'), { server, account: acct });
-
-  await assert.rejects(store.createMcpServer({
-    tenant_id: other.id, integrated_account_id: acct.id, name: 'x', config: {}, expires_at: null, created_by: null, token_hash: 'h2',
-  }), /FOREIGN KEY/, "a server cannot point at another tenant's account");
-
-  const cleared = await store.updateMcpServer(acme.id, acct.id, server.id, { expires_at: null, name: 'renamed' });
-  assert.equal(cleared?.expires_at, null);
-  assert.equal(cleared?.name, 'renamed');
-  assert.equal(await store.updateMcpServer(other.id, acct.id, server.id, { name: 'x' }), undefined);
-
-  await store.updateMcpServer(acme.id, acct.id, server.id, { expires_at: '2030-01-01T00:00:00Z' });
-  assert.equal(await store.deleteExpiredMcpServers(new Date('2029-12-31T23:59:59Z')), 0);
-  assert.equal(await store.deleteExpiredMcpServers(new Date('2030-01-01T00:00:00Z')), 1, 'expires_at equal to now counts as expired');
-  assert.equal(await store.findMcpServerByTokenHash('h1'), undefined);
-
-  const kept = await store.createMcpServer({ tenant_id: acme.id, integrated_account_id: acct.id, name: 'y', config: {}, expires_at: null, created_by: null, token_hash: 'h3' });
-  assert.equal(await store.deleteMcpServer(other.id, acct.id, kept.id), false);
-  await store.deleteAccount(acme.id, acct.id);
-  assert.equal(await store.findMcpServerByTokenHash('h3'), undefined, 'deleting the account deletes its servers');
-});
-
-test('MCP logs: filters, newest first, pagination, tenant scoping', async (t) => {
-  const store = await openStore(t);
-  const acme = await store.createTenant('Acme');
-  const other = await store.createTenant('Other');
-  const entry = (minute: number, overrides: Partial<McpLogEntry> = {}): McpLogEntry => ({
-    tenant_id: acme.id, mcp_server_id: 's1', integrated_account_id: 'a1', time: `2030-01-01T00:0${minute}:00.000Z`,
-    rpc_method: 'tools/call', tool_name: 'list_all_pinpoint_jobs', upstream_status: 200, is_error: false, latency_ms: 12.4,
-    client_name: 'claude', client_version: '1.0', ...overrides,
-  });
-  await store.appendLogs([
-    entry(1), entry(2, { tool_name: 'get_single_pinpoint_job_by_id', is_error: true, upstream_status: 404 }),
-    entry(3, { rpc_method: 'tools/list', tool_name: null, upstream_status: null }), entry(4, { mcp_server_id: 's2' }),
-    entry(5, { tenant_id: other.id }),
-  ]);
-  const all = await collect((cursor) => store.queryLogs(acme.id, { limit: 3, cursor }));
-  assert.deepEqual(all.map((page) => page.length), [3, 1]);
-  assert.deepEqual(all.flat().map((row) => row.time.slice(14, 16)), ['04', '03', '02', '01']);
-  const failed = all.flat().find((row) => row.is_error);
-  assert.equal(failed?.upstream_status, 404);
-  assert.equal(failed?.latency_ms, 12);
-
-  const only = async (query: Parameters<Store['queryLogs']>[1]) => (await store.queryLogs(acme.id, query)).result.map((row) => row.time.slice(14, 16));
-  assert.deepEqual(await only({ mcp_server_id: 's2' }), ['04']);
-  assert.deepEqual(await only({ tool_name: 'get_single_pinpoint_job_by_id' }), ['02']);
-  assert.deepEqual(await only({ rpc_method: 'tools/list' }), ['03']);
-  assert.deepEqual(await only({ since: '2030-01-01T00:02:00Z', until: '2030-01-01T00:04:00Z' }), ['03', '02']);
-  assert.deepEqual(await only({ client_name: 'other' }), []);
-  assert.deepEqual((await store.queryLogs(other.id, {})).result.length, 1);
+storeSuite({
+  location: async (t) => tempDir(t),
+  open: (dir) => SqliteStore.open(dir),
+  query: async (dir, sql) => {
+    const db = new DatabaseSync(join(dir, databaseFileName));
+    try {
+      return db.prepare(sql).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  },
 });

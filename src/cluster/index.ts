@@ -1,0 +1,64 @@
+// Composes what nodes sharing a database use to stay consistent, from the store and the config:
+//   SQLite                  one node: nothing to share; leases still come from the store
+//   PostgreSQL              invalidation by LISTEN/NOTIFY; leases in the database
+//   PostgreSQL + REDIS_URL  invalidation by Redis pub/sub, a shared token cache in Redis; leases in the database
+// Leases stay in the database even with Redis: one mechanism that is correct whether or not Redis answers.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { PostgresStore } from '../store/postgres.ts';
+import type { Store } from '../store/types.ts';
+import { PgInvalidationBus } from './pg-bus.ts';
+import { RedisInvalidationBus } from './redis-bus.ts';
+import { RedisServerCache } from './redis-cache.ts';
+import { connectCommands, describeRedis } from './redis-connect.ts';
+import { redisKeys } from './redis-keys.ts';
+import type { InvalidationBus, Lease, Probe, SharedServerCache } from './types.ts';
+
+export interface Cluster {
+  /** This node's name in leases: host, process id and a random suffix. */
+  nodeId: string;
+  /** What the node runs on, for the start log; no credentials. */
+  topology: string;
+  /** Undefined on SQLite, where every change happens in this process. */
+  bus?: InvalidationBus | undefined;
+  sharedCache?: SharedServerCache | undefined;
+  lease: Lease;
+  /** Extra readiness checks (Redis); the store has its own. */
+  probes: Probe[];
+  close(): Promise<void>;
+}
+
+export async function startCluster(options: { config: Config; store: Store; logger: Logger }): Promise<Cluster> {
+  const { config, store, logger } = options;
+  const nodeId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const lease: Lease = { acquire: (name, ttlMs) => store.acquireLease(name, nodeId, ttlMs) };
+  if (!(store instanceof PostgresStore)) return { nodeId, topology: 'SQLite (one node)', lease, probes: [], close: async () => undefined };
+
+  if (!config.redisUrl) {
+    const bus = new PgInvalidationBus({ store, logger });
+    await bus.start();
+    return { nodeId, topology: `PostgreSQL ${store.target}; invalidation by LISTEN/NOTIFY`, bus, lease, probes: [], close: () => bus.close() };
+  }
+
+  const redis = await connectCommands(config.redisUrl);
+  const keys = redisKeys(config.redisKeyPrefix);
+  const bus = new RedisInvalidationBus({ url: config.redisUrl, redis, keys, logger });
+  try {
+    await bus.start();
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  return {
+    nodeId, bus, lease,
+    topology: `PostgreSQL ${store.target}; Redis ${describeRedis(config.redisUrl)} for the shared token cache and invalidation by pub/sub`,
+    sharedCache: new RedisServerCache({ redis, keys, logger }),
+    probes: [{ name: 'redis', check: async () => void await redis.ping() }],
+    close: async () => {
+      await bus.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

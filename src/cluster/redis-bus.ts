@@ -1,0 +1,95 @@
+// Cross-node invalidation through Redis pub/sub. Publishing runs invalidateScript, which also deletes the shared
+// cache entries of what changed, so no node can refill its own cache from a stale shared entry.
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import type { Invalidation } from '../services/access.ts';
+import { BusListeners, encodeChange, publishReliably } from './bus.ts';
+import { describeRedis, subscriberConnection } from './redis-connect.ts';
+import { invalidateScript, type RedisKeys } from './redis-keys.ts';
+import { SubscriptionSupervisor, type Subscription, type SubscriptionHandlers } from './subscription.ts';
+import type { ChangeListener, InvalidationBus } from './types.ts';
+
+export class RedisInvalidationBus implements InvalidationBus {
+  private readonly redis: Redis;
+  private readonly keys: RedisKeys;
+  private readonly logger: Logger;
+  private readonly listeners = new BusListeners();
+  private readonly supervisor: SubscriptionSupervisor;
+  private closed = false;
+
+  constructor(options: { url: string; redis: Redis; keys: RedisKeys; logger: Logger }) {
+    this.redis = options.redis;
+    this.keys = options.keys;
+    this.logger = options.logger;
+    this.supervisor = new SubscriptionSupervisor({
+      name: `Redis SUBSCRIBE ${options.keys.channel} at ${describeRedis(options.url)}`,
+      connect: (handlers) => subscribe(options.url, options.keys.channel, handlers),
+      listeners: this.listeners,
+      logger: this.logger,
+    });
+  }
+
+  get live(): boolean {
+    return this.listeners.live;
+  }
+
+  start(): Promise<void> {
+    return this.supervisor.start();
+  }
+
+  subscribe(listener: ChangeListener): void {
+    this.listeners.add(listener);
+  }
+
+  publish(change: Invalidation): Promise<void> {
+    return publishReliably(async () => {
+      const everything = change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined;
+      if (everything) await this.dropAllEntries();
+      await this.redis.eval(
+        invalidateScript, 3,
+        this.keys.generation, change.serverId === undefined ? '' : this.keys.server(change.serverId), change.accountId === undefined ? '' : this.keys.account(change.accountId),
+        this.keys.tokenPrefix, this.keys.channel, encodeChange(change),
+      );
+    }, this.logger, () => this.closed);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.supervisor.close();
+  }
+
+  /** For "everything changed" (rare, never on a request path): bump the generation, then delete every entry. */
+  private async dropAllEntries(): Promise<void> {
+    await this.redis.incr(this.keys.generation);
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keys.tokenPrefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await this.redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+}
+
+async function subscribe(url: string, channel: string, handlers: SubscriptionHandlers): Promise<Subscription> {
+  const redis = subscriberConnection(url);
+  redis.on('message', (from: string, message: string) => {
+    if (from === channel) handlers.message(message);
+  });
+  redis.on('error', (error: Error) => handlers.lost(error));
+  redis.on('end', () => handlers.lost());
+  try {
+    await redis.connect();
+    await redis.subscribe(channel);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  return {
+    ping: async () => {
+      await redis.ping();
+    },
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// What nodes sharing one database need from each other: hearing about changes (to drop cached lookups), a shared
+// cache of token lookups, and leases so a cluster-wide job runs on one node at a time.
+import type { Invalidation } from '../services/access.ts';
+import type { IntegratedAccount, McpServer } from '../store/types.ts';
+
+export interface ChangeListener {
+  /** A server, account or API token changed somewhere (this node included): drop what is cached of it. */
+  change(change: Invalidation): void;
+  /** Changes may have been missed (the subscription was lost or regained): drop everything cached. */
+  reset(): void;
+}
+
+export interface InvalidationBus {
+  /** True while this node's subscription is up, i.e. changes made on other nodes are known to arrive. */
+  readonly live: boolean;
+  /** Tells every node after a change was committed. Never rejects: failures are logged and retried. */
+  publish(change: Invalidation): Promise<void>;
+  subscribe(listener: ChangeListener): void;
+  close(): Promise<void>;
+}
+
+/** A token lookup as the shared cache keeps it: non-secret rows and the credentials still encrypted, as stored. */
+export interface ServerRecord {
+  server: McpServer;
+  account: IntegratedAccount;
+  credentials_encrypted: string;
+}
+
+export interface SharedServerCache {
+  /** The record of a token hash from the shared cache, else from load() (then shared unless a change raced it). */
+  lookup(tokenHash: string, load: () => Promise<ServerRecord | undefined>): Promise<ServerRecord | undefined>;
+}
+
+export interface Lease {
+  /** Takes or renews the named lease for ttlMs; false while another node holds it. */
+  acquire(name: string, ttlMs: number): Promise<boolean>;
+}
+
+/** A check /ready runs; rejects when the dependency does not answer. */
+export interface Probe {
+  name: string;
+  check(): Promise<void>;
+}

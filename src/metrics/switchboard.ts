@@ -1,0 +1,83 @@
+// Switchboard's metrics, served at /metrics in the Prometheus text format: HTTP requests, MCP requests and tool
+// calls, upstream API responses and latencies, token cache hits, the expiry sweeper and the invalidation bus.
+// Per node: Prometheus scrapes every node and sums.
+import type { CallOutcome, ToolCall } from '../execution/types.ts';
+import type { McpLogEntry } from '../store/types.ts';
+import { Counter, Gauge, Histogram, Registry } from './registry.ts';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** JSON-RPC methods reported by name; any other is "other", so clients cannot mint label values. */
+const knownMethods = new Set(['initialize', 'ping', 'tools/list', 'tools/call', 'server/discover']);
+
+export function createMetrics(options: { busLive?: (() => boolean) | undefined } = {}) {
+  const registry = new Registry();
+  const httpRequests = registry.add(new Counter('switchboard_http_requests_total', 'HTTP requests by route class (mcp, admin, probe, metrics) and status class.', ['route', 'status_class']));
+  const httpLatency = registry.add(new Histogram('switchboard_http_request_duration_seconds', 'HTTP request latency by route class, until the response was sent.', ['route']));
+  const mcpRequests = registry.add(new Counter('switchboard_mcp_requests_total', 'MCP JSON-RPC requests by method and outcome (ok, error).', ['method', 'outcome']));
+  const mcpLatency = registry.add(new Histogram('switchboard_mcp_request_duration_seconds', 'MCP request latency by JSON-RPC method, including the upstream call.', ['method']));
+  const toolCalls = registry.add(new Counter('switchboard_mcp_tool_calls_total', 'MCP tool calls by tool and outcome (ok, error).', ['tool', 'outcome']));
+  const upstreamResponses = registry.add(new Counter('switchboard_upstream_responses_total', 'Upstream API calls by integration and status class (2xx…5xx; error when no response came: timeout, unreachable).', ['integration', 'status_class']));
+  const upstreamLatency = registry.add(new Histogram('switchboard_upstream_request_duration_seconds', 'Upstream API call latency by integration.', ['integration']));
+  const tokenLookups = registry.add(new Counter('switchboard_token_cache_lookups_total', "MCP URL token lookups by whether this node's cache answered (hit) or the shared cache or database did (miss).", ['result']));
+  const sweeps = registry.add(new Counter('switchboard_expiry_sweeps_total', 'Expiry sweeps this node ran; one node per interval holds the sweeper lease.'));
+  const expiredDeleted = registry.add(new Counter('switchboard_expired_mcp_servers_deleted_total', 'Expired MCP servers this node deleted.'));
+  const busLive = options.busLive;
+  registry.add(new Gauge('switchboard_invalidation_bus_up', '1 while this node receives the other nodes\' cache invalidations (always 1 for a single node on SQLite).', () => (busLive === undefined || busLive() ? 1 : 0)));
+
+  return {
+    render: () => registry.render(),
+    http(path: string, status: number, seconds: number): void {
+      const route = routeClass(path);
+      httpRequests.inc([route, statusClass(status)]);
+      httpLatency.observe([route], seconds);
+    },
+    mcp(entry: McpLogEntry): void {
+      const method = knownMethods.has(entry.rpc_method) ? entry.rpc_method : 'other';
+      const outcome = entry.is_error ? 'error' : 'ok';
+      mcpRequests.inc([method, outcome]);
+      mcpLatency.observe([method], entry.latency_ms / 1000);
+      if (method === 'tools/call' && entry.tool_name !== null) toolCalls.inc([entry.tool_name, outcome]);
+    },
+    upstream(integration: string, status: string, seconds: number): void {
+      upstreamResponses.inc([integration, status]);
+      upstreamLatency.observe([integration], seconds);
+    },
+    tokenLookup(hit: boolean): void {
+      tokenLookups.inc([hit ? 'hit' : 'miss']);
+    },
+    sweep(deleted: number): void {
+      sweeps.inc();
+      expiredDeleted.inc([], deleted);
+    },
+  };
+}
+
+/** The engine, timed: each call that reached upstream counts by its status class. */
+export function instrumentExecute(execute: (call: ToolCall) => Promise<CallOutcome>, metrics: Metrics): (call: ToolCall) => Promise<CallOutcome> {
+  return async (call) => {
+    const started = performance.now();
+    const outcome = await execute(call);
+    const status = upstreamStatusClass(outcome);
+    if (status) metrics.upstream(call.integration.definition.name, status, (performance.now() - started) / 1000);
+    return outcome;
+  };
+}
+
+/** 2xx…5xx for an upstream answer, error for a transport failure, undefined when no call was made (bad arguments). */
+export function upstreamStatusClass(outcome: CallOutcome): string | undefined {
+  if (outcome.ok) return statusClass(outcome.status);
+  if (outcome.error.upstream_status !== undefined) return statusClass(outcome.error.upstream_status);
+  return outcome.error.status >= 499 ? 'error' : undefined;
+}
+
+export function routeClass(path: string): string {
+  if (path.startsWith('/mcp/')) return 'mcp';
+  if (path === '/health' || path === '/ready' || path.startsWith('/health?') || path.startsWith('/ready?')) return 'probe';
+  if (path === '/metrics' || path.startsWith('/metrics?')) return 'metrics';
+  return 'admin';
+}
+
+function statusClass(status: number): string {
+  return `${Math.floor(status / 100)}xx`;
+}

@@ -1,0 +1,234 @@
+// The store written once in SQL that SQLite and PostgreSQL both accept ("?" placeholders; the PostgreSQL driver
+// numbers them). A backend supplies a SqlExecutor and its own migrate/close; everything else lives here.
+import { randomUUID } from 'node:crypto';
+import { decodeCursor, pageSize, toPage } from './pagination.ts';
+import {
+  accountColumns, logColumns, serverColumns, toAccount, toApiToken, toLogEntry, toServer, toTenant, type Row,
+} from './rows.ts';
+import type {
+  ApiToken, IntegratedAccount, LogQuery, McpLogEntry, McpServer, McpServerConfig, Page, PageRequest, Store, Tenant,
+} from './types.ts';
+
+export type SqlValue = string | number | null;
+
+export interface SqlExecutor {
+  get(sql: string, params?: readonly SqlValue[]): Promise<Row | undefined>;
+  all(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Runs one statement; resolves with the number of rows it inserted, changed or deleted. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs one or more statements without parameters (schema steps). */
+  exec(sql: string): Promise<void>;
+}
+
+export const now = () => new Date().toISOString();
+/** Timestamps are stored in one format (UTC, milliseconds) so that comparing them as text is comparing times. */
+export const normalizeTime = (time: string) => new Date(time).toISOString();
+
+/** Rows per INSERT of MCP logs: 12 parameters each stays far below both databases' parameter limits. */
+const logRowsPerInsert = 500;
+const joinedServerColumns = [
+  ...serverColumns.split(', ').map((column) => `s.${column}`),
+  ...accountColumns.split(', ').map((column) => `a.${column} AS account_${column}`),
+].join(', ');
+
+export abstract class SqlStore implements Store {
+  protected abstract readonly db: SqlExecutor;
+
+  abstract migrate(): Promise<void>;
+  abstract close(): Promise<void>;
+
+  async ping(): Promise<void> {
+    await this.db.get('SELECT 1 AS ok');
+  }
+
+  async createTenant(name: string): Promise<Tenant> {
+    return toTenant((await this.db.get('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?) RETURNING *', [randomUUID(), name, now()]))!);
+  }
+
+  async getTenant(id: string): Promise<Tenant | undefined> {
+    const row = await this.db.get('SELECT * FROM tenants WHERE id = ?', [id]);
+    return row && toTenant(row);
+  }
+
+  async listTenants(page: PageRequest): Promise<Page<Tenant>> {
+    return this.page('SELECT * FROM tenants WHERE', [], page, toTenant);
+  }
+
+  async createApiToken(input: { tenant_id: string; name: string; token_hash: string }): Promise<ApiToken> {
+    return toApiToken((await this.db.get(
+      'INSERT INTO api_tokens (id, tenant_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+      [randomUUID(), input.tenant_id, input.name, input.token_hash, now()],
+    ))!);
+  }
+
+  async findApiTokenByHash(tokenHash: string): Promise<ApiToken | undefined> {
+    const row = await this.db.get('SELECT * FROM api_tokens WHERE token_hash = ?', [tokenHash]);
+    return row && toApiToken(row);
+  }
+
+  async deleteApiToken(tenantId: string, id: string): Promise<boolean> {
+    return await this.db.run('DELETE FROM api_tokens WHERE tenant_id = ? AND id = ?', [tenantId, id]) > 0;
+  }
+
+  async createAccount(input: { tenant_id: string; integration: string; name: string; context: Record<string, string>; credentials_encrypted: string }): Promise<IntegratedAccount> {
+    const time = now();
+    return toAccount((await this.db.get(
+      `INSERT INTO integrated_accounts (id, tenant_id, integration, name, context, credentials_encrypted, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING ${accountColumns}`,
+      [randomUUID(), input.tenant_id, input.integration, input.name, JSON.stringify(input.context), input.credentials_encrypted, time, time],
+    ))!);
+  }
+
+  async getAccount(tenantId: string, id: string): Promise<IntegratedAccount | undefined> {
+    const row = await this.db.get(`SELECT ${accountColumns} FROM integrated_accounts WHERE tenant_id = ? AND id = ?`, [tenantId, id]);
+    return row && toAccount(row);
+  }
+
+  async listAccounts(tenantId: string, page: PageRequest): Promise<Page<IntegratedAccount>> {
+    return this.page(`SELECT ${accountColumns} FROM integrated_accounts WHERE tenant_id = ? AND`, [tenantId], page, toAccount);
+  }
+
+  async updateAccount(
+    tenantId: string, id: string,
+    patch: { name?: string; context?: Record<string, string>; credentials_encrypted?: string; status?: IntegratedAccount['status'] },
+  ): Promise<IntegratedAccount | undefined> {
+    const row = await this.update('integrated_accounts', accountColumns, { tenant_id: tenantId, id }, {
+      name: patch.name,
+      context: patch.context && JSON.stringify(patch.context),
+      credentials_encrypted: patch.credentials_encrypted,
+      status: patch.status,
+    });
+    return row && toAccount(row);
+  }
+
+  async deleteAccount(tenantId: string, id: string): Promise<boolean> {
+    return await this.db.run('DELETE FROM integrated_accounts WHERE tenant_id = ? AND id = ?', [tenantId, id]) > 0;
+  }
+
+  async getAccountCredentials(accountId: string): Promise<string | undefined> {
+    const row = await this.db.get('SELECT credentials_encrypted FROM integrated_accounts WHERE id = ?', [accountId]);
+    return row && String(row.credentials_encrypted);
+  }
+
+  async createMcpServer(input: Omit<McpServer, 'id' | 'created_at' | 'updated_at'> & { token_hash: string }): Promise<McpServer> {
+    const time = now();
+    return toServer((await this.db.get(
+      `INSERT INTO mcp_servers (id, tenant_id, integrated_account_id, name, config, token_hash, expires_at, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${serverColumns}`,
+      [randomUUID(), input.tenant_id, input.integrated_account_id, input.name, JSON.stringify(input.config), input.token_hash,
+        input.expires_at === null ? null : normalizeTime(input.expires_at), input.created_by, time, time],
+    ))!);
+  }
+
+  async getMcpServer(tenantId: string, accountId: string, id: string): Promise<McpServer | undefined> {
+    const row = await this.db.get(`SELECT ${serverColumns} FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?`, [tenantId, accountId, id]);
+    return row && toServer(row);
+  }
+
+  async listMcpServers(tenantId: string, accountId: string, page: PageRequest): Promise<Page<McpServer>> {
+    return this.page(`SELECT ${serverColumns} FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND`, [tenantId, accountId], page, toServer);
+  }
+
+  async updateMcpServer(
+    tenantId: string, accountId: string, id: string,
+    patch: { name?: string; config?: McpServerConfig; expires_at?: string | null },
+  ): Promise<McpServer | undefined> {
+    const row = await this.update('mcp_servers', serverColumns, { tenant_id: tenantId, integrated_account_id: accountId, id }, {
+      name: patch.name,
+      config: patch.config && JSON.stringify(patch.config),
+      expires_at: patch.expires_at === undefined || patch.expires_at === null ? patch.expires_at : normalizeTime(patch.expires_at),
+    });
+    return row && toServer(row);
+  }
+
+  async deleteMcpServer(tenantId: string, accountId: string, id: string): Promise<boolean> {
+    return await this.db.run('DELETE FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?', [tenantId, accountId, id]) > 0;
+  }
+
+  async findMcpServerByTokenHash(tokenHash: string): Promise<{ server: McpServer; account: IntegratedAccount } | undefined> {
+    const row = await this.db.get(
+      `SELECT ${joinedServerColumns} FROM mcp_servers s JOIN integrated_accounts a ON a.id = s.integrated_account_id WHERE s.token_hash = ?`,
+      [tokenHash],
+    );
+    if (!row) return undefined;
+    const account = Object.fromEntries(accountColumns.split(', ').map((column) => [column, row[`account_${column}`]]));
+    return { server: toServer(row), account: toAccount(account) };
+  }
+
+  async deleteExpiredMcpServers(at: Date): Promise<number> {
+    return this.db.run('DELETE FROM mcp_servers WHERE expires_at IS NOT NULL AND expires_at <= ?', [at.toISOString()]);
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const time = Date.now();
+    // One statement: the row is taken when it is free, expired or already ours; concurrent callers cannot both win.
+    return await this.db.run(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.expires_at <= ? OR leases.holder = excluded.holder`,
+      [name, holder, new Date(time + ttlMs).toISOString(), new Date(time).toISOString()],
+    ) > 0;
+  }
+
+  async appendLogs(entries: McpLogEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += logRowsPerInsert) {
+      const chunk = entries.slice(start, start + logRowsPerInsert);
+      await this.db.run(
+        `INSERT INTO mcp_logs (${logColumns}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((entry) => [
+          entry.id ?? randomUUID(), entry.tenant_id, entry.mcp_server_id, entry.integrated_account_id, normalizeTime(entry.time),
+          entry.rpc_method, entry.tool_name, entry.upstream_status, entry.is_error ? 1 : 0, Math.round(entry.latency_ms),
+          entry.client_name, entry.client_version,
+        ]),
+      );
+    }
+  }
+
+  async queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>> {
+    const conditions = ['tenant_id = ?'];
+    const params: SqlValue[] = [tenantId];
+    const equal = { mcp_server_id: query.mcp_server_id, integrated_account_id: query.integrated_account_id, tool_name: query.tool_name, rpc_method: query.rpc_method, client_name: query.client_name, client_version: query.client_version };
+    for (const [column, value] of Object.entries(equal)) {
+      if (value === undefined) continue;
+      conditions.push(`${column} = ?`);
+      params.push(value);
+    }
+    if (query.since !== undefined) {
+      conditions.push('time >= ?');
+      params.push(normalizeTime(query.since));
+    }
+    if (query.until !== undefined) {
+      conditions.push('time < ?');
+      params.push(normalizeTime(query.until));
+    }
+    // Newest first: the cursor points backwards in time.
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor);
+    if (after) {
+      conditions.push('(time, id) < (?, ?)');
+      params.push(after.key, after.id);
+    }
+    const rows = await this.db.all(`SELECT ${logColumns} FROM mcp_logs WHERE ${conditions.join(' AND ')} ORDER BY time DESC, id DESC LIMIT ?`, [...params, limit + 1]);
+    return toPage(rows.map(toLogEntry), limit, (entry) => ({ key: entry.time, id: entry.id! }));
+  }
+
+  /** A page in creation order; `select` ends with WHERE or AND so the keyset condition can follow. */
+  private async page<T extends { id: string; created_at: string }>(select: string, params: SqlValue[], page: PageRequest, map: (row: Row) => T): Promise<Page<T>> {
+    const limit = pageSize(page);
+    const after = decodeCursor(page.cursor);
+    const keyset = after ? '(created_at, id) > (?, ?)' : '1 = 1';
+    const rows = await this.db.all(`${select} ${keyset} ORDER BY created_at, id LIMIT ?`, [...params, ...(after ? [after.key, after.id] : []), limit + 1]);
+    return toPage(rows.map(map), limit, (item) => ({ key: item.created_at, id: item.id }));
+  }
+
+  /** Sets the given columns (undefined ones are left alone) and updated_at on the row matching `where`. */
+  private update(table: string, columns: string, where: Record<string, string>, values: Record<string, SqlValue | undefined>): Promise<Row | undefined> {
+    const set = Object.entries(values).filter((entry): entry is [string, SqlValue] => entry[1] !== undefined);
+    const assignments = [...set.map(([column]) => `${column} = ?`), 'updated_at = ?'];
+    const conditions = Object.keys(where).map((column) => `${column} = ?`);
+    return this.db.get(
+      `UPDATE ${table} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING ${columns}`,
+      [...set.map(([, value]) => value), now(), ...Object.values(where)],
+    );
+  }
+}
