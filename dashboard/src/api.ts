@@ -1,0 +1,254 @@
+// The admin API, same origin. The API token comes from the session store and travels only in the Authorization
+// header; it is never put in a URL, a log or the page.
+import { clearToken, getToken } from './session.ts';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly details: FieldProblem[];
+  constructor(status: number, message: string, details: FieldProblem[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.details = details;
+  }
+  /** The problem reported for one input path, e.g. "context.subdomain" or "config.methods". */
+  fieldMessage(field: string): string | undefined {
+    return this.details.find((detail) => detail.field === field)?.message;
+  }
+}
+
+export interface Page<T> {
+  result: T[];
+  next_cursor: string | null;
+}
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  description?: string;
+  required: boolean;
+  pattern?: string;
+  example?: string;
+}
+
+export interface IntegrationInfo {
+  name: string;
+  label: string;
+  description: string;
+  docs_url?: string;
+  context: FieldSpec[];
+  credentials: FieldSpec[];
+  tool_count: number | undefined;
+  tags: string[];
+  /** Values that connect to the bundled sandbox, when the server runs with sandboxes (the demo). */
+  sandbox?: { context: Record<string, string>; credentials: Record<string, string> } | undefined;
+}
+
+export interface Account {
+  id: string;
+  integration: string;
+  name: string;
+  context: Record<string, string>;
+  status: 'active' | 'needs_reauth' | string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ToolInfo {
+  name: string;
+  title?: string;
+  description: string;
+  method: string;
+  kind: string;
+  tags: string[];
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
+  inputSchema: Record<string, unknown>;
+}
+
+export interface McpServerConfig {
+  methods?: string[];
+  tags?: string[];
+  require_api_token_auth?: boolean;
+  tool_exposure?: 'all' | 'discovery';
+}
+
+export interface McpServer {
+  id: string;
+  name: string;
+  integrated_account_id: string;
+  config: McpServerConfig;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CreatedMcpServer extends McpServer {
+  token: string;
+  url: string;
+}
+
+export interface LogEntry {
+  id?: string;
+  time: string;
+  mcp_server_id: string;
+  integrated_account_id?: string;
+  rpc_method: string;
+  tool_name: string | null;
+  upstream_status: number | null;
+  is_error: boolean;
+  latency_ms: number;
+  client_name: string | null;
+  client_version: string | null;
+}
+
+export interface LogQuery {
+  integrated_account_id?: string;
+  mcp_server_id?: string;
+  tool_name?: string;
+  rpc_method?: string;
+  client_name?: string;
+  since?: string;
+  until?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+type Json = Record<string, unknown>;
+
+async function request<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'The Switchboard server could not be reached. Check that it is running, then try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const error = (data as { error?: { message?: unknown; details?: unknown } } | undefined)?.error;
+    const message = typeof error?.message === 'string' ? error.message : `${response.status} ${response.statusText || 'request failed'}`;
+    const details = Array.isArray(error?.details) ? error.details.filter(isProblem) : [];
+    if (response.status === 401 && token) {
+      clearToken('Your session ended: the API token was refused. Sign in again.');
+    }
+    throw new ApiError(response.status, message, details);
+  }
+  return data as T;
+}
+
+function isProblem(value: unknown): value is FieldProblem {
+  return typeof value === 'object' && value !== null && typeof (value as FieldProblem).field === 'string' && typeof (value as FieldProblem).message === 'string';
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Accepts `[...]`, `{result: [...]}` and `{integrations: [...]}`-style answers. */
+function items<T>(data: unknown): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === 'object') {
+    const record = data as Json;
+    for (const key of ['result', 'items', 'data']) if (Array.isArray(record[key])) return record[key] as T[];
+  }
+  return [];
+}
+
+function page<T>(data: unknown): Page<T> {
+  const cursor = data && typeof data === 'object' && !Array.isArray(data) ? (data as Json).next_cursor : null;
+  return { result: items<T>(data), next_cursor: typeof cursor === 'string' && cursor ? cursor : null };
+}
+
+async function all<T>(path: string, limit = 20): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < limit; i++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const next: Page<T> = page<T>(await request<unknown>('GET', cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path));
+    out.push(...next.result);
+    cursor = next.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** Context and credential fields arrive either as a map keyed by field or as a list with a key/name. */
+function fields(value: unknown): FieldSpec[] {
+  const entries: [string, Json][] = Array.isArray(value)
+    ? (value as Json[]).map((field) => [String(field.key ?? field.name ?? ''), field])
+    : value && typeof value === 'object'
+      ? Object.entries(value as Record<string, Json | string>).map(([key, field]) => [key, typeof field === 'string' ? { label: field } : field])
+      : [];
+  return entries.filter(([key]) => key).map(([key, field]) => ({
+    key,
+    label: typeof field.label === 'string' ? field.label : key,
+    description: typeof field.description === 'string' ? field.description : undefined,
+    required: field.required !== false,
+    pattern: typeof field.pattern === 'string' ? field.pattern : undefined,
+    example: typeof field.example === 'string' ? field.example : undefined,
+  }) as FieldSpec);
+}
+
+function integration(raw: Json): IntegrationInfo {
+  const count = raw.tool_count ?? raw.tools_count ?? (Array.isArray(raw.tools) ? raw.tools.length : undefined);
+  const sandbox = raw.sandbox as IntegrationInfo['sandbox'] | undefined;
+  return {
+    name: String(raw.name),
+    label: typeof raw.label === 'string' ? raw.label : String(raw.name),
+    description: typeof raw.description === 'string' ? raw.description : '',
+    docs_url: typeof raw.docs_url === 'string' ? raw.docs_url : undefined,
+    context: fields(raw.context ?? raw.context_fields),
+    credentials: fields(raw.credentials ?? raw.credential_fields),
+    tool_count: typeof count === 'number' ? count : undefined,
+    tags: Array.isArray(raw.tags) ? raw.tags.filter((tag): tag is string => typeof tag === 'string') : [],
+    sandbox: sandbox && typeof sandbox === 'object' ? sandbox : undefined,
+  } as IntegrationInfo;
+}
+
+export const api = {
+  /** Checks a token before it is kept: any authenticated read will do. */
+  verifyToken: (token: string) => request<unknown>('GET', '/integrations', undefined, token),
+
+  integrations: async () => items<Json>(await request<unknown>('GET', '/integrations')).map(integration),
+
+  accounts: () => all<Account>('/integrated-account'),
+  account: (id: string) => request<Account>('GET', `/integrated-account/${encodeURIComponent(id)}`),
+  createAccount: (input: { integration: string; name?: string; context: Record<string, string>; credentials: Record<string, string> }) =>
+    request<Account>('POST', '/integrated-account', input),
+  deleteAccount: (id: string) => request<void>('DELETE', `/integrated-account/${encodeURIComponent(id)}`),
+
+  tools: async (accountId: string, filter: { methods?: string[]; tags?: string[] } = {}) =>
+    items<ToolInfo>(await request<unknown>('GET', `/integrated-account/${encodeURIComponent(accountId)}/tools${query({
+      methods: filter.methods?.join(','),
+      tags: filter.tags?.join(','),
+    })}`)),
+
+  servers: (accountId: string) => all<McpServer>(`/integrated-account/${encodeURIComponent(accountId)}/mcp`),
+  createServer: (accountId: string, input: { name: string; config: McpServerConfig; expires_at: string | null }) =>
+    request<CreatedMcpServer>('POST', `/integrated-account/${encodeURIComponent(accountId)}/mcp`, input),
+  updateServer: (accountId: string, id: string, patch: { name?: string; config?: McpServerConfig; expires_at?: string | null }) =>
+    request<McpServer>('PATCH', `/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(id)}`, patch),
+  deleteServer: (accountId: string, id: string) =>
+    request<void>('DELETE', `/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(id)}`),
+
+  logs: async (filter: LogQuery) => page<LogEntry>(await request<unknown>('GET', `/log${query({ log_type: 'mcp', ...filter })}`)),
+};

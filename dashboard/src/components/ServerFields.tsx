@@ -1,0 +1,221 @@
+// The fields of an MCP server (create and edit): name, method and tag filters, exposure, API-token requirement,
+// expiry. Validation is the API's: its messages are shown next to the fields they concern.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, type McpServer, type McpServerConfig, type ToolInfo } from '../api.ts';
+import { formatDateTime, fromNow, plural, toLocalInput } from '../format.ts';
+import { exactMethods, methodFilters, methodGroups, tagCounts } from '../tools.ts';
+
+export type ExpiryChoice = 'keep' | 'never' | '1h' | '24h' | '7d' | '30d' | 'custom';
+
+export interface ServerDraft {
+  name: string;
+  methods: string[];
+  tags: string[];
+  requireApiToken: boolean;
+  exposure: 'all' | 'discovery';
+  expiry: ExpiryChoice;
+  /** datetime-local value when expiry is "custom". */
+  expiresAt: string;
+}
+
+const presets: Record<string, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
+
+export function newDraft(initial: Partial<ServerDraft> = {}): ServerDraft {
+  return { name: '', methods: [], tags: [], requireApiToken: false, exposure: 'all', expiry: 'never', expiresAt: toLocalInput(new Date(Date.now() + 7 * 86_400_000)), ...initial };
+}
+
+export function draftFromServer(server: McpServer): ServerDraft {
+  return newDraft({
+    name: server.name,
+    methods: server.config.methods ?? [],
+    tags: server.config.tags ?? [],
+    requireApiToken: server.config.require_api_token_auth ?? false,
+    exposure: server.config.tool_exposure ?? 'all',
+    expiry: 'keep',
+    expiresAt: toLocalInput(server.expires_at ? new Date(server.expires_at) : new Date(Date.now() + 7 * 86_400_000)),
+  });
+}
+
+/** The expires_at to send: null for never, an ISO time, or undefined to leave it as it is. */
+export function expiresAtOf(draft: ServerDraft, now = Date.now()): string | null | undefined {
+  if (draft.expiry === 'keep') return undefined;
+  if (draft.expiry === 'never') return null;
+  if (draft.expiry === 'custom') {
+    const date = new Date(draft.expiresAt);
+    // An unreadable value goes to the API as typed, so the API's own message explains it.
+    return Number.isNaN(date.getTime()) ? draft.expiresAt : date.toISOString();
+  }
+  return new Date(now + presets[draft.expiry]!).toISOString();
+}
+
+export function configOf(draft: ServerDraft, forPatch: boolean): McpServerConfig {
+  const config: McpServerConfig = { require_api_token_auth: draft.requireApiToken, tool_exposure: draft.exposure };
+  // PATCH merges top-level config keys, so an emptied list must be sent to clear it.
+  if (draft.methods.length || forPatch) config.methods = draft.methods;
+  if (draft.tags.length || forPatch) config.tags = draft.tags;
+  return config;
+}
+
+export function ServerFields({ idPrefix, accountId, tools, draft, onChange, error, current }: {
+  idPrefix: string;
+  accountId: string;
+  tools: ToolInfo[];
+  draft: ServerDraft;
+  onChange: (draft: ServerDraft) => void;
+  error: unknown;
+  /** The server being edited, for the "keep" expiry option. */
+  current?: McpServer;
+}) {
+  const set = <K extends keyof ServerDraft>(key: K, value: ServerDraft[K]) => onChange({ ...draft, [key]: value });
+  const toggle = (key: 'methods' | 'tags', value: string) =>
+    set(key, draft[key].includes(value) ? draft[key].filter((item) => item !== value) : [...draft[key], value]);
+  const problem = (...fields: string[]) => (error instanceof ApiError ? fields.map((field) => error.fieldMessage(field)).find(Boolean) : undefined);
+  const id = (name: string) => `${idPrefix}-${name}`;
+  const groups = useMemo(() => methodGroups(tools), [tools]);
+  const tagOptions = useMemo(() => tagCounts(tools), [tools]);
+  const exact = useMemo(() => exactMethods(tools), [tools]);
+  const groupIds: string[] = methodFilters.map((group) => group.id);
+  const exactChosen = draft.methods.filter((method) => !groupIds.includes(method));
+  const preview = useMatchCount(accountId, draft.methods, draft.tags);
+
+  const nameProblem = problem('name');
+  const methodsProblem = problem('config.methods', 'methods');
+  const tagsProblem = problem('config.tags', 'tags');
+  const exposureProblem = problem('config.tool_exposure');
+  const expiryProblem = problem('expires_at');
+
+  return (
+    <div class="form">
+      <div class="field">
+        <label for={id('name')}>Name</label>
+        <input id={id('name')} name="name" type="text" value={draft.name} autoComplete="off" placeholder="e.g. Recruiting assistant (read-only)"
+          onInput={(event) => set('name', event.currentTarget.value)}
+          aria-invalid={nameProblem ? 'true' : undefined} aria-describedby={nameProblem ? id('name-error') : undefined} />
+        {nameProblem && <p class="field-error" id={id('name-error')}>{nameProblem}</p>}
+      </div>
+
+      <fieldset aria-describedby={`${id('methods-hint')}${methodsProblem ? ` ${id('methods-error')}` : ''}`}>
+        <legend>Methods</legend>
+        <div class="checks">
+          {groups.map((group) => (
+            <label class="check" key={group.id}>
+              <input type="checkbox" name="methods" value={group.id} checked={draft.methods.includes(group.id)} onChange={() => toggle('methods', group.id)}
+                aria-invalid={methodsProblem ? 'true' : undefined} />
+              <span>
+                {group.id === 'read' ? 'Read' : group.id === 'write' ? 'Write' : 'Custom'}
+                <span class="hint">{group.id === 'read' ? 'list and get' : group.id === 'write' ? 'create, update, delete' : 'other actions'} · {plural(group.count, 'tool')}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <details class="exact-methods" open={exactChosen.length > 0}>
+          <summary>Exact methods{exactChosen.length > 0 ? ` (${exactChosen.length} selected)` : ''}</summary>
+          <div class="chips">
+            {exact.map(({ method, count }) => (
+              <label class="chip-check" key={method}>
+                <input type="checkbox" name="exact-methods" value={method} checked={draft.methods.includes(method)} onChange={() => toggle('methods', method)} />
+                <span><span class="tick" aria-hidden="true">✓</span>{method.replace(/_/g, ' ')} <span class="count">{count}<span class="visually-hidden"> {count === 1 ? 'tool' : 'tools'}</span></span></span>
+              </label>
+            ))}
+          </div>
+        </details>
+        <p class="hint" id={id('methods-hint')}>None selected exposes every method. Choose only Read for a read-only server. A tool passes when it matches any selected group or exact method.</p>
+        {methodsProblem && <p class="field-error" id={id('methods-error')}>{methodsProblem}</p>}
+      </fieldset>
+
+      <fieldset aria-describedby={`${id('tags-hint')}${tagsProblem ? ` ${id('tags-error')}` : ''}`}>
+        <legend>Tags</legend>
+        <div class="chips">
+          {tagOptions.map(({ tag, count }) => (
+            <label class="chip-check" key={tag}>
+              <input type="checkbox" name="tags" value={tag} checked={draft.tags.includes(tag)} onChange={() => toggle('tags', tag)}
+                aria-invalid={tagsProblem ? 'true' : undefined} />
+              <span><span class="tick" aria-hidden="true">✓</span>{tag} <span class="count">{count}<span class="visually-hidden"> {count === 1 ? 'tool' : 'tools'}</span></span></span>
+            </label>
+          ))}
+          {/* Tags kept from an earlier config that no tool carries any more stay visible so they can be removed. */}
+          {draft.tags.filter((tag) => !tagOptions.some((option) => option.tag === tag)).map((tag) => (
+            <label class="chip-check" key={tag}>
+              <input type="checkbox" name="tags" value={tag} checked onChange={() => toggle('tags', tag)} />
+              <span><span class="tick" aria-hidden="true">✓</span>{tag} <span class="count">0</span></span>
+            </label>
+          ))}
+        </div>
+        <p class="hint" id={id('tags-hint')}>None selected exposes every area. A tool passes when it has at least one selected tag.</p>
+        {tagsProblem && <p class="field-error" id={id('tags-error')}>{tagsProblem}</p>}
+      </fieldset>
+
+      <div class={`alert ${preview.count === 0 ? 'alert-warning' : 'alert-info'}`} aria-live="polite" data-testid={`${idPrefix}-preview`}>
+        <span class="alert-icon" aria-hidden="true">{preview.count === 0 ? '!' : 'i'}</span>
+        <p>
+          {preview.count === undefined ? 'Counting matching tools…'
+            : preview.count === 0 ? 'No tool matches these methods and tags: the server cannot be created.'
+            : <>This server will expose <strong>{plural(preview.count, 'tool')}</strong>{draft.exposure === 'discovery' ? ' through three discovery tools' : ''}.</>}
+        </p>
+      </div>
+
+      <fieldset aria-describedby={exposureProblem ? id('exposure-error') : undefined}>
+        <legend>Tool exposure</legend>
+        <label class="check">
+          <input type="radio" name={id('exposure')} value="all" checked={draft.exposure === 'all'} onChange={() => set('exposure', 'all')} />
+          <span>All tools<span class="hint">tools/list returns every matching tool. Best for small tool sets.</span></span>
+        </label>
+        <label class="check">
+          <input type="radio" name={id('exposure')} value="discovery" checked={draft.exposure === 'discovery'} onChange={() => set('exposure', 'discovery')} />
+          <span>Discovery<span class="hint">tools/list returns search_tools, get_tool_schema and call_tool, which reach the matching tools on demand: keeps the agent's context small.</span></span>
+        </label>
+        {exposureProblem && <p class="field-error" id={id('exposure-error')}>{exposureProblem}</p>}
+      </fieldset>
+
+      <fieldset>
+        <legend>Authentication</legend>
+        <label class="check">
+          <input type="checkbox" name="require_api_token_auth" checked={draft.requireApiToken} onChange={(event) => set('requireApiToken', event.currentTarget.checked)} />
+          <span>Require an API token<span class="hint">Besides the URL, clients must send <code>Authorization: Bearer &lt;API token&gt;</code>. A leaked URL alone is then useless.</span></span>
+        </label>
+      </fieldset>
+
+      <div class="field">
+        <label for={id('expiry')}>Expires</label>
+        <select id={id('expiry')} name="expiry" value={draft.expiry} onChange={(event) => set('expiry', event.currentTarget.value as ExpiryChoice)}
+          aria-invalid={expiryProblem && draft.expiry !== 'custom' ? 'true' : undefined} aria-describedby={`${id('expiry-hint')}${expiryProblem ? ` ${id('expiry-error')}` : ''}`}>
+          {current && <option value="keep">{current.expires_at ? `Keep: ${formatDateTime(current.expires_at)} (${fromNow(current.expires_at)})` : 'Keep: never'}</option>}
+          <option value="never">Never</option>
+          <option value="1h">In 1 hour</option>
+          <option value="24h">In 24 hours</option>
+          <option value="7d">In 7 days</option>
+          <option value="30d">In 30 days</option>
+          <option value="custom">On a date…</option>
+        </select>
+        <p class="hint" id={id('expiry-hint')}>The URL stops working at that moment and the server is deleted.</p>
+        {draft.expiry === 'custom' && (
+          <div class="field">
+            <label for={id('expires-at')}>Expiry date and time <span class="optional">(your time zone)</span></label>
+            <input id={id('expires-at')} type="datetime-local" value={draft.expiresAt} onInput={(event) => set('expiresAt', event.currentTarget.value)}
+              aria-invalid={expiryProblem ? 'true' : undefined} aria-describedby={expiryProblem ? id('expiry-error') : undefined} />
+          </div>
+        )}
+        {expiryProblem && <p class="field-error" id={id('expiry-error')}>{expiryProblem}</p>}
+      </div>
+    </div>
+  );
+}
+
+/** How many tools the API says a filter selects; undefined while asking. */
+function useMatchCount(accountId: string, methods: string[], tags: string[]): { count: number | undefined } {
+  const [count, setCount] = useState<number | undefined>();
+  const key = `${methods.join(',')}|${tags.join(',')}`;
+  useEffect(() => {
+    let live = true;
+    setCount(undefined);
+    const timer = setTimeout(() => {
+      api.tools(accountId, { methods, tags }).then((tools) => live && setCount(tools.length), () => live && setCount(undefined));
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [accountId, key]);
+  return { count };
+}

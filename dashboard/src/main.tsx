@@ -1,0 +1,92 @@
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import './styles.css';
+import { Toasts } from './components/ui.tsx';
+import { Shell } from './components/Shell.tsx';
+import { AccountPage, accountTabs } from './pages/Account.tsx';
+import { AccountsPage } from './pages/Accounts.tsx';
+import { CatalogPage } from './pages/Catalog.tsx';
+import { ConnectPage } from './pages/Connect.tsx';
+import { NotFoundPage } from './pages/NotFound.tsx';
+import { SignInPage } from './pages/SignIn.tsx';
+import { match, navigate, useLocation } from './router.tsx';
+import { getToken, onSessionChange } from './session.ts';
+import { forgetIntegrations } from './store.ts';
+
+function useSignedIn(): boolean {
+  const [signedIn, setSignedIn] = useState(() => !!getToken());
+  useEffect(() => onSessionChange(() => {
+    setSignedIn(!!getToken());
+    forgetIntegrations();
+  }), []);
+  return signedIn;
+}
+
+function App() {
+  const signedIn = useSignedIn();
+  const location = useLocation();
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('#main h1');
+    heading?.focus({ preventScroll: true });
+  }, [location.path]);
+
+  if (!signedIn) {
+    if (location.path !== '/sign-in') {
+      const back = location.path === '/' ? '' : `?next=${encodeURIComponent(location.path)}`;
+      queueMicrotask(() => navigate(`/sign-in${back}`, { replace: true }));
+    }
+    return <SignInPage next={location.query.get('next')} />;
+  }
+
+  const path = location.path;
+  if (path === '/' || path === '/sign-in') {
+    queueMicrotask(() => navigate(safeNext(location.query.get('next')) ?? '/accounts', { replace: true }));
+    return null;
+  }
+
+  let page;
+  let section: 'accounts' | 'catalog' | undefined;
+  let params: Record<string, string> | undefined;
+  if (path === '/accounts') {
+    page = <AccountsPage />;
+    section = 'accounts';
+  } else if (path === '/catalog') {
+    page = <CatalogPage />;
+    section = 'catalog';
+  } else if ((params = match('/catalog/:integration/connect', path))) {
+    page = <ConnectPage integration={params.integration!} />;
+    section = 'catalog';
+  } else if ((params = match('/accounts/:id', path))) {
+    queueMicrotask(() => navigate(`/accounts/${encodeURIComponent(params!.id!)}/tools`, { replace: true }));
+    return null;
+  } else if ((params = match('/accounts/:id/:tab', path)) && accountTabs.includes(params.tab as never)) {
+    page = <AccountPage id={params.id!} tab={params.tab as (typeof accountTabs)[number]} query={location.query} />;
+    section = 'accounts';
+  } else {
+    page = <NotFoundPage />;
+  }
+  return <Shell section={section}>{page}</Shell>;
+}
+
+/** Only same-site dashboard paths are followed after sign-in. */
+function safeNext(next: string | null): string | undefined {
+  return next && /^\/(accounts|catalog)(\/|$)/.test(next) ? next : undefined;
+}
+
+function Root() {
+  return (
+    <>
+      <App />
+      <Toasts />
+    </>
+  );
+}
+
+render(<Root />, document.getElementById('app')!);
