@@ -1,7 +1,8 @@
 // The dashboard in a real browser (Debian's /usr/bin/chromium driven by playwright-core) against a real server and
 // the Pinpoint sandbox: sign in, connect an account through the generated form, browse and filter tools, create a
 // read-only MCP server, read its URL off the page, use it with the official MCP SDK client, see the calls in the
-// log, revoke it in the UI and see the URL refused. Screenshots of every page go to docs/screenshots/.
+// log, revoke it in the UI and see the URL refused. Screenshots of every page go to test-results/screenshots/, or to
+// docs/screenshots/ (the ones the README shows) when UPDATE_SCREENSHOTS=1.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ type HTMLInputElement = any;
 
 const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const screenshots = join(root, 'docs', 'screenshots');
+const screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-results', 'screenshots');
 const sandboxKey = 'e2e-pinpoint-key-4f9a';
 
 let sandbox: PinpointSandbox;
@@ -100,7 +101,7 @@ async function api(path: string, init: { method?: string; body?: unknown } = {})
   return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
 }
 
-/** A screenshot for docs/screenshots: full page, or the top `height` pixels; toasts gone first. */
+/** A screenshot of the page: full page, or the top `height` pixels; toasts gone first. */
 async function shot(name: string, options: { fullPage?: boolean; height?: number } = {}): Promise<void> {
   await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 8000 });
   await page.evaluate(() => document.fonts.ready);
