@@ -56,6 +56,7 @@ function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxes: Record
     '',
     'Switchboard demo is running.',
     '',
+    `  Dashboard   ${base}/  (sign in with the API token)`,
     `  Admin API   ${base}`,
     `  API token   ${setup.tokenGenerated ? `${setup.token}  (tenant "${setup.tenant.name}"; a new one each start, or set SWITCHBOARD_API_TOKEN)` : 'from SWITCHBOARD_API_TOKEN'}`,
     '  Accounts',
