@@ -4,49 +4,23 @@ import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { Invalidation } from '../services/access.ts';
 import type { PostgresStore } from '../store/postgres.ts';
-import { BusListeners, changesChannel, encodeChange, publishReliably } from './bus.ts';
-import { SubscriptionSupervisor, type Subscription, type SubscriptionHandlers } from './subscription.ts';
-import type { ChangeListener, InvalidationBus } from './types.ts';
+import { changesChannel, encodeChange } from './bus.ts';
+import { SupervisedBus, type Subscription, type SubscriptionHandlers } from './subscription.ts';
 
-export class PgInvalidationBus implements InvalidationBus {
+export class PgInvalidationBus extends SupervisedBus {
   private readonly store: PostgresStore;
-  private readonly logger: Logger;
-  private readonly listeners = new BusListeners();
-  private readonly supervisor: SubscriptionSupervisor;
-  private closed = false;
 
   constructor(options: { store: PostgresStore; logger: Logger }) {
-    this.store = options.store;
-    this.logger = options.logger;
-    this.supervisor = new SubscriptionSupervisor({
-      name: `PostgreSQL LISTEN ${changesChannel} at ${this.store.target}`,
-      connect: (handlers) => listen(this.store.connectionString, handlers),
-      listeners: this.listeners,
-      logger: this.logger,
+    super({
+      name: `PostgreSQL LISTEN ${changesChannel} at ${options.store.target}`,
+      connect: (handlers) => listen(options.store.connectionString, handlers),
+      logger: options.logger,
     });
+    this.store = options.store;
   }
 
-  get live(): boolean {
-    return this.listeners.live;
-  }
-
-  start(): Promise<void> {
-    return this.supervisor.start();
-  }
-
-  subscribe(listener: ChangeListener): void {
-    this.listeners.add(listener);
-  }
-
-  publish(change: Invalidation): Promise<void> {
-    return publishReliably(async () => {
-      await this.store.pool.query('SELECT pg_notify($1, $2)', [changesChannel, encodeChange(change)]);
-    }, this.logger, () => this.closed);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.supervisor.close();
+  protected async send(change: Invalidation): Promise<void> {
+    await this.store.pool.query('SELECT pg_notify($1, $2)', [changesChannel, encodeChange(change)]);
   }
 }
 

@@ -3,59 +3,33 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { Invalidation } from '../services/access.ts';
-import { BusListeners, encodeChange, publishReliably } from './bus.ts';
+import { encodeChange } from './bus.ts';
 import { describeRedis, subscriberConnection } from './redis-connect.ts';
 import { invalidateScript, type RedisKeys } from './redis-keys.ts';
-import { SubscriptionSupervisor, type Subscription, type SubscriptionHandlers } from './subscription.ts';
-import type { ChangeListener, InvalidationBus } from './types.ts';
+import { SupervisedBus, type Subscription, type SubscriptionHandlers } from './subscription.ts';
 
-export class RedisInvalidationBus implements InvalidationBus {
+export class RedisInvalidationBus extends SupervisedBus {
   private readonly redis: Redis;
   private readonly keys: RedisKeys;
-  private readonly logger: Logger;
-  private readonly listeners = new BusListeners();
-  private readonly supervisor: SubscriptionSupervisor;
-  private closed = false;
 
   constructor(options: { url: string; redis: Redis; keys: RedisKeys; logger: Logger }) {
-    this.redis = options.redis;
-    this.keys = options.keys;
-    this.logger = options.logger;
-    this.supervisor = new SubscriptionSupervisor({
+    super({
       name: `Redis SUBSCRIBE ${options.keys.channel} at ${describeRedis(options.url)}`,
       connect: (handlers) => subscribe(options.url, options.keys.channel, handlers),
-      listeners: this.listeners,
-      logger: this.logger,
+      logger: options.logger,
     });
+    this.redis = options.redis;
+    this.keys = options.keys;
   }
 
-  get live(): boolean {
-    return this.listeners.live;
-  }
-
-  start(): Promise<void> {
-    return this.supervisor.start();
-  }
-
-  subscribe(listener: ChangeListener): void {
-    this.listeners.add(listener);
-  }
-
-  publish(change: Invalidation): Promise<void> {
-    return publishReliably(async () => {
-      const everything = change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined;
-      if (everything) await this.dropAllEntries();
-      await this.redis.eval(
-        invalidateScript, 3,
-        this.keys.generation, change.serverId === undefined ? '' : this.keys.server(change.serverId), change.accountId === undefined ? '' : this.keys.account(change.accountId),
-        this.keys.tokenPrefix, this.keys.channel, encodeChange(change),
-      );
-    }, this.logger, () => this.closed);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.supervisor.close();
+  protected async send(change: Invalidation): Promise<void> {
+    const everything = change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined;
+    if (everything) await this.dropAllEntries();
+    await this.redis.eval(
+      invalidateScript, 3,
+      this.keys.generation, change.serverId === undefined ? '' : this.keys.server(change.serverId), change.accountId === undefined ? '' : this.keys.account(change.accountId),
+      this.keys.tokenPrefix, this.keys.channel, encodeChange(change),
+    );
   }
 
   /** For "everything changed" (rare, never on a request path): bump the generation, then delete every entry. */

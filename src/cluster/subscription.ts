@@ -2,7 +2,9 @@
 // subscription can die without a word, e.g. behind a dropped NAT entry), and reconnects with backoff when it is lost.
 // While it is down the listeners are not live, so caches fall back to their short lifetime.
 import type { Logger } from '../logger.ts';
-import { BusListeners, decodeChange, heartbeatMs, heartbeatTimeoutMs, reconnectDelaysMs, withTimeout } from './bus.ts';
+import type { Invalidation } from '../services/access.ts';
+import { BusListeners, decodeChange, heartbeatMs, heartbeatTimeoutMs, publishReliably, reconnectDelaysMs, withTimeout } from './bus.ts';
+import type { ChangeListener, InvalidationBus } from './types.ts';
 
 export interface Subscription {
   ping(): Promise<void>;
@@ -102,4 +104,40 @@ export class SubscriptionSupervisor {
     }
     this.reconnecting = false;
   }
+}
+
+/** An invalidation bus whose receiving side is one supervised subscription; backends supply connect and send. */
+export abstract class SupervisedBus implements InvalidationBus {
+  protected readonly logger: Logger;
+  private readonly listeners = new BusListeners();
+  private readonly supervisor: SubscriptionSupervisor;
+  private closed = false;
+
+  constructor(options: { name: string; connect: SupervisorOptions['connect']; logger: Logger }) {
+    this.logger = options.logger;
+    this.supervisor = new SubscriptionSupervisor({ name: options.name, connect: options.connect, listeners: this.listeners, logger: this.logger });
+  }
+
+  get live(): boolean {
+    return this.listeners.live;
+  }
+
+  start(): Promise<void> {
+    return this.supervisor.start();
+  }
+
+  subscribe(listener: ChangeListener): void {
+    this.listeners.add(listener);
+  }
+
+  publish(change: Invalidation): Promise<void> {
+    return publishReliably(() => this.send(change), this.logger, () => this.closed);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.supervisor.close();
+  }
+
+  protected abstract send(change: Invalidation): Promise<void>;
 }
