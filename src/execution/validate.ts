@@ -23,9 +23,26 @@ export function validateArguments(tool: Tool, input: unknown): Validation {
     validate = ajv.compile(tool.inputSchema);
     compiled.set(tool, validate);
   }
-  const args = splitCommaLists(tool, structuredClone(input) as Record<string, unknown>);
+  const args = splitCommaLists(tool, cloneJson(input) as Record<string, unknown>);
   if (validate(args)) return { ok: true, arguments: args };
   return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+}
+
+/**
+ * A deep copy of parsed JSON (arguments come from JSON.parse), so coercion and defaults never touch the caller's
+ * object; structuredClone does the same through the serializer at several times the cost.
+ */
+function cloneJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const child = cloneJson((value as Record<string, unknown>)[key]);
+    // An own "__proto__" key (JSON.parse makes one) must stay a plain property, not become the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
+    else copy[key] = child;
+  }
+  return copy;
 }
 
 /** Agents often write a list query parameter as "job,stage"; for query arrays that means the same as ["job", "stage"]. */

@@ -58,6 +58,7 @@ type Success = Extract<CallOutcome, { ok: true }>;
 
 export function successResult(tool: Tool, outcome: Success, budgetBytes: number): CallToolResult {
   let payload: unknown;
+  let text: string | undefined;
   let note: string | undefined;
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
@@ -71,11 +72,18 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
       ...(notice ? { notice } : {}),
     };
   } else {
-    const fitted = fitToBudget(outcome.result, budgetBytes);
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
-    payload = fitted.value;
+    // Serialized once: the text of a record that fits the budget (nearly all) is that same JSON.
+    const json = JSON.stringify(outcome.result) ?? 'null';
+    if (Buffer.byteLength(json) <= budgetBytes) {
+      payload = outcome.result;
+      text = json;
+    } else {
+      const fitted = fitToBudget(outcome.result, budgetBytes);
+      if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+      payload = fitted.value;
+    }
   }
-  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(payload) ?? 'null' }];
+  const content: CallToolResult['content'] = [{ type: 'text', text: text ?? JSON.stringify(payload) ?? 'null' }];
   // A record result carries its note as a second text block; a list carries it in notice (part of its schema).
   if (note && outcome.shape === 'record') content.push({ type: 'text', text: note });
   if (!tool.outputSchema) return { content };

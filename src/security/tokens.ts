@@ -1,6 +1,6 @@
 // Bearer secrets: API tokens for the admin API and URL tokens for MCP servers. Only their hashes are stored,
 // so a copy of the database grants no access.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export const apiTokenPrefix = 'sb_';
 
@@ -15,5 +15,6 @@ export function generateMcpToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // One-shot: about half the cost of a Hash object, and every MCP request hashes its URL token.
+  return hash('sha256', token, 'hex');
 }

@@ -22,10 +22,38 @@ export interface SqlExecutor {
 
 export const now = () => new Date().toISOString();
 /** Timestamps are stored in one format (UTC, milliseconds) so that comparing them as text is comparing times. */
-export const normalizeTime = (time: string) => new Date(time).toISOString();
+export const normalizeTime = (time: string) => (isoUtcMillis.test(time) ? time : new Date(time).toISOString());
+const isoUtcMillis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A UUIDv7 (RFC 9562): milliseconds since the epoch, then random bits. Log rows arrive in time order, so their
+ * primary-key index grows at its end instead of taking a random B-tree insert per row as UUIDv4 keys do.
+ */
+export function timeOrderedId(): string {
+  const random = randomUUID();
+  const time = Date.now().toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
 
 /** Rows per INSERT of MCP logs: 12 parameters each stays far below both databases' parameter limits. */
-const logRowsPerInsert = 500;
+const logRowsPerInsert = 512;
+
+/**
+ * [start, size] of the INSERTs for `count` rows: full chunks, then the rest as powers of two. Each size is one SQL
+ * text, and prepared statements are cached per text: arbitrary sizes would cache up to 512 large statements
+ * (tens of MiB of native memory, seen as RSS growth under load); powers of two keep it to ten.
+ */
+export function insertChunks(count: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  let start = 0;
+  for (let size = logRowsPerInsert; size >= 1; size /= 2) {
+    while (count - start >= size && (size === logRowsPerInsert || (count - start) & size)) {
+      chunks.push([start, size]);
+      start += size;
+    }
+  }
+  return chunks;
+}
 const joinedServerColumns = [
   ...serverColumns.split(', ').map((column) => `s.${column}`),
   ...accountColumns.split(', ').map((column) => `a.${column} AS account_${column}`),
@@ -171,12 +199,12 @@ export abstract class SqlStore implements Store {
   }
 
   async appendLogs(entries: McpLogEntry[]): Promise<void> {
-    for (let start = 0; start < entries.length; start += logRowsPerInsert) {
-      const chunk = entries.slice(start, start + logRowsPerInsert);
+    for (const [start, size] of insertChunks(entries.length)) {
+      const chunk = entries.slice(start, start + size);
       await this.db.run(
         `INSERT INTO mcp_logs (${logColumns}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         chunk.flatMap((entry) => [
-          entry.id ?? randomUUID(), entry.tenant_id, entry.mcp_server_id, entry.integrated_account_id, normalizeTime(entry.time),
+          entry.id ?? timeOrderedId(), entry.tenant_id, entry.mcp_server_id, entry.integrated_account_id, normalizeTime(entry.time),
           entry.rpc_method, entry.tool_name, entry.upstream_status, entry.is_error ? 1 : 0, Math.round(entry.latency_ms),
           entry.client_name, entry.client_version,
         ]),

@@ -28,7 +28,7 @@ export class SqliteStore extends SqlStore {
   constructor(file: string) {
     super();
     this.database = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
-    this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
     this.db = {
       get: async (sql, params = []) => this.call(() => this.statement(sql).get(...params) as Row | undefined),
       all: async (sql, params = []) => this.call(() => this.statement(sql).all(...params) as Row[]),
