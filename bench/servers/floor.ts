@@ -1,0 +1,63 @@
+// The floor: the cheapest MCP hop one can write by hand. JSON-RPC over HTTP on node:http, one tool whose call is
+// forwarded to the upstream with undici (pooled keep-alive connections) and whose body comes back as the text content.
+// No sessions, no validation beyond what routing needs, no logging.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
+import { failStart, serveParent } from '../lib/proc.ts';
+
+const upstream = process.env.BENCH_UPSTREAM_URL!;
+const apiKey = process.env.BENCH_API_KEY!;
+const toolName = process.env.BENCH_TOOL_NAME!;
+/** e.g. /job_applications/{id} */
+const toolPath = process.env.BENCH_TOOL_PATH!;
+
+const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
+const upstreamHeaders = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+
+function reply(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const server = createServer((req, res) => {
+  if (req.method !== 'POST') return reply(res, 405, { jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Method not allowed' } });
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    let message: { id?: unknown; method?: string; params?: { name?: string; arguments?: Record<string, unknown> } };
+    try {
+      message = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return reply(res, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    }
+    const id = message.id ?? null;
+    if (message.method === 'tools/list') {
+      return reply(res, 200, { jsonrpc: '2.0', id, result: { tools: [{ name: toolName, inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } }] } });
+    }
+    if (message.method !== 'tools/call' || message.params?.name !== toolName) {
+      return reply(res, 200, { jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } });
+    }
+    const path = toolPath.replace('{id}', encodeURIComponent(String(message.params.arguments?.id ?? '')));
+    request(`${upstream}${path}`, { method: 'GET', headers: upstreamHeaders, dispatcher: agent }).then(async (response) => {
+      const text = await response.body.text();
+      reply(res, 200, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }], isError: response.statusCode >= 400 } });
+    }, (error: Error) => {
+      reply(res, 200, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `upstream failed: ${error.message}` }], isError: true } });
+    });
+  });
+});
+server.keepAliveTimeout = 60_000;
+
+try {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  serveParent({ type: 'ready', url: `http://127.0.0.1:${port}/mcp` }, async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await agent.close();
+  });
+} catch (error) {
+  failStart(error);
+}
