@@ -25,7 +25,7 @@ export function createApp(deps: ApiDependencies): Hono {
 
   const api = new Hono<ApiEnv>();
   api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, 413, `The request body is larger than ${maxBodyBytes} bytes.`) }));
-  api.use(requireApiToken(deps.services.access));
+  api.use(requireApiToken(deps.services.access, deps.services.guesses));
   api.route('/', integrationRoutes(deps));
   api.route('/', accountRoutes(deps));
   api.route('/', toolRoutes(deps));

@@ -28,9 +28,19 @@ export function handleErrors(logger: Logger): ErrorHandler {
     if (error instanceof NotFoundError) return errorResponse(c, 404, capitalize(error.message));
     if (error instanceof InvalidCursorError) return errorResponse(c, 400, capitalize(error.message), [{ field: 'cursor', message: error.message }]);
     if (error instanceof HTTPException) return errorResponse(c, error.status as ContentfulStatusCode, error.message || 'Request failed.');
+    if (clientWentAway(error, c)) {
+      // Nobody is left to answer, and a client can do this at will: not an error of this server.
+      logger.debug({ method: c.req.method, route: c.req.routePath }, 'the client closed the connection before its request was read');
+      return errorResponse(c, 400, 'The request was aborted by the client.');
+    }
     logger.error({ err: error, method: c.req.method, route: c.req.routePath }, 'admin API request failed');
     return errorResponse(c, 500, 'Internal error; the server log has the details.');
   };
+}
+
+/** Reading the body failed because the client closed the connection (node:http's "aborted", ECONNRESET). */
+function clientWentAway(error: Error, c: Context): boolean {
+  return c.req.raw.signal.aborted || ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted');
 }
 
 export const notFound: NotFoundHandler = (c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}.`);

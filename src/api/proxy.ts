@@ -31,7 +31,9 @@ export function proxyRoutes(deps: ApiDependencies): Hono<ApiEnv> {
         ? `${c.req.method} /proxy/${resource} is not supported: use GET to list or POST to create, and /proxy/${resource}/{id} for one record.`
         : `${c.req.method} /proxy/${resource}/{id} is not supported: use GET, PUT, PATCH or DELETE, or POST /proxy/${resource}/{id}/{method} for a custom method.`);
     }
-    const expectedVerb = custom && integration.definition.resources[resource]?.methods[custom]?.http_method;
+    const { resources } = integration.definition;
+    const methods = Object.hasOwn(resources, resource) ? resources[resource]!.methods : {};
+    const expectedVerb = custom && Object.hasOwn(methods, custom) ? methods[custom]!.http_method : undefined;
     if (expectedVerb && expectedVerb !== c.req.method) throw new ApiError(405, `${custom} of ${resource} is called with ${expectedVerb}.`);
 
     const outcome = await proxyCall({

@@ -41,6 +41,11 @@ export async function executeTool(call: ToolCall): Promise<CallOutcome> {
 
   const rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
   if (response.status >= 300) return { ok: false, error: upstreamError(definition, response, rateLimit['retry-after']), rateLimit };
+  if (typeof response.body === 'string') {
+    // Every definition answers JSON: a text body (an HTML login page, a proxy's error page) is not a result.
+    const type = response.header('content-type')?.split(';')[0]?.trim() || 'no content type';
+    return { ok: false, error: { message: `${definition.label} answered ${response.status} with ${type} instead of JSON`, status: 502, is_remote: true, upstream_status: response.status }, rateLimit };
+  }
   const format = tool.definition.method.response ?? definition.response;
   if (tool.kind !== 'list') {
     const record = format.format === 'jsonapi' ? flattenDocument(response.body) : readPath(response.body, format.record_path);
@@ -80,11 +85,12 @@ export function proxyCall(input: {
   arguments: Record<string, unknown>; signal?: AbortSignal; resultBudgetBytes?: number;
 }): Promise<CallOutcome> {
   const { integration, resource, method } = input;
-  const resourceDefinition = integration.definition.resources[resource];
+  // Own properties only: "constructor" or "toString" must not find Object.prototype members.
+  const resourceDefinition = Object.hasOwn(integration.definition.resources, resource) ? integration.definition.resources[resource] : undefined;
   if (!resourceDefinition) {
     return Promise.resolve(notFound(404, `${integration.definition.label} has no resource "${resource}"; it has: ${Object.keys(integration.definition.resources).join(', ')}`));
   }
-  if (!resourceDefinition.methods[method]) {
+  if (!Object.hasOwn(resourceDefinition.methods, method)) {
     return Promise.resolve(notFound(405, `${resource} has no ${method} method; it has: ${Object.keys(resourceDefinition.methods).join(', ')}`));
   }
   const tool = integration.tools.find((candidate) => candidate.resource === resource && candidate.method === method)

@@ -1,6 +1,7 @@
 // Builds the upstream HTTP request: the account's base URL, the path with encoded placeholders, the query, the
 // auth headers from the account's credentials, and the body in the integration's format. Every value that ends up
 // in the URL is checked so that no argument or context value can move the request to another host or path.
+import { isIP } from 'node:net';
 import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
 import { jsonApiRequestBody } from './jsonapi.ts';
@@ -22,20 +23,69 @@ export interface UpstreamRequest {
   body: string | undefined;
 }
 
+/** Origins an account's base_url override may use; undefined (the engine used as a library) checks nothing. */
+let overrideOrigins: ReadonlySet<string> | undefined;
+
+/** Set by the server from SWITCHBOARD_UPSTREAM_ALLOWLIST: overrides outside these origins are refused at call time. */
+export function configureBaseUrlOverrides(origins: readonly string[] | undefined): void {
+  overrideOrigins = origins && new Set(origins);
+}
+
 export function baseUrl(definition: Definition, account: AccountConnection): URL {
   const override = account.context.base_url;
   const text = override ?? definition.base_url.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
     const value = account.context[name];
     const field = definition.context[name];
     if (value === undefined || value === '') throw new RequestBuildError(`the account has no value for its "${name}" setting`);
-    if (field?.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value)) {
+    if ((field?.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value)) || segmentProblem(value)) {
       throw new RequestBuildError(`the account's "${name}" setting is not valid for ${definition.label}`);
     }
-    return encodeURIComponent(value);
+    return encode(value, () => new RequestBuildError(`the account's "${name}" setting is not valid text`));
   });
-  const url = new URL(text);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RequestBuildError(override ? 'the account base URL is not a valid URL' : `the account's settings do not make a valid ${definition.label} URL`);
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RequestBuildError('the account base URL must be http or https');
+  if (override !== undefined && overrideOrigins && !overrideOrigins.has(url.origin)) {
+    throw new RequestBuildError(`the account's base_url override (${url.origin}) is not in this server's SWITCHBOARD_UPSTREAM_ALLOWLIST`);
+  }
+  // A host built from context values must be a name: an IP literal or localhost would reach this machine's network.
+  if (override === undefined && /\{/.test(hostOf(definition.base_url)) && isLocalOrIp(url.hostname)) {
+    throw new RequestBuildError(`the account's settings make the host ${url.hostname}, an IP address or local name, which ${definition.label} URLs never are`);
+  }
   return url;
+}
+
+/**
+ * Why a value cannot be one path segment: "." and ".." move up, and a slash or backslash, even encoded, becomes a
+ * separator again behind any proxy that decodes paths before routing. Control characters have no place in a URL.
+ */
+function segmentProblem(value: string): string | undefined {
+  if (value === '.' || value === '..') return 'cannot be "." or ".."';
+  if (/[/\\]/.test(value)) return 'cannot contain "/" or "\\" (it is one path segment, such as an id)';
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains control characters';
+  return undefined;
+}
+
+function isLocalOrIp(hostname: string): boolean {
+  return isIP(hostname.replace(/^\[|\]$/g, '')) !== 0 || /(?:^|\.)localhost\.?$/i.test(hostname);
+}
+
+/** The authority part of a URL template (between "//" and the path). */
+function hostOf(template: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(template)?.[1] ?? '';
+}
+
+/** encodeURIComponent, but a lone surrogate (not encodable) is a refusal instead of a URIError. */
+function encode(value: string, refuse: () => RequestBuildError): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw refuse();
+  }
 }
 
 export function buildRequest(options: {
@@ -68,9 +118,9 @@ function fillPath(template: string, values: Record<string, string>): string {
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
     const value = values[name];
     if (value === undefined || value === '') throw new RequestBuildError('is required', name);
-    if (value === '.' || value === '..') throw new RequestBuildError('cannot be "." or ".."', name);
-    if (/[\u0000-\u001f\u007f]/.test(value)) throw new RequestBuildError('contains control characters', name);
-    return encodeURIComponent(value);
+    const problem = segmentProblem(value);
+    if (problem) throw new RequestBuildError(problem, name);
+    return encode(value, () => new RequestBuildError('is not valid text (it holds a lone UTF-16 surrogate)', name));
   });
 }
 
@@ -100,16 +150,18 @@ function appendQuery(url: URL, query: Record<string, unknown>, arrays: Definitio
 }
 
 function authHeaders(definition: Definition, account: AccountConnection): Record<string, string> {
-  const fill = (template: string) => template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+  /** `raw` values go into a header as they are, so must be visible ASCII; Basic auth base64-encodes its parts. */
+  const fill = (template: string, raw = true) => template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
     const value = account.credentials[name];
     if (value === undefined) throw new RequestBuildError(`the account has no "${name}" credential`);
     if (/[\r\n]/.test(value)) throw new RequestBuildError(`the account's "${name}" credential contains a line break`);
+    if (raw && /[^\t\x20-\x7e]/.test(value)) throw new RequestBuildError(`the account's "${name}" credential holds a character not allowed in an HTTP header`);
     return value;
   });
   const { auth } = definition;
   switch (auth.kind) {
     case 'header': return { [auth.header]: fill(auth.value) };
     case 'bearer': return { authorization: `Bearer ${fill(auth.token)}` };
-    case 'basic': return { authorization: `Basic ${Buffer.from(`${fill(auth.username)}:${fill(auth.password)}`).toString('base64')}` };
+    case 'basic': return { authorization: `Basic ${Buffer.from(`${fill(auth.username, false)}:${fill(auth.password, false)}`).toString('base64')}` };
   }
 }

@@ -9,13 +9,15 @@
 //   POST   /mcp/<token>/messages   legacy HTTP+SSE messages
 //   OPTIONS                        CORS preflight for allowed origins
 //
-// Order of checks: path → Origin/Host (403) → method (405) → Accept (406) → Content-Type (415) → token (404) →
-// API token when required (401) → body size (413) → JSON (-32700) → protocol version and headers (400) → method.
+// Order of checks: path → Origin/Host (403) → too many unknown tokens from this client (429) → method (405) →
+// Accept (406) → Content-Type (415) → token (404, counted per client) → API token when required (401) →
+// body size (413) → JSON (-32700) → protocol version and headers (400) → method.
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
 import { clientInfoFrom, decodeSessionId, encodeSessionId } from './client-info.ts';
 import {
-  acceptsEventStream, defaultMaxBodyBytes, header, isJsonContentType, readBody, refuse, replyFormat, sendAccepted, sendJson,
+  acceptsEventStream, defaultMaxBodyBytes, discardRest, header, isJsonContentType, readBody, refuse, replyFormat, sendAccepted, sendJson,
   sendSseReply, type Body,
 } from './http.ts';
 import { classify, ErrorCode, errorBody, isObject, serializeReply, type Incoming, type Reply, type RpcError } from './jsonrpc.ts';
@@ -58,6 +60,8 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       res.end();
       return;
     }
+    const wait = deps.guesses ? deps.guesses.retryAfter(deps.guesses.clientOf(req)) : 0;
+    if (wait > 0) return refuse(res, 429, tooManyGuessesMessage(wait), { 'retry-after': String(wait), ...cors });
 
     if (sub === '/sse') {
       if (req.method !== 'GET') return refuse(res, 405, 'Method not allowed: open the legacy SSE stream with GET.', { allow: 'GET', ...cors });
@@ -82,10 +86,10 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
   }
 
   /** Resolves the URL token and checks require_api_token_auth; answers 404/401/503 itself and returns undefined. */
-  async function authorize(req: IncomingMessage, res: ServerResponse, resolved: ResolvedMcpServer | undefined, cors: Record<string, string>, close = false) {
-    const extra = close ? { connection: 'close', ...cors } : cors;
+  async function authorize(req: IncomingMessage, res: ServerResponse, resolved: ResolvedMcpServer | undefined, cors: Record<string, string>) {
     if (!resolved) {
-      refuse(res, 404, 'Not found: this MCP server URL is unknown, was deleted or has expired.', extra);
+      deps.guesses?.miss(deps.guesses.clientOf(req));
+      refuse(res, 404, 'Not found: this MCP server URL is unknown, was deleted or has expired.', cors);
       return undefined;
     }
     if (resolved.server.config.require_api_token_auth) {
@@ -93,28 +97,31 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
       // No WWW-Authenticate: that header sends MCP clients into OAuth discovery, which this server does not offer.
       if (!bearer || !(await deps.verifyApiToken(bearer, resolved.server.tenant_id))) {
-        refuse(res, 401, 'Unauthorized: this MCP server requires the header "Authorization: Bearer <API token>" with an API token of its tenant.', extra);
+        if (bearer) deps.guesses?.miss(deps.guesses.clientOf(req));
+        refuse(res, 401, 'Unauthorized: this MCP server requires the header "Authorization: Bearer <API token>" with an API token of its tenant.', cors);
         return undefined;
       }
     }
     const integration = deps.catalog.get(resolved.account.integration);
     if (!integration) {
-      refuse(res, 503, `Unavailable: the integration "${resolved.account.integration}" of this MCP server is not loaded.`, extra);
+      refuse(res, 503, `Unavailable: the integration "${resolved.account.integration}" of this MCP server is not loaded.`, cors);
       return undefined;
     }
     return { resolved, integration, toolSet: toolSetFor(integration, resolved.server.config) };
   }
 
   async function readAndResolve(req: IncomingMessage, token: string): Promise<[Body, ResolvedMcpServer | undefined]> {
-    return Promise.all([readBody(req, maxBodyBytes), deps.resolveServer(token)]);
+    const [body, resolved] = await Promise.all([readBody(req, maxBodyBytes), deps.resolveServer(token)]);
+    // Whatever the answer (413, 404, 401), the rest of a refused body is read and dropped, within bounds.
+    if (!body.ok && body.reason === 'too-large') discardRest(req);
+    return [body, resolved];
   }
 
   /** 413 / aborted / -32700 handling shared by both POST flavours; returns the parsed JSON or undefined when answered. */
   function parseBody(req: IncomingMessage, res: ServerResponse, body: Body, cors: Record<string, string>): { value: unknown } | undefined {
     if (!body.ok) {
       if (body.reason === 'too-large') {
-        refuse(res, 413, `Payload too large: the body is over ${maxBodyBytes} bytes.`, { connection: 'close', ...cors });
-        req.resume();
+        refuse(res, 413, `Payload too large: the body is over ${maxBodyBytes} bytes.`, cors);
       } else res.destroy();
       return undefined;
     }
@@ -143,7 +150,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       return refuse(res, 415, 'Unsupported media type: send the JSON-RPC message with Content-Type: application/json.', cors);
     }
     const [body, found] = await readAndResolve(req, token);
-    const access = await authorize(req, res, found, cors, !body.ok);
+    const access = await authorize(req, res, found, cors);
     if (!access) return;
     const parsed = parseBody(req, res, body, cors);
     if (!parsed) return;
@@ -232,7 +239,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       return refuse(res, 404, 'Session not found: the SSE stream of this session is closed or was opened on another server node. Open a new stream with GET /mcp/<token>/sse.', cors);
     }
     const [body, found] = await readAndResolve(req, token);
-    const access = await authorize(req, res, found, cors, !body.ok);
+    const access = await authorize(req, res, found, cors);
     if (!access) {
       if (!found) session.close();
       return;

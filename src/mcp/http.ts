@@ -40,6 +40,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   });
 }
 
+/** A refused body is dropped up to this size before its connection is cut. */
+const discardLimitBytes = 16 * 1024 * 1024;
+const discardTimeoutMs = 10_000;
+
+/**
+ * Reads and drops what is left of a refused request body, so the client gets the answer: closing the connection
+ * while it is still sending makes TCP reset it, which can destroy the answer before the client reads it. A body
+ * that goes on past 16 MiB or 10 s has its connection cut.
+ */
+export function discardRest(req: IncomingMessage): void {
+  let left = discardLimitBytes;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, discardTimeoutMs);
+  const stop = () => clearTimeout(timer);
+  req.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) {
+      stop();
+      cut();
+    }
+  });
+  req.once('end', stop);
+  req.once('close', stop);
+  req.resume();
+}
+
 interface MediaRange {
   type: string;
   q: number;

@@ -1,5 +1,6 @@
 // What the MCP endpoint needs from the rest of the system, injected so the protocol layer stays free of storage.
 import type { AccountConnection, CallOutcome, ToolCall } from '../execution/types.ts';
+import type { GuessLimiter } from '../security/guess-limiter.ts';
 import type { McpLogEntry, McpServer } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
 
@@ -30,4 +31,6 @@ export interface McpDependencies {
   maxBodyBytes?: number | undefined;
   /** Interval of SSE keep-alive comments on legacy HTTP+SSE streams; 15 s when omitted. */
   sseKeepAliveMs?: number | undefined;
+  /** Rate limit on unknown tokens per client (404s and API-token 401s count); no limit when omitted. */
+  guesses?: GuessLimiter | undefined;
 }

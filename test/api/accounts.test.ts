@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { test } from 'node:test';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
-import { json, startTestServer } from './harness.ts';
+import { json, startTestServer, upstreamAllowlist } from './harness.ts';
 
 const credential = 'acme-key-7d2c9e4b1a';
 const newAccount = { integration: 'acme', name: 'Acme EU', context: { subdomain: 'acme', region: 'eu' }, credentials: { api_key: credential } };
@@ -52,7 +52,7 @@ test('GET /integrations describes each integration and the fields an account nee
 });
 
 test('creating an account returns it without credentials; it can be read, listed, changed and deleted', async (t) => {
-  const { api, running, tenant, token, logs } = await startTestServer(t);
+  const { api, running, tenant, token, logs } = await startTestServer(t, { env: upstreamAllowlist('http://127.0.0.1:9') });
   const response = await api('/integrated-account', { method: 'POST', body: newAccount });
   assert.equal(response.status, 201);
   const text = await response.text();

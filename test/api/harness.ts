@@ -73,6 +73,11 @@ export async function startTestServer(
   };
 }
 
+/** The setting that lets accounts point their base_url at these local upstreams (sandboxes, scripted servers). */
+export function upstreamAllowlist(...urls: string[]): { SWITCHBOARD_UPSTREAM_ALLOWLIST: string } {
+  return { SWITCHBOARD_UPSTREAM_ALLOWLIST: [...new Set(urls.map((url) => new URL(url).origin))].join(',') };
+}
+
 export async function json(response: Response): Promise<any> {
   return response.json();
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startPinpointSandbox, startPolymerSandbox, type PinpointSandbox, type PolymerSandbox } from '../../src/sandbox/index.ts';
-import { json, shippedIntegrations, startTestServer, type TestServer } from './harness.ts';
+import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from './harness.ts';
 
 const keys = { pinpoint: 'proxy-test-pinpoint-key', polymer: 'proxy-test-polymer-key' };
 let pinpoint: PinpointSandbox;
@@ -18,7 +18,7 @@ after(async () => {
 });
 
 async function connect(t: import('node:test').TestContext) {
-  const server = await startTestServer(t, { integrationsDir: shippedIntegrations });
+  const server = await startTestServer(t, { integrationsDir: shippedIntegrations, env: upstreamAllowlist(pinpoint.url, polymer.url) });
   const create = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
     assert.equal(response.status, 201);

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
-import { json, startTestServer } from './harness.ts';
+import { json, startTestServer, upstreamAllowlist } from './harness.ts';
 
 const mcpHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };
 
@@ -31,8 +31,8 @@ test('close() stops accepting but lets an in-flight request finish', async (t) =
   const upstream = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1","name":"slow"}'), 300));
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
-  const { running, api } = await startTestServer(t);
   const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  const { running, api } = await startTestServer(t, { env: upstreamAllowlist(base) });
   const { id } = await json(await api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme', base_url: base }, credentials: { api_key: 'k' } } }));
 
   const inFlight = api(`/proxy/widgets/1?integrated_account_id=${id}`, { headers: { connection: 'close' } });

@@ -281,10 +281,13 @@ describe('execution engine', () => {
     const integration = acme(pageNumber);
     respond = () => ({ status: 200, body: { id: 'x' } });
     upstream.requests.length = 0;
-    await call(integration, 'get_single_acme_widget_by_id', { id: 'a/../../admin?x=1#y' });
-    assert.equal(upstream.requests[0]!.url.pathname, '/api/widgets/a%2F..%2F..%2Fadmin%3Fx%3D1%23y');
+    await call(integration, 'get_single_acme_widget_by_id', { id: 'a %2e?x=1#y' });
+    assert.equal(upstream.requests[0]!.url.pathname, '/api/widgets/a%20%252e%3Fx%3D1%23y');
     const dots = await call(integration, 'get_single_acme_widget_by_id', { id: '..' });
     assert.match(JSON.stringify(dots), /id cannot be/);
+    // A slash is refused even though it would be encoded: proxies that decode paths would make it a separator again.
+    const slash = await call(integration, 'get_single_acme_widget_by_id', { id: 'a/../../admin' });
+    assert.match(JSON.stringify(slash), /id cannot contain/);
     assert.equal(upstream.requests.length, 1);
   });
 

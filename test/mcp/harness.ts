@@ -18,7 +18,7 @@ import {
 } from '../../src/sandbox/index.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
-import { json, shippedIntegrations, startTestServer, type TestServer } from '../api/harness.ts';
+import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
 
 export const integrationsDir = new URL('../../integrations/', import.meta.url).pathname;
 export const nodeBin = new URL('../../node_modules/.bin/node', import.meta.url).pathname;
@@ -180,12 +180,9 @@ export interface Gateway extends TestServer {
  * Pinpoint and Polymer sandboxes, and one account of each: MCP servers are made the way users make them.
  */
 export async function startGateway(t: TestContext, options: { now?: () => number; sweepIntervalMs?: number } = {}): Promise<Gateway> {
-  const [server, pinpoint, polymer] = await Promise.all([
-    startTestServer(t, { integrationsDir: shippedIntegrations, overrides: options }),
-    startPinpointSandbox({ rateLimit: null }),
-    startPolymerSandbox({ rateLimit: null }),
-  ]);
+  const [pinpoint, polymer] = await Promise.all([startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null })]);
   t.after(() => Promise.all([pinpoint.close(), polymer.close()]));
+  const server = await startTestServer(t, { integrationsDir: shippedIntegrations, overrides: options, env: upstreamAllowlist(pinpoint.url, polymer.url) });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
     assert.equal(response.status, 201);

@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { DEFAULT_POLYMER_API_KEY, startPolymerSandbox, type PolymerSandbox } from '../../src/sandbox/index.ts';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
 import type { McpServerConfig } from '../../src/store/types.ts';
-import { shippedIntegrations, startTestServer } from '../api/harness.ts';
+import { shippedIntegrations, startTestServer, upstreamAllowlist } from '../api/harness.ts';
 import { post } from './harness.ts';
 
 let polymer: PolymerSandbox;
@@ -17,7 +17,7 @@ before(async () => {
 after(() => polymer.close());
 
 test('startServer serves /mcp/<token> from the store: list, call, expiry, API-token auth, request logs', async (t) => {
-  const { running, tenant, token: apiToken, otherTenant, logs } = await startTestServer(t, { integrationsDir: shippedIntegrations, cacheTtlMs: 0 });
+  const { running, tenant, token: apiToken, otherTenant, logs } = await startTestServer(t, { integrationsDir: shippedIntegrations, cacheTtlMs: 0, env: upstreamAllowlist(polymer.url) });
   const account = await running.services.accounts.create(tenant.id, {
     integration: 'polymer', name: 'Polymer', context: { base_url: polymer.url }, credentials: { api_key: DEFAULT_POLYMER_API_KEY },
   });

@@ -1,0 +1,177 @@
+// Upstream faults, end to end: Switchboard runs as its own process with a short upstream timeout and a 1 MiB
+// response limit; an account points at an upstream that fails in every way on request. Each fault must come back
+// as a clear tool error (MCP) and the right status (Proxy API) within the timeout, while other calls keep their
+// speed, and large bodies must not grow memory.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { adminClient, callTool, percentile, pool, type AdminClient } from '../helpers/gateway-client.ts';
+import { closedPortUrl, startFaultUpstream, type Fault, type FaultUpstream } from '../helpers/fault-upstream.ts';
+import { startRecorder, type Recorder } from '../helpers/recorder.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+const timeoutMs = 800;
+/** Scheduling slack on a busy CI machine on top of the timeout. */
+const slackMs = 700;
+const limitBytes = 1024 * 1024;
+const apiKey = 'fault-test-api-key-51c9e2';
+const tool = 'get_single_acme_widget_by_id';
+
+let upstream: FaultUpstream;
+let attacker: Recorder;
+let server: ServerProcess;
+let admin: AdminClient;
+let accountId: string;
+let refusedAccountId: string;
+let mcpUrl: string;
+let refusedMcpUrl: string;
+
+before(async () => {
+  attacker = await startRecorder();
+  upstream = await startFaultUpstream({ redirectTo: `${attacker.url}/steal` });
+  const closed = await closedPortUrl();
+  server = await startServerProcess({
+    env: {
+      UPSTREAM_TIMEOUT_MS: String(timeoutMs),
+      UPSTREAM_MAX_RESPONSE_BYTES: String(limitBytes),
+      SWITCHBOARD_UPSTREAM_ALLOWLIST: `${upstream.origin},${closed}`,
+    },
+  });
+  admin = adminClient(server.url, server.tenants[0]!.token);
+  accountId = await admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: upstream.url }, credentials: { api_key: apiKey } });
+  refusedAccountId = await admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: `${closed}/api` }, credentials: { api_key: apiKey } });
+  mcpUrl = (await admin.createMcpServer(accountId)).url;
+  refusedMcpUrl = (await admin.createMcpServer(refusedAccountId)).url;
+});
+
+after(async () => {
+  if (server) {
+    const logs = server.logs();
+    const survived = server.exited() === null;
+    await server.dispose();
+    assert.ok(survived, 'the server process was alive at the end');
+    for (const secret of [apiKey, upstream.marker, server.tenants[0]!.token, mcpUrl.split('/mcp/')[1]!]) {
+      assert.equal(logs.includes(secret), false, `the server log holds a secret or an upstream body: ${secret.slice(0, 8)}…`);
+    }
+  }
+  await Promise.all([upstream?.close(), attacker?.close()]);
+});
+
+interface Expectation {
+  fault: Fault | 'refused';
+  /** The tool error text, or null for a success. */
+  text: RegExp | null;
+  /** The Proxy API status. */
+  status: number;
+}
+
+const within = `within ${timeoutMs} ms`;
+const expectations: Expectation[] = [
+  { fault: 'ok', text: null, status: 200 },
+  { fault: 'no-content-type', text: null, status: 200 },
+  { fault: 'refused', text: /could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, status: 502 },
+  { fault: 'hang', text: new RegExp(`127\\.0\\.0\\.1:\\d+ did not answer ${within}`), status: 504 },
+  { fault: 'stall', text: new RegExp(`did not finish its response ${within}`), status: 504 },
+  { fault: 'trickle', text: new RegExp(`did not finish its response ${within}`), status: 504 },
+  { fault: 'reset', text: /the connection to 127\.0\.0\.1:\d+ broke before its response was complete/, status: 502 },
+  { fault: 'close-before-headers', text: /closed the connection without answering/, status: 502 },
+  { fault: 'status500', text: /Acme HR answered 500: Internal failure/, status: 500 },
+  { fault: 'status503', text: /Acme HR answered 503: Down for maintenance/, status: 503 },
+  { fault: 'status422', text: /Acme HR answered 422[\s\S]*name is invalid/, status: 422 },
+  { fault: 'ratelimited', text: /answered 429[\s\S]*wait 7 seconds/, status: 429 },
+  { fault: 'badjson', text: /said it sent JSON but the body is not valid JSON/, status: 502 },
+  { fault: 'html', text: /answered 200 with text\/html instead of JSON/, status: 502 },
+  { fault: 'huge', text: /sent a response larger than 1024 KiB/, status: 502 },
+  { fault: 'huge-declared', text: /sent a response larger than 1024 KiB/, status: 502 },
+  { fault: 'redirect', text: /answered 302 with a redirect to http:\/\/127\.0\.0\.1:\d+\/steal; redirects are not followed/, status: 502 },
+  { fault: 'redirect-same-host', text: /answered 307 with a redirect to \/api\/widgets\/ok; redirects are not followed/, status: 502 },
+];
+
+test('every upstream fault is a clear tool error and the right Proxy API status, within the timeout', async (t) => {
+  const okBefore = upstream.count('ok');
+  const outcomes = await Promise.all(expectations.map(async (expected) => {
+    const [url, account] = expected.fault === 'refused' ? [refusedMcpUrl, refusedAccountId] : [mcpUrl, accountId];
+    const [mcp, proxy] = await Promise.all([callTool(url, tool, { id: expected.fault }), admin.proxy(account, `widgets/${expected.fault}`)]);
+    return { expected, mcp, proxy };
+  }));
+  const rows: string[] = [];
+  for (const { expected, mcp, proxy } of outcomes) {
+    const label = expected.fault;
+    if (expected.text === null) {
+      assert.equal(mcp.isError, false, `${label}: ${mcp.toolText}`);
+      assert.equal(JSON.parse(mcp.toolText).id, 'w-1', label);
+    } else {
+      assert.equal(mcp.isError, true, `${label} is a tool error`);
+      assert.match(mcp.toolText, expected.text, label);
+      assert.match(`${proxy.json.error.message} ${JSON.stringify(proxy.json.error.upstream_body ?? '')}`, expected.text, `${label} (Proxy API)`);
+    }
+    assert.equal(proxy.status, expected.status, `${label}: Proxy API status (${proxy.text.slice(0, 200)})`);
+    for (const answer of [mcp, proxy]) assert.ok(answer.ms < timeoutMs + slackMs, `${label} answered in ${Math.round(answer.ms)} ms`);
+    rows.push(`${label}: MCP ${Math.round(mcp.ms)} ms, Proxy ${proxy.status} in ${Math.round(proxy.ms)} ms`);
+  }
+  const ratelimited = outcomes.find((outcome) => outcome.expected.fault === 'ratelimited')!;
+  assert.equal(ratelimited.proxy.headers.get('retry-after'), '7', 'Retry-After is passed on');
+  assert.equal(attacker.requests.length, 0, 'the redirect target never saw a request');
+  assert.equal(upstream.count('ok'), okBefore + 2, 'the same-host redirect was not followed either');
+  t.diagnostic(`fault timings (timeout ${timeoutMs} ms): ${rows.join('; ')}`);
+});
+
+test('while 64 upstream calls hang, other calls keep their speed', async (t) => {
+  const normal = async () => {
+    const mcp = await callTool(mcpUrl, tool, { id: 'ok' });
+    assert.equal(mcp.isError, false, mcp.toolText);
+    const proxy = await admin.proxy(accountId, 'widgets/ok');
+    assert.equal(proxy.status, 200);
+    return [mcp.ms, proxy.ms];
+  };
+  const baseline = (await pool(40, 4, normal)).flat();
+
+  // Keep 64 calls stuck on hanging, stalling and trickling upstream responses for three timeouts in a row.
+  const stuckFaults: Fault[] = ['hang', 'stall', 'trickle', 'hang'];
+  const windowEnds = performance.now() + 3 * timeoutMs;
+  let stuck = 0;
+  const stuckCalls = Promise.all(Array.from({ length: 64 }, async (_, index) => {
+    while (performance.now() < windowEnds) {
+      const answer = await callTool(mcpUrl, tool, { id: stuckFaults[index % stuckFaults.length]! });
+      assert.equal(answer.isError, true);
+      stuck++;
+    }
+  }));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const during: number[] = [];
+  while (performance.now() < windowEnds - timeoutMs / 2) during.push(...(await pool(8, 4, normal)).flat());
+  await stuckCalls;
+
+  const worst = Math.max(...during);
+  t.diagnostic(`normal calls: baseline p50 ${percentile(baseline, 50).toFixed(1)} ms p95 ${percentile(baseline, 95).toFixed(1)} ms; ` +
+    `during ${stuck} stuck calls: ${during.length} calls, p50 ${percentile(during, 50).toFixed(1)} ms p95 ${percentile(during, 95).toFixed(1)} ms max ${worst.toFixed(1)} ms`);
+  assert.ok(during.length >= 40, `enough normal calls ran during the faults (${during.length})`);
+  assert.ok(stuck >= 64, 'the faulty calls ran');
+  // A normal call that had to wait behind a stuck one would take the whole timeout.
+  assert.ok(worst < timeoutMs / 2, `every normal call finished in under ${timeoutMs / 2} ms (worst ${worst.toFixed(1)} ms)`);
+});
+
+test('memory stays bounded while upstreams send 64 MiB bodies', async (t) => {
+  const hugeCall = async (index: number) => {
+    const text = index % 4 === 3 ? (await admin.proxy(accountId, 'widgets/huge')).text : (await callTool(mcpUrl, tool, { id: 'huge' })).toolText;
+    assert.match(text, /larger than 1024 KiB/);
+  };
+  const fresh = await server.memory();
+  await pool(64, 16, hugeCall); // warm up: connection pools, buffers, JIT
+  const baseline = await server.memory();
+  let peak = baseline.rss;
+  const sampler = setInterval(() => void server.memory({ gc: false }).then(({ rss }) => { peak = Math.max(peak, rss); }), 50);
+  const calls = 800;
+  try {
+    await pool(calls, 16, hugeCall);
+  } finally {
+    clearInterval(sampler);
+  }
+  const end = await server.memory();
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  t.diagnostic(`${calls} calls against 64 MiB upstream bodies (limit 1 MiB, 16 concurrent): RSS before ${mib(fresh.rss)}, ` +
+    `after warm-up ${mib(baseline.rss)}, peak ${mib(peak)}, end ${mib(end.rss)}; live heap ${mib(baseline.heapUsed)} → ${mib(end.heapUsed)}`);
+  // Reading whole bodies would need 16 × 64 MiB at once (over 1 GiB); the limit keeps it to 16 × 1 MiB plus buffers.
+  assert.ok(peak - baseline.rss < 96 * 2 ** 20, `peak RSS grew ${mib(peak - baseline.rss)}`);
+  assert.ok(end.rss - baseline.rss < 64 * 2 ** 20, `RSS grew ${mib(end.rss - baseline.rss)} over ${calls} calls`);
+  assert.ok(end.heapUsed - baseline.heapUsed < 4 * 2 ** 20, `the live heap grew ${mib(end.heapUsed - baseline.heapUsed)}: something is retained per call`);
+});
