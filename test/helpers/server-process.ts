@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const childScript = new URL('./server-child.ts', import.meta.url).pathname;
-export const testIntegrations = new URL('../api/fixtures/integrations/', import.meta.url).pathname;
-export const shippedIntegrations = new URL('../../integrations/', import.meta.url).pathname;
+const testIntegrations = new URL('../api/fixtures/integrations/', import.meta.url).pathname;
 
 export interface ChildTenant {
   id: string;
