@@ -2,6 +2,8 @@
 // talk to the orchestrator over IPC, and stop on a 'stop' message so that --cpu-prof profiles get written.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export interface Message {
@@ -131,3 +133,19 @@ export function cpuSecondsOf(pid: number): number | undefined {
 
 /** USER_HZ: 100 on every Linux architecture Node runs on. */
 const clockTicksPerSecond = 100;
+
+/** Serves a contender's MCP endpoint on a free loopback port and tells the parent its URL; `cleanup` runs on close. */
+export async function serveMcpForParent(server: Server, cleanup: () => Promise<void>): Promise<void> {
+  server.keepAliveTimeout = 60_000;
+  try {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    serveParent({ type: 'ready', url: `http://127.0.0.1:${port}/mcp` }, async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await cleanup();
+    });
+  } catch (error) {
+    failStart(error);
+  }
+}

@@ -2,9 +2,8 @@
 // forwarded to the upstream with undici (pooled keep-alive connections) and whose body comes back as the text content.
 // No sessions, no validation beyond what routing needs, no logging.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { failStart, serveParent } from '../lib/proc.ts';
+import { serveMcpForParent } from '../lib/proc.ts';
 
 const upstream = process.env.BENCH_UPSTREAM_URL!;
 const apiKey = process.env.BENCH_API_KEY!;
@@ -48,16 +47,4 @@ const server = createServer((req, res) => {
     });
   });
 });
-server.keepAliveTimeout = 60_000;
-
-try {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  serveParent({ type: 'ready', url: `http://127.0.0.1:${port}/mcp` }, async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await agent.close();
-  });
-} catch (error) {
-  failStart(error);
-}
+await serveMcpForParent(server, () => agent.close());

@@ -4,13 +4,12 @@
 // The example's console.log on every close is left out. BENCH_SDK_HTTP=node mounts the same handler on plain
 // node:http with the body parsed by hand instead of Express (a cheaper variant, for comparison).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { Agent, request } from 'undici';
 import * as z from 'zod/v4';
-import { failStart, serveParent } from '../lib/proc.ts';
+import { serveMcpForParent } from '../lib/proc.ts';
 
 const upstream = process.env.BENCH_UPSTREAM_URL!;
 const apiKey = process.env.BENCH_API_KEY!;
@@ -76,16 +75,4 @@ if (process.env.BENCH_SDK_HTTP === 'node') {
   app.all('/mcp', (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
   server = createServer(app);
 }
-server.keepAliveTimeout = 60_000;
-
-try {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  serveParent({ type: 'ready', url: `http://127.0.0.1:${port}/mcp` }, async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await agent.close();
-  });
-} catch (error) {
-  failStart(error);
-}
+await serveMcpForParent(server, () => agent.close());
