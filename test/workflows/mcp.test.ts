@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { json } from '../api/harness.ts';
 import { startGateway, toolCaller } from '../mcp/harness.ts';
-import { bulkDisposition, feedbackSynthesis, interviewPrepBriefing, stageAdvancement, type CallTool } from './seed-workflows.ts';
+import { checkedSeedWorkflows, type CallTool } from './seed-workflows.ts';
 
 test('the four seed workflows through MCP clients against MCP URLs', async (t) => {
   const gateway = await startGateway(t);
@@ -19,41 +19,7 @@ test('the four seed workflows through MCP clients against MCP URLs', async (t) =
   };
   const call: CallTool = (name, args) => tools[name.includes('_pinpoint_') ? 'pinpoint' : 'polymer'](name, args);
 
-  await t.test("interview-prep briefing finds Sarah Jenkins, her application, the job and the interviewers' comments", async () => {
-    const planted = pinpoint.state.planted.sarahJenkins;
-    const briefing = await interviewPrepBriefing(call);
-    assert.equal(briefing.candidateId, planted.candidateId);
-    assert.equal(briefing.applicationId, planted.applicationId);
-    assert.match(briefing.jobTitle, /Product Manager/);
-    assert.deepEqual(briefing.commentIds.sort(), [...planted.commentIds].sort());
-  });
-
-  await t.test('bulk disposition comments on exactly the active Junior Analyst applications', async () => {
-    const planted = pinpoint.state.planted.juniorAnalyst;
-    const note = 'Role filled internally, keep on file for future ops';
-    const touched = await bulkDisposition(call, planted.jobId, note);
-    assert.deepEqual(touched.sort(), [...planted.activeApplicationIds].sort());
-    const commented = pinpoint.state.comments.where((c) => c.body_text === note);
-    assert.deepEqual(commented.map((c) => String(c.commentable_id)).sort(), [...planted.activeApplicationIds].sort());
-    assert.ok(commented.every((c) => c.commentable_type === 'Application'));
-  });
-
-  await t.test("feedback synthesis reads Jane Smith's reviews and posts the summary on her application", async () => {
-    const planted = polymer.state.planted.janeSmith;
-    const outcome = await feedbackSynthesis(call);
-    assert.equal(outcome.jobApplicationId, planted.jobApplicationId);
-    assert.equal(outcome.reviewCount, planted.reviewIds.length);
-    const posted = polymer.state.comments.where((c) => c.body.includes(outcome.summary));
-    assert.equal(posted.length, 1);
-    assert.equal(posted[0]!.job_application_id, planted.jobApplicationId);
-  });
-
-  await t.test('stage advancement moves application 55432 to the next stage of its job', async () => {
-    const planted = polymer.state.planted.jobApplication55432;
-    const outcome = await stageAdvancement(call, planted.jobApplicationId);
-    assert.deepEqual(outcome, { moved: true, toStageId: planted.nextHiringStageId });
-    assert.equal(polymer.state.jobApplications.get(planted.jobApplicationId)!.hiring_stage_id, planted.nextHiringStageId);
-  });
+  for (const [name, run] of checkedSeedWorkflows(call, () => ({ pinpoint, polymer }))) await t.test(name, run);
 
   await t.test('the calls are in the request log under each server', async () => {
     for (const [server, client] of [[pinpointServer, 'claude-desktop'], [polymerServer, 'chatgpt']] as const) {

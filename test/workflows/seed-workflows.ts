@@ -2,6 +2,7 @@
 // where each step reads the previous results. `call` is whatever carries a tool call (the engine, an MCP client),
 // so the same scripts prove the engine (issue 2) and the MCP endpoint (issue 3).
 import assert from 'node:assert/strict';
+import type { PinpointSandbox, PolymerSandbox } from '../../src/sandbox/index.ts';
 
 export type Json = Record<string, unknown>;
 /** Calls a tool and returns its structured result, throwing on a tool error. */
@@ -78,4 +79,48 @@ export async function stageAdvancement(call: CallTool, jobApplicationId: number)
   assert.ok(next, 'there is a next stage');
   await call('create_a_polymer_job_application_stage_move', { job_application_id: String(jobApplicationId), hiring_stage_id: next.id });
   return { moved: true as const, toStageId: Number(next.id) };
+}
+
+/**
+ * The four workflows with the sandbox state they must leave behind, for a test file to run through any carrier.
+ * `sandboxes` is read when a check runs, so test files may start them in a before() hook.
+ */
+export function checkedSeedWorkflows(call: CallTool, sandboxes: () => { pinpoint: PinpointSandbox; polymer: PolymerSandbox }): [name: string, run: () => Promise<void>][] {
+  return [
+    ["interview-prep briefing finds Sarah Jenkins, her application, the job and the interviewers' comments", async () => {
+      const planted = sandboxes().pinpoint.state.planted.sarahJenkins;
+      const briefing = await interviewPrepBriefing(call);
+      assert.equal(briefing.candidateId, planted.candidateId);
+      assert.equal(briefing.applicationId, planted.applicationId);
+      assert.match(briefing.jobTitle, /Product Manager/);
+      assert.deepEqual(briefing.commentIds.sort(), [...planted.commentIds].sort());
+    }],
+    ['bulk disposition comments on exactly the active Junior Analyst applications', async () => {
+      const { pinpoint } = sandboxes();
+      const planted = pinpoint.state.planted.juniorAnalyst;
+      const note = 'Role filled internally, keep on file for future ops';
+      const touched = await bulkDisposition(call, planted.jobId, note);
+      assert.deepEqual(touched.sort(), [...planted.activeApplicationIds].sort());
+      const commented = pinpoint.state.comments.where((c) => c.body_text === note);
+      assert.deepEqual(commented.map((c) => String(c.commentable_id)).sort(), [...planted.activeApplicationIds].sort());
+      assert.ok(commented.every((c) => c.commentable_type === 'Application'));
+    }],
+    ["feedback synthesis reads Jane Smith's reviews and posts the summary on her application", async () => {
+      const { polymer } = sandboxes();
+      const planted = polymer.state.planted.janeSmith;
+      const outcome = await feedbackSynthesis(call);
+      assert.equal(outcome.jobApplicationId, planted.jobApplicationId);
+      assert.equal(outcome.reviewCount, planted.reviewIds.length);
+      const posted = polymer.state.comments.where((c) => c.body.includes(outcome.summary));
+      assert.equal(posted.length, 1);
+      assert.equal(posted[0]!.job_application_id, planted.jobApplicationId);
+    }],
+    ['stage advancement moves application 55432 to the next stage of its job', async () => {
+      const { polymer } = sandboxes();
+      const planted = polymer.state.planted.jobApplication55432;
+      const outcome = await stageAdvancement(call, planted.jobApplicationId);
+      assert.deepEqual(outcome, { moved: true, toStageId: planted.nextHiringStageId });
+      assert.equal(polymer.state.jobApplications.get(planted.jobApplicationId)!.hiring_stage_id, planted.nextHiringStageId);
+    }],
+  ];
 }
