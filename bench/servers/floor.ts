@@ -2,17 +2,8 @@
 // forwarded to the upstream with undici (pooled keep-alive connections) and whose body comes back as the text content.
 // No sessions, no validation beyond what routing needs, no logging.
 import { createServer } from 'node:http';
-import { Agent, request } from 'undici';
 import { serveMcpForParent } from '../lib/proc.ts';
-
-const upstream = process.env.BENCH_UPSTREAM_URL!;
-const apiKey = process.env.BENCH_API_KEY!;
-const toolName = process.env.BENCH_TOOL_NAME!;
-/** e.g. /job_applications/{id} */
-const toolPath = process.env.BENCH_TOOL_PATH!;
-
-const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
-const upstreamHeaders = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+import { closeUpstream, fetchRecord, toolName } from '../lib/upstream-call.ts';
 
 function reply(res: import('node:http').ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -38,13 +29,11 @@ const server = createServer((req, res) => {
     if (message.method !== 'tools/call' || message.params?.name !== toolName) {
       return reply(res, 200, { jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } });
     }
-    const path = toolPath.replace('{id}', encodeURIComponent(String(message.params.arguments?.id ?? '')));
-    request(`${upstream}${path}`, { method: 'GET', headers: upstreamHeaders, dispatcher: agent }).then(async (response) => {
-      const text = await response.body.text();
-      reply(res, 200, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }], isError: response.statusCode >= 400 } });
+    fetchRecord(String(message.params.arguments?.id ?? '')).then(({ text, isError }) => {
+      reply(res, 200, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }], isError } });
     }, (error: Error) => {
       reply(res, 200, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `upstream failed: ${error.message}` }], isError: true } });
     });
   });
 });
-await serveMcpForParent(server, () => agent.close());
+await serveMcpForParent(server, closeUpstream);

@@ -7,17 +7,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { Agent, request } from 'undici';
 import * as z from 'zod/v4';
 import { serveMcpForParent } from '../lib/proc.ts';
-
-const upstream = process.env.BENCH_UPSTREAM_URL!;
-const apiKey = process.env.BENCH_API_KEY!;
-const toolName = process.env.BENCH_TOOL_NAME!;
-const toolPath = process.env.BENCH_TOOL_PATH!;
-
-const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
-const upstreamHeaders = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+import { closeUpstream, fetchRecord, toolName } from '../lib/upstream-call.ts';
 
 const getServer = () => {
   const server = new McpServer({ name: 'bench-sdk-proxy', version: '1.0.0' });
@@ -25,9 +17,8 @@ const getServer = () => {
     description: 'Get one job application by id.',
     inputSchema: { id: z.string().describe('The id of the job application') },
   }, async ({ id }) => {
-    const response = await request(`${upstream}${toolPath.replace('{id}', encodeURIComponent(id))}`, { method: 'GET', headers: upstreamHeaders, dispatcher: agent });
-    const text = await response.body.text();
-    return { content: [{ type: 'text' as const, text }], isError: response.statusCode >= 400 };
+    const { text, isError } = await fetchRecord(id);
+    return { content: [{ type: 'text' as const, text }], isError };
   });
   return server;
 };
@@ -75,4 +66,4 @@ if (process.env.BENCH_SDK_HTTP === 'node') {
   app.all('/mcp', (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
   server = createServer(app);
 }
-await serveMcpForParent(server, () => agent.close());
+await serveMcpForParent(server, closeUpstream);
