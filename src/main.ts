@@ -45,8 +45,16 @@ function report(io: CliIo, error: unknown): number {
   if (error instanceof ConfigError) io.err(`configuration error: ${error.message}`);
   else if (error instanceof ValidationError) io.err(`error: invalid input\n${error.details.map((problem) => `  ${problem.field}: ${problem.message}`).join('\n')}`);
   else if (error instanceof NotFoundError || error instanceof DefinitionError || error instanceof UnreachableError) io.err(`error: ${error.message}`);
+  else if (isPortInUse(error)) {
+    io.err(`error: port ${error.port} on ${error.address} is already in use (another Switchboard demo may be running). ` +
+      'Stop what listens there, or choose other ports with PORT (the server) and, for the demo, SWITCHBOARD_DEMO_PINPOINT_PORT and SWITCHBOARD_DEMO_POLYMER_PORT.');
+  }
   else io.err(`error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   return 1;
+}
+
+function isPortInUse(error: unknown): error is { port: number; address: string } {
+  return (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { promisify } from 'node:util';
 import type { CliIo } from '../../src/cli/io.ts';
@@ -119,4 +121,17 @@ test('bin/switchboard.js runs the CLI', async (t) => {
   assert.match(stdout, /^acme — Acme HR \(7 tools\)/);
   assert.match(stdout, /context: {5}subdomain, region \(optional\), base_url \(optional override\)/);
   assert.match(stdout, /credentials: api_key \(or SWITCHBOARD_CREDENTIAL_API_KEY\)/);
+});
+
+test('serve on a port that is taken says which port and how to choose another', async (t) => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+  const { port } = blocker.address() as AddressInfo;
+  const { run } = cli(t, { PORT: String(port), HOST: '127.0.0.1' });
+  const { code, err } = await run('serve');
+  assert.equal(code, 1);
+  assert.match(err, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+  assert.match(err, /choose other ports with PORT/);
+  assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
 });
