@@ -8,6 +8,8 @@ export interface Fitted {
   truncated: boolean;
   /** JSON size in bytes before shrinking. */
   bytes: number;
+  /** The JSON of `value` when it fit untouched, so callers need not serialize it again. */
+  json?: string;
 }
 
 export const truncationMark = '…[truncated]';
@@ -17,8 +19,9 @@ export const truncationMark = '…[truncated]';
  * all its items (records of a page: dropping one would lose it, since next_cursor resumes after the page).
  */
 export function fitToBudget(value: unknown, budgetBytes: number, options: { keepTopLevelItems?: boolean } = {}): Fitted {
-  const bytes = jsonBytes(value);
-  if (bytes <= budgetBytes) return { value, truncated: false, bytes };
+  const json = JSON.stringify(value) ?? 'null';
+  const bytes = Buffer.byteLength(json);
+  if (bytes <= budgetBytes) return { value, truncated: false, bytes, json };
   const attempt = (maxString: number, maxItems: number) => options.keepTopLevelItems && Array.isArray(value)
     ? value.map((item) => shrink(item, maxString, maxItems))
     : shrink(value, maxString, maxItems);

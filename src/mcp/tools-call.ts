@@ -72,16 +72,11 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
       ...(notice ? { notice } : {}),
     };
   } else {
-    // Serialized once: the text of a record that fits the budget (nearly all) is that same JSON.
-    const json = JSON.stringify(outcome.result) ?? 'null';
-    if (Buffer.byteLength(json) <= budgetBytes) {
-      payload = outcome.result;
-      text = json;
-    } else {
-      const fitted = fitToBudget(outcome.result, budgetBytes);
-      if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
-      payload = fitted.value;
-    }
+    // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
+    const fitted = fitToBudget(outcome.result, budgetBytes);
+    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    payload = fitted.value;
+    text = fitted.json;
   }
   const content: CallToolResult['content'] = [{ type: 'text', text: text ?? JSON.stringify(payload) ?? 'null' }];
   // A record result carries its note as a second text block; a list carries it in notice (part of its schema).

@@ -11,7 +11,7 @@ import { Catalog } from '../../src/tools/catalog.ts';
 
 test('fitToBudget keeps short values whole, cuts long strings first, and always fits', () => {
   const record = { id: '1001', title: 'Product Manager', description: 'x'.repeat(5_000), tags: Array.from({ length: 200 }, (_, i) => `tag-${i}`) };
-  assert.deepEqual(fitToBudget(record, 100_000), { value: record, truncated: false, bytes: jsonBytes(record) });
+  assert.deepEqual(fitToBudget(record, 100_000), { value: record, truncated: false, bytes: jsonBytes(record), json: JSON.stringify(record) });
   for (const budget of [4_000, 1_000, 300, 50]) {
     const fitted = fitToBudget(record, budget);
     assert.equal(fitted.truncated, true);
