@@ -4,8 +4,9 @@
 // While Redis is unreachable, lookups go to the database.
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import type { ServerRecord } from '../store/types.ts';
 import { fillScript, type RedisKeys } from './redis-keys.ts';
-import type { ServerRecord, SharedServerCache } from './types.ts';
+import type { SharedServerCache } from './types.ts';
 
 /** How long a shared entry lives when nothing invalidates it. */
 export const sharedEntryTtlMs = 60_000;

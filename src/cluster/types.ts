@@ -1,7 +1,7 @@
 // What nodes sharing one database need from each other: hearing about changes (to drop cached lookups), a shared
 // cache of token lookups, and leases so a cluster-wide job runs on one node at a time.
 import type { Invalidation } from '../services/access.ts';
-import type { IntegratedAccount, McpServer } from '../store/types.ts';
+import type { ServerRecord } from '../store/types.ts';
 
 export interface ChangeListener {
   /** A server, account or API token changed somewhere (this node included): drop what is cached of it. */
@@ -17,13 +17,6 @@ export interface InvalidationBus {
   publish(change: Invalidation): Promise<void>;
   subscribe(listener: ChangeListener): void;
   close(): Promise<void>;
-}
-
-/** A token lookup as the shared cache keeps it: non-secret rows and the credentials still encrypted, as stored. */
-export interface ServerRecord {
-  server: McpServer;
-  account: IntegratedAccount;
-  credentials_encrypted: string;
 }
 
 export interface SharedServerCache {

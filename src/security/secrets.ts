@@ -1,6 +1,6 @@
 // Encryption of account credentials at rest: AES-256-GCM over JSON, stored as text
 // "v1:<iv>:<auth tag>:<ciphertext>" (base64url parts), so the format can change later without a flag day.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,8 +24,10 @@ export interface SecretBox {
   decrypt<T = unknown>(sealed: string): T;
 }
 
-export function createSecretBox(key: Buffer): SecretBox {
-  if (key.length !== keyBytes) throw new SecretsError(`the encryption key must be ${keyBytes} bytes, got ${key.length}`);
+export function createSecretBox(rawKey: Buffer): SecretBox {
+  if (rawKey.length !== keyBytes) throw new SecretsError(`the encryption key must be ${keyBytes} bytes, got ${rawKey.length}`);
+  // A KeyObject made once: a raw Buffer key is imported again by every cipher, about three times the cost of a decryption.
+  const key = createSecretKey(rawKey);
   return {
     encrypt(value) {
       const iv = randomBytes(ivBytes);

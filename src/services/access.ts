@@ -3,7 +3,7 @@
 // (the management API calls invalidate, and expiry is checked against the clock on every lookup).
 // Nodes sharing a database add a bus: invalidate then reaches every node, so while the bus is live found entries
 // may live longer (steady state: no database round trip per call), and a shared cache (Redis) before the store.
-import type { InvalidationBus, ServerRecord, SharedServerCache } from '../cluster/types.ts';
+import type { InvalidationBus, SharedServerCache } from '../cluster/types.ts';
 import type { ResolvedMcpServer } from '../mcp/types.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { SecretBox } from '../security/secrets.ts';
@@ -122,14 +122,8 @@ export class Access {
 
   private async loadServer(tokenHash: string): Promise<ResolvedMcpServer | undefined> {
     const record = this.sharedCache
-      ? await this.sharedCache.lookup(tokenHash, () => this.readServer(tokenHash))
-      : await this.readServer(tokenHash);
+      ? await this.sharedCache.lookup(tokenHash, () => this.store.findMcpServerByTokenHash(tokenHash))
+      : await this.store.findMcpServerByTokenHash(tokenHash);
     return record && { server: record.server, account: unsealAccount(this.secrets, record.account, record.credentials_encrypted) };
-  }
-
-  private async readServer(tokenHash: string): Promise<ServerRecord | undefined> {
-    const found = await this.store.findMcpServerByTokenHash(tokenHash);
-    const sealed = found && await this.store.getAccountCredentials(found.account.id);
-    return sealed === undefined ? undefined : { server: found!.server, account: found!.account, credentials_encrypted: sealed };
   }
 }

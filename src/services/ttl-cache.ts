@@ -23,19 +23,24 @@ export class TtlCache<V> {
   get(key: string): { value: V } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    const ttlMs = typeof this.ttlMs === 'number' ? this.ttlMs : this.ttlMs(entry.value);
-    if (this.now() - entry.storedAt >= ttlMs) {
+    if (this.now() - entry.storedAt >= this.lifetime(entry.value)) {
       this.entries.delete(key);
       return undefined;
     }
     return { value: entry.value };
   }
 
+  /** Stores the value unless its lifetime is zero (caching off), which would only churn memory until the next get. */
   set(key: string, value: V): void {
     this.entries.delete(key);
+    if (this.lifetime(value) <= 0) return;
     this.entries.set(key, { value, storedAt: this.now() });
     // Maps iterate in insertion order, so the first key is the oldest entry.
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  private lifetime(value: V): number {
+    return typeof this.ttlMs === 'number' ? this.ttlMs : this.ttlMs(value);
   }
 
   deleteWhere(matches: (value: V) => boolean): void {

@@ -6,7 +6,7 @@ import {
   accountColumns, logColumns, serverColumns, toAccount, toApiToken, toLogEntry, toServer, toTenant, type Row,
 } from './rows.ts';
 import type {
-  ApiToken, IntegratedAccount, LogQuery, McpLogEntry, McpServer, McpServerConfig, Page, PageRequest, Store, Tenant,
+  ApiToken, IntegratedAccount, LogQuery, McpLogEntry, McpServer, McpServerConfig, Page, PageRequest, ServerRecord, Store, Tenant,
 } from './types.ts';
 
 export type SqlValue = string | number | null;
@@ -173,14 +173,14 @@ export abstract class SqlStore implements Store {
     return await this.db.run('DELETE FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?', [tenantId, accountId, id]) > 0;
   }
 
-  async findMcpServerByTokenHash(tokenHash: string): Promise<{ server: McpServer; account: IntegratedAccount } | undefined> {
+  async findMcpServerByTokenHash(tokenHash: string): Promise<ServerRecord | undefined> {
     const row = await this.db.get(
-      `SELECT ${joinedServerColumns} FROM mcp_servers s JOIN integrated_accounts a ON a.id = s.integrated_account_id WHERE s.token_hash = ?`,
+      `SELECT ${joinedServerColumns}, a.credentials_encrypted FROM mcp_servers s JOIN integrated_accounts a ON a.id = s.integrated_account_id WHERE s.token_hash = ?`,
       [tokenHash],
     );
     if (!row) return undefined;
     const account = Object.fromEntries(accountColumns.split(', ').map((column) => [column, row[`account_${column}`]]));
-    return { server: toServer(row), account: toAccount(account) };
+    return { server: toServer(row), account: toAccount(account), credentials_encrypted: String(row.credentials_encrypted) };
   }
 
   async deleteExpiredMcpServers(at: Date): Promise<number> {

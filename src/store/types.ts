@@ -55,6 +55,13 @@ export interface McpServer {
   updated_at: string;
 }
 
+/** A token lookup as the store answers it and the shared cache keeps it: the credentials still sealed, as stored. */
+export interface ServerRecord {
+  server: McpServer;
+  account: IntegratedAccount;
+  credentials_encrypted: string;
+}
+
 /** Metadata of one MCP request; never argument values nor response bodies. */
 export interface McpLogEntry {
   id?: string;
@@ -108,8 +115,8 @@ export interface Store {
   listMcpServers(tenantId: string, accountId: string, page: PageRequest): Promise<Page<McpServer>>;
   updateMcpServer(tenantId: string, accountId: string, id: string, patch: { name?: string; config?: McpServerConfig; expires_at?: string | null }): Promise<McpServer | undefined>;
   deleteMcpServer(tenantId: string, accountId: string, id: string): Promise<boolean>;
-  /** The server and its account, looked up by the SHA-256 hash of the URL token. */
-  findMcpServerByTokenHash(tokenHash: string): Promise<{ server: McpServer; account: IntegratedAccount } | undefined>;
+  /** The server, its account and the account's sealed credentials, in one read by the SHA-256 hash of the URL token. */
+  findMcpServerByTokenHash(tokenHash: string): Promise<ServerRecord | undefined>;
   /** Deletes servers whose expires_at is at or before `now`; returns how many. */
   deleteExpiredMcpServers(now: Date): Promise<number>;
 

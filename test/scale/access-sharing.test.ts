@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test, type TestContext } from 'node:test';
-import type { ChangeListener, InvalidationBus, ServerRecord, SharedServerCache } from '../../src/cluster/types.ts';
+import type { ChangeListener, InvalidationBus, SharedServerCache } from '../../src/cluster/types.ts';
 import { createSecretBox } from '../../src/security/secrets.ts';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
 import { Access, liveCacheTtlMs, type Invalidation } from '../../src/services/access.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { ServerRecord, Store } from '../../src/store/types.ts';
 import { tempDir } from '../store/temp-dir.ts';
 
 class FakeBus implements InvalidationBus {

@@ -12,13 +12,13 @@ import { RedisInvalidationBus } from '../../src/cluster/redis-bus.ts';
 import { RedisServerCache } from '../../src/cluster/redis-cache.ts';
 import { connectCommands } from '../../src/cluster/redis-connect.ts';
 import { redisKeys } from '../../src/cluster/redis-keys.ts';
-import type { ChangeListener, InvalidationBus, ServerRecord } from '../../src/cluster/types.ts';
+import type { ChangeListener, InvalidationBus } from '../../src/cluster/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSecretBox } from '../../src/security/secrets.ts';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
 import { Access, type Invalidation } from '../../src/services/access.ts';
 import { PostgresStore } from '../../src/store/postgres.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { ServerRecord, Store } from '../../src/store/types.ts';
 import { createRedisPrefix, createTestDatabase, queryDatabase, testRedisUrl } from '../helpers/shared-infra.ts';
 
 const logger = createLogger({ level: 'silent' });

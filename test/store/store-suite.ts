@@ -130,7 +130,7 @@ export function storeSuite(backend: StoreBackend): void {
     assert.deepEqual(await store.getMcpServer(acme.id, acct.id, server.id), server);
     assert.equal(await store.getMcpServer(other.id, acct.id, server.id), undefined);
     assert.deepEqual((await store.listMcpServers(acme.id, acct.id, {})).result, [server]);
-    assert.deepEqual(await store.findMcpServerByTokenHash('h1'), { server, account: acct });
+    assert.deepEqual(await store.findMcpServerByTokenHash('h1'), { server, account: acct, credentials_encrypted: 'v1:sealed' });
 
     await assert.rejects(store.createMcpServer({
       tenant_id: other.id, integrated_account_id: acct.id, name: 'x', config: {}, expires_at: null, created_by: null, token_hash: 'h2',
