@@ -29,6 +29,33 @@ let overrideOrigins: ReadonlySet<string> | undefined;
 /** Set by the server from SWITCHBOARD_UPSTREAM_ALLOWLIST: overrides outside these origins are refused at call time. */
 export function configureBaseUrlOverrides(origins: readonly string[] | undefined): void {
   overrideOrigins = origins && new Set(origins);
+  connections = new WeakMap();
+}
+
+/** What every request of one account to one definition shares: the checked base URL and the fixed headers. */
+interface Connection {
+  definition: Definition;
+  base: URL;
+  /** The base URL without its trailing slashes, to which a method's path is appended. */
+  prefix: string;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** Per account object (the access cache hands out the same one while it is fresh); a reloaded definition redoes it. */
+let connections = new WeakMap<AccountConnection, Connection>();
+
+function connectionOf(definition: Definition, account: AccountConnection): Connection {
+  const known = connections.get(account);
+  if (known?.definition === definition) return known;
+  const base = baseUrl(definition, account);
+  const connection = {
+    definition,
+    base,
+    prefix: `${base.origin}${base.pathname.replace(/\/+$/, '')}`,
+    headers: { ...definition.headers, ...authHeaders(definition, account) },
+  };
+  connections.set(account, connection);
+  return connection;
 }
 
 export function baseUrl(definition: Definition, account: AccountConnection): URL {
@@ -100,10 +127,10 @@ export function buildRequest(options: {
 }): UpstreamRequest {
   const { definition, tool, account, parts } = options;
   const method = tool.definition.method;
-  const base = baseUrl(definition, account);
-  const url = options.nextUrl ? sameOriginUrl(base, options.nextUrl) : new URL(joinPath(base, fillPath(method.path, parts.path)));
+  const connection = connectionOf(definition, account);
+  const url = options.nextUrl ? sameOriginUrl(connection.base, options.nextUrl) : new URL(`${connection.prefix}${fillPath(method.path, parts.path)}`);
   if (!options.nextUrl) appendQuery(url, { ...parts.query, ...options.pageQuery }, definition.request.query_arrays);
-  const headers: Record<string, string> = { ...definition.headers, ...authHeaders(definition, account) };
+  const headers: Record<string, string> = { ...connection.headers };
   let body: string | undefined;
   if (parts.body !== undefined || (method.http_method !== 'GET' && method.http_method !== 'DELETE' && definition.request.format === 'jsonapi')) {
     headers['content-type'] = definition.request.content_type;
@@ -122,10 +149,6 @@ function fillPath(template: string, values: Record<string, string>): string {
     if (problem) throw new RequestBuildError(problem, name);
     return encode(value, () => new RequestBuildError('is not valid text (it holds a lone UTF-16 surrogate)', name));
   });
-}
-
-function joinPath(base: URL, path: string): string {
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 }
 
 /** A Link-header URL may only continue on the account's own host, so a hostile upstream cannot redirect credentials. */
