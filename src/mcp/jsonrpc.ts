@@ -1,5 +1,6 @@
 // JSON-RPC 2.0 as MCP uses it: classifying incoming messages, error codes, and serializing replies.
-// Replies are built as strings so a pre-serialized result (the cached tools/list) is spliced in without re-encoding.
+// Replies are built as strings so JSON already written (the cached tools/list, a tool result's text) is spliced in
+// without re-encoding.
 
 export type RequestId = string | number;
 
@@ -69,8 +70,23 @@ export type Reply =
 export function serializeReply(reply: Reply): string {
   const id = reply.id === undefined ? '' : `"id":${JSON.stringify(reply.id)},`;
   if ('error' in reply) return `{"jsonrpc":"2.0",${id}"error":${JSON.stringify(reply.error)}}`;
-  const result = 'resultJson' in reply ? reply.resultJson : JSON.stringify(reply.result);
+  const result = 'resultJson' in reply ? reply.resultJson : serializeResult(reply.result);
   return `{"jsonrpc":"2.0",${id}"result":${result}}`;
+}
+
+/** JSON text written once (a tool result's text) and spliced in as it is where it stands as a member of a result. */
+export class RawJson {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+}
+
+function serializeResult(result: unknown): string {
+  if (!isObject(result) || !Object.values(result).some((value) => value instanceof RawJson)) return JSON.stringify(result);
+  const members = Object.entries(result).filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${JSON.stringify(key)}:${value instanceof RawJson ? value.json : JSON.stringify(value)}`);
+  return `{${members.join(',')}}`;
 }
 
 /** An error body for HTTP-level refusals, where no request id is known (the MCP schema makes id optional). */

@@ -7,11 +7,14 @@ import type { AccountConnection, CallError, CallOutcome } from '../execution/typ
 import type { Integration } from '../tools/catalog.ts';
 import type { Tool } from '../tools/types.ts';
 import { fitToBudget, truncationNote } from './budget.ts';
-import { isObject } from './jsonrpc.ts';
+import { isObject, RawJson } from './jsonrpc.ts';
 import type { McpDependencies } from './types.ts';
 
+/** A CallToolResult whose structuredContent may be the JSON already written for its text, spliced in unchanged. */
+export type ToolResult = Omit<CallToolResult, 'structuredContent'> & { structuredContent?: Record<string, unknown> | RawJson };
+
 export interface ToolRun {
-  result: CallToolResult;
+  result: ToolResult;
   isError: boolean;
   upstreamStatus: number | null;
 }
@@ -56,35 +59,33 @@ export function toolError(text: string): ToolRun {
 
 type Success = Extract<CallOutcome, { ok: true }>;
 
-export function successResult(tool: Tool, outcome: Success, budgetBytes: number): CallToolResult {
-  let payload: unknown;
-  let text: string | undefined;
+export function successResult(tool: Tool, outcome: Success, budgetBytes: number): ToolResult {
+  let text: string;
   let note: string | undefined;
+  /** What structuredContent holds when it is not the text's own JSON (a record that is not an object). */
+  let wrapped: Record<string, unknown> | undefined;
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
     const fitted = fitToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
     if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
     const notice = [outcome.notice, note].filter(Boolean).join(' ');
-    payload = {
-      result: fitted.value,
-      ...(outcome.next_cursor !== undefined ? { next_cursor: outcome.next_cursor } : {}),
-      result_count: outcome.result_count,
-      ...(notice ? { notice } : {}),
-    };
+    // Written around the records' JSON that the budget check made, so a page is serialized once.
+    text = `{"result":${fitted.json ?? JSON.stringify(fitted.value)}` +
+      (outcome.next_cursor !== undefined ? `,"next_cursor":${JSON.stringify(outcome.next_cursor)}` : '') +
+      `,"result_count":${outcome.result_count}${notice ? `,"notice":${JSON.stringify(notice)}` : ''}}`;
   } else {
     // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
     const fitted = fitToBudget(outcome.result, budgetBytes);
     if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
-    payload = fitted.value;
-    text = fitted.json;
+    text = fitted.json ?? JSON.stringify(fitted.value) ?? 'null';
+    // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
+    if (!isObject(fitted.value)) wrapped = { result: fitted.value };
   }
-  const content: CallToolResult['content'] = [{ type: 'text', text: text ?? JSON.stringify(payload) ?? 'null' }];
+  const content: CallToolResult['content'] = [{ type: 'text', text }];
   // A record result carries its note as a second text block; a list carries it in notice (part of its schema).
   if (note && outcome.shape === 'record') content.push({ type: 'text', text: note });
   if (!tool.outputSchema) return { content };
-  // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
-  const structured = isObject(payload) ? payload : { result: payload };
-  return { content, structuredContent: structured };
+  return { content, structuredContent: wrapped ?? new RawJson(text) };
 }
 
 /** One readable text: what failed, the upstream status, how long to wait, which arguments to fix, what upstream said. */

@@ -5,6 +5,7 @@ import { fitToBudget, jsonBytes, truncationMark } from '../../src/mcp/budget.ts'
 import { decodeSessionId, encodeSessionId } from '../../src/mcp/client-info.ts';
 import { suggestNames } from '../../src/mcp/discovery.ts';
 import { replyFormat } from '../../src/mcp/http.ts';
+import { RawJson, serializeReply } from '../../src/mcp/jsonrpc.ts';
 import { toolSetFor } from '../../src/mcp/tools-list.ts';
 import { negotiateInitialize } from '../../src/mcp/versions.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
@@ -26,6 +27,13 @@ test('fitToBudget keeps short values whole, cuts long strings first, and always 
   const page = [record, record];
   const fitted = fitToBudget(page, 1_000, { keepTopLevelItems: true });
   assert.equal((fitted.value as unknown[]).length, 2, 'records of a page are never dropped');
+});
+
+test('a result member given as RawJson is spliced in as written; everything else is encoded as usual', () => {
+  const text = '{"id":"1","name":"Ada \\"the first\\""}';
+  const reply = JSON.parse(serializeReply({ id: 7, result: { content: [{ type: 'text', text }], structuredContent: new RawJson(text), isError: undefined } }));
+  assert.deepEqual(reply, { jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) } });
+  assert.equal(serializeReply({ id: 'a', result: { tools: [] } }), '{"jsonrpc":"2.0","id":"a","result":{"tools":[]}}');
 });
 
 test('suggestNames proposes close names by spelling and shared words, best first', () => {
