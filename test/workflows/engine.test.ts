@@ -66,6 +66,28 @@ describe('seed workflows and paging through the engine', () => {
     assert.deepEqual(applications.map((a) => String(a.id)).sort(), [...vp.applicationIds].sort());
   });
 
+  test('a candidate custom attribute is written by its field and read back', async () => {
+    const { candidateId } = pinpoint.state.planted.sarahJenkins;
+    const fields = await listAll(call, 'list_all_pinpoint_custom_fields', {});
+    const current = await call('get_single_pinpoint_candidate_by_id', { id: candidateId, include: ['custom_attributes'] });
+    const used = new Set((current.custom_attributes as Json[]).map((row) => row.field_name));
+    const field = fields.find((row) => row.resource_type === 'candidate' && row.field_type === 'integer' && !used.has(row.name));
+    assert.ok(field, 'an unused integer candidate field');
+    const updated = await call('update_a_pinpoint_candidate_by_id', { id: candidateId, locale: 'en', custom_attributes: [{ custom_field_id: field.id, integer_value: 6 }] });
+    assert.ok((updated.custom_attributes as Json[]).some((row) => row.field_name === field.name && row.value === '6'), JSON.stringify(updated.custom_attributes));
+  });
+
+  test('a Pinpoint application moves to a stage of its own job, and another job\'s stage is refused with 422', async () => {
+    const { applicationId, jobId } = pinpoint.state.planted.application5566;
+    const job = await call('get_single_pinpoint_job_by_id', { id: jobId, include: ['stages'] });
+    const offer = (job.stages as Json[]).find((stage) => stage.basic_type === 'offer')!;
+    const moved = await call('update_a_pinpoint_application_by_id', { id: applicationId, stage_id: offer.id });
+    assert.equal(moved.stage_id, offer.id);
+    const foreign = pinpoint.state.stages.find((stage) => String(stage.job_id) !== jobId)!;
+    const refused = await run('update_a_pinpoint_application_by_id', { id: applicationId, stage_id: String(foreign.id) });
+    assert.ok(!refused.ok && refused.error.upstream_status === 422);
+  });
+
   test('an upstream validation error reaches the caller with its detail', async () => {
     const application = pinpoint.state.planted.sarahJenkins.applicationId;
     const outcome = await run('create_a_pinpoint_comment', { body_text: '', commentable_type: 'applications', commentable_id: application });
