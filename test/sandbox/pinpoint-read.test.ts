@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { startPinpointSandbox } from '../../src/sandbox/index.ts';
 import type { PinpointSandbox } from '../../src/sandbox/index.ts';
 import { call, pinpointClient } from './client.ts';
 import type { ManyDocument, OneDocument, PinpointErrors } from './client.ts';
 
-describe('Pinpoint sandbox: reading', () => {
-  let sandbox: PinpointSandbox;
-  let api: ReturnType<typeof pinpointClient>;
-
-  before(async () => {
-    sandbox = await startPinpointSandbox({ disabledApiKeys: ['switched-off-key'] });
-    api = pinpointClient(sandbox);
-  });
+describe('Pinpoint sandbox: reading', async () => {
+  const sandbox = await startPinpointSandbox({ disabledApiKeys: ['switched-off-key'] });
+  const api = pinpointClient(sandbox);
   after(() => sandbox.close());
 
   test('a missing or wrong X-API-KEY is a 401 with the exact Pinpoint error body', async () => {

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { startPinpointSandbox } from '../../src/sandbox/index.ts';
-import type { PinpointSandbox } from '../../src/sandbox/index.ts';
 import type { ResourceObject } from '../../src/sandbox/pinpoint/document.ts';
 import { pinpointClient } from './client.ts';
 import type { ManyDocument, OneDocument, PinpointErrors } from './client.ts';
 
 const related = (document: { included?: ResourceObject[] }, type: string) => (document.included ?? []).filter((record) => record.type === type);
 
-describe('Pinpoint sandbox: related records behind the includes', () => {
-  let sandbox: PinpointSandbox;
-  let api: ReturnType<typeof pinpointClient>;
-
-  before(async () => {
-    sandbox = await startPinpointSandbox();
-    api = pinpointClient(sandbox);
-  });
+describe('Pinpoint sandbox: related records behind the includes', async () => {
+  const sandbox = await startPinpointSandbox();
+  const api = pinpointClient(sandbox);
   after(() => sandbox.close());
 
   test('a hired application has form answers, an accepted offer, scorecards and an average rating', async () => {

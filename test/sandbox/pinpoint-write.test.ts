@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { startPinpointSandbox } from '../../src/sandbox/index.ts';
-import type { PinpointSandbox } from '../../src/sandbox/index.ts';
 import { call, pinpointClient } from './client.ts';
 import type { ManyDocument, OneDocument, PinpointErrors } from './client.ts';
 
@@ -9,14 +8,9 @@ const validationError = (detail: string): PinpointErrors => ({
   errors: [{ title: 'Validation Error', code: 'unprocessable_entity', status: '422', detail }],
 });
 
-describe('Pinpoint sandbox: writing', () => {
-  let sandbox: PinpointSandbox;
-  let api: ReturnType<typeof pinpointClient>;
-
-  before(async () => {
-    sandbox = await startPinpointSandbox();
-    api = pinpointClient(sandbox);
-  });
+describe('Pinpoint sandbox: writing', async () => {
+  const sandbox = await startPinpointSandbox();
+  const api = pinpointClient(sandbox);
   after(() => sandbox.close());
 
   test('a comment is created on an application, attributed to the system user, and read back', async () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { startPolymerSandbox } from '../../src/sandbox/index.ts';
-import type { PolymerSandbox } from '../../src/sandbox/index.ts';
 import { call, polymerClient } from './client.ts';
 import type { PolymerError, PolymerPage } from './client.ts';
 
@@ -29,14 +28,9 @@ interface StageEvent extends Identified {
   to_hiring_stage: { id: number };
 }
 
-describe('Polymer sandbox: reading', () => {
-  let sandbox: PolymerSandbox;
-  let api: ReturnType<typeof polymerClient>;
-
-  before(async () => {
-    sandbox = await startPolymerSandbox();
-    api = polymerClient(sandbox);
-  });
+describe('Polymer sandbox: reading', async () => {
+  const sandbox = await startPolymerSandbox();
+  const api = polymerClient(sandbox);
   after(() => sandbox.close());
 
   test('a missing or wrong bearer key is a 401 with a message', async () => {
@@ -125,14 +119,9 @@ describe('Polymer sandbox: reading', () => {
   });
 });
 
-describe('Polymer sandbox: writing', () => {
-  let sandbox: PolymerSandbox;
-  let api: ReturnType<typeof polymerClient>;
-
-  before(async () => {
-    sandbox = await startPolymerSandbox();
-    api = polymerClient(sandbox);
-  });
+describe('Polymer sandbox: writing', async () => {
+  const sandbox = await startPolymerSandbox();
+  const api = polymerClient(sandbox);
   after(() => sandbox.close());
 
   test('apply needs job_id, email and first_name; it creates the candidate and starts in the first stage', async () => {
