@@ -1,6 +1,13 @@
 // The admin API, same origin. The API token comes from the session store and travels only in the Authorization
 // header; it is never put in a URL, a log or the page.
+import type { IntegratedAccount, LogQuery, McpLogEntry, McpServer as StoredMcpServer, McpServerConfig } from '../../src/store/types.ts';
 import { clearToken, getToken } from './session.ts';
+
+// The API answers with the store's records; MCP servers and log entries leave out their tenant.
+export type Account = IntegratedAccount;
+export type McpServer = Omit<StoredMcpServer, 'tenant_id'>;
+export type LogEntry = Omit<McpLogEntry, 'tenant_id'>;
+export type { LogQuery, McpServerConfig };
 
 export interface FieldProblem {
   field: string;
@@ -49,16 +56,6 @@ export interface IntegrationInfo {
   sandbox?: { context: Record<string, string>; credentials: Record<string, string> } | undefined;
 }
 
-export interface Account {
-  id: string;
-  integration: string;
-  name: string;
-  context: Record<string, string>;
-  status: 'active' | 'needs_reauth' | string;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface ToolInfo {
   name: string;
   title?: string;
@@ -70,52 +67,9 @@ export interface ToolInfo {
   inputSchema: Record<string, unknown>;
 }
 
-export interface McpServerConfig {
-  methods?: string[];
-  tags?: string[];
-  require_api_token_auth?: boolean;
-  tool_exposure?: 'all' | 'discovery';
-}
-
-export interface McpServer {
-  id: string;
-  name: string;
-  integrated_account_id: string;
-  config: McpServerConfig;
-  expires_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface CreatedMcpServer extends McpServer {
   token: string;
   url: string;
-}
-
-export interface LogEntry {
-  id?: string;
-  time: string;
-  mcp_server_id: string;
-  integrated_account_id?: string;
-  rpc_method: string;
-  tool_name: string | null;
-  upstream_status: number | null;
-  is_error: boolean;
-  latency_ms: number;
-  client_name: string | null;
-  client_version: string | null;
-}
-
-export interface LogQuery {
-  integrated_account_id?: string;
-  mcp_server_id?: string;
-  tool_name?: string;
-  rpc_method?: string;
-  client_name?: string;
-  since?: string;
-  until?: string;
-  cursor?: string;
-  limit?: number;
 }
 
 type Json = Record<string, unknown>;
