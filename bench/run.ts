@@ -44,6 +44,8 @@ const settings = {
   storeServers: smoke ? 300 : 100_000,
   soakCalls: number('BENCH_SOAK_CALLS', smoke ? 2_000 : 1_000_000),
   soakWarmupCalls: smoke ? 500 : 50_000,
+  /** Seconds of soak load before RSS counts: the heap regrows from the idle pause between warm-up and soak. */
+  soakRampSeconds: smoke ? 0 : 5,
   rssSampleMs: smoke ? 100 : 1000,
   profile: !smoke && env.BENCH_PROFILE !== '0',
   profileSeconds: 10,
@@ -329,7 +331,6 @@ async function runAll(work: string, integrationsDir: string, start: <R extends M
     const samples: SoakResult['samples'] = [];
     const soakStarted = performance.now();
     const sample = () => { const rss = rssOf(child.pid); if (rss !== undefined) samples.push({ atSeconds: (performance.now() - soakStarted) / 1000, rssBytes: rss }); };
-    sample();
     const timer = setInterval(sample, settings.rssSampleMs);
     let result: LoadResult;
     try {
@@ -338,7 +339,8 @@ async function runAll(work: string, integrationsDir: string, start: <R extends M
       clearInterval(timer);
     }
     sample();
-    const values = samples.map((entry) => entry.rssBytes);
+    const steady = samples.filter((entry) => entry.atSeconds >= settings.soakRampSeconds);
+    const values = (steady.length > 0 ? steady : samples).map((entry) => entry.rssBytes);
     const firstTenth = values.slice(0, Math.max(1, Math.ceil(values.length / 10)));
     const entry: SoakResult = {
       contender: name, calls: result.requests, seconds: result.seconds, perSecond: result.perSecond, errors: result.errors + result.non2xx + result.mismatches,

@@ -218,7 +218,9 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push('## Soak', '');
   if (results.soak.length === 0) lines.push('No soak ran.', '');
   else {
-    lines.push('RSS of the switchboard process sampled during the soak at 32 connections, after a warm-up; baseline = median of the first tenth of the samples.', '');
+    lines.push(`RSS of the switchboard process sampled every ${settings.rssSampleMs / 1000} s during the soak at 32 connections, after a warm-up; the samples of the first ` +
+      `${settings.soakRampSeconds} s under load are left out (the heap regrows from the idle pause between warm-up and soak; they stay in RESULTS.json); ` +
+      'baseline = median of the first tenth of the rest.', '');
     lines.push('| contender | warm-up calls | soak calls | seconds | calls/s | failed | baseline MiB | min MiB | max MiB | last MiB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const soak of results.soak) {
       lines.push(`| ${soak.contender} | ${soak.warmupCalls.toLocaleString('en')} | ${soak.calls.toLocaleString('en')} | ${soak.seconds.toFixed(0)} | ${Math.round(soak.perSecond).toLocaleString('en')} | ${soak.errors} | ` +
