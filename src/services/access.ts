@@ -1,6 +1,8 @@
-// The hot path of every MCP request and admin API call: token → hash → store, with a cache of at most one second
-// so bursts rarely touch the database, while a revoked, changed or expired server stops working at once
-// (the management API calls invalidate, and expiry is checked against the clock on every lookup).
+// The hot path of every MCP request and admin API call: token → cache, else hash → store, with a cache of at most one
+// second so bursts rarely touch the database, while a revoked, changed or expired server stops working at once
+// (the management API calls invalidate, and expiry is checked against the clock on every lookup). The cache is keyed
+// by the token itself, so a hit costs no hashing; its entries hold decrypted credentials anyway, so the tokens beside
+// them add no secret that this process's memory did not already hold. Nothing is stored but hashes.
 // Nodes sharing a database add a bus: invalidate then reaches every node, so while the bus is live found entries
 // may live longer (steady state: no database round trip per call), and a shared cache (Redis) before the store.
 import type { InvalidationBus, SharedServerCache } from '../cluster/types.ts';
@@ -66,13 +68,12 @@ export class Access {
 
   /** The MCP server for a URL token, with decrypted credentials; undefined when unknown, deleted or expired. */
   async resolveServer(token: string): Promise<ResolvedMcpServer | undefined> {
-    const tokenHash = hashToken(token);
-    let cached = this.servers.get(tokenHash);
+    let cached = this.servers.get(token);
     this.onLookup?.(cached !== undefined);
     if (!cached) {
       const generation = this.generation;
-      cached = { value: await this.loadServer(tokenHash) };
-      if (generation === this.generation) this.servers.set(tokenHash, cached.value);
+      cached = { value: await this.loadServer(hashToken(token)) };
+      if (generation === this.generation) this.servers.set(token, cached.value);
     }
     const resolved = cached.value;
     if (resolved?.server.expires_at != null && Date.parse(resolved.server.expires_at) <= this.now()) return undefined;
@@ -81,12 +82,11 @@ export class Access {
 
   /** The API token a bearer value stands for, or undefined. */
   async authenticate(bearer: string): Promise<ApiToken | undefined> {
-    const tokenHash = hashToken(bearer);
-    const cached = this.apiTokens.get(tokenHash);
+    const cached = this.apiTokens.get(bearer);
     if (cached) return cached.value;
     const generation = this.generation;
-    const apiToken = await this.store.findApiTokenByHash(tokenHash);
-    if (generation === this.generation) this.apiTokens.set(tokenHash, apiToken);
+    const apiToken = await this.store.findApiTokenByHash(hashToken(bearer));
+    if (generation === this.generation) this.apiTokens.set(bearer, apiToken);
     return apiToken;
   }
 
