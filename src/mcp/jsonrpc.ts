@@ -83,10 +83,14 @@ export class RawJson {
 }
 
 function serializeResult(result: unknown): string {
-  if (!isObject(result) || !Object.values(result).some((value) => value instanceof RawJson)) return JSON.stringify(result);
-  const members = Object.entries(result).filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${JSON.stringify(key)}:${value instanceof RawJson ? value.json : JSON.stringify(value)}`);
-  return `{${members.join(',')}}`;
+  if (!isObject(result)) return JSON.stringify(result);
+  let members = '';
+  for (const key in result) {
+    const value = result[key];
+    if (value === undefined) continue;
+    members += `${members === '' ? '' : ','}${JSON.stringify(key)}:${value instanceof RawJson ? value.json : JSON.stringify(value)}`;
+  }
+  return `{${members}}`;
 }
 
 /** An error body for HTTP-level refusals, where no request id is known (the MCP schema makes id optional). */
