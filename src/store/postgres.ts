@@ -4,8 +4,9 @@
 import pg from 'pg';
 import { constraintError, UnreachableError, type StoreConstraintError } from './errors.ts';
 import { applyMigrations } from './migrate.ts';
-import type { Row } from './rows.ts';
-import { SqlStore, type SqlExecutor, type SqlValue } from './sql-store.ts';
+import { logColumns, type Row } from './rows.ts';
+import { logRow, SqlStore, type SqlExecutor, type SqlValue } from './sql-store.ts';
+import type { McpLogEntry } from './types.ts';
 
 export interface PostgresStoreOptions {
   /** Connections per node (default 10). */
@@ -17,6 +18,12 @@ export interface PostgresStoreOptions {
 /** Key of the advisory lock that serializes migrations (any constant; advisory locks are per database). */
 const migrationLockKey = 0x5357_4d47; // "SWMG"
 const connectTimeoutMs = 5_000;
+
+/** The columns of an MCP log row read from a JSON array of values (logRow's order), typed where they are not text. */
+const logValues = logColumns.split(', ').map((column, i) => {
+  const type = ({ upstream_status: 'INTEGER', is_error: 'BOOLEAN', latency_ms: 'INTEGER' } as Record<string, string>)[column];
+  return type ? `CAST(value->>${i} AS ${type})` : `value->>${i}`;
+}).join(', ');
 
 /** SQLSTATE codes of constraint violations. */
 const constraintCodes: Record<string, StoreConstraintError['constraint']> = {
@@ -62,6 +69,15 @@ export class PostgresStore extends SqlStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * A batch is one statement with its rows as one JSON parameter: the database unpacks the values, where the shared
+   * multi-row INSERT would have this process bind twelve parameters per row (about three times the CPU here).
+   */
+  override async appendLogs(entries: McpLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.run(`INSERT INTO mcp_logs (${logColumns}) SELECT ${logValues} FROM json_array_elements(?) AS value`, [JSON.stringify(entries.map(logRow))]);
   }
 
   async close(): Promise<void> {

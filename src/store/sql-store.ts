@@ -35,6 +35,15 @@ export function timeOrderedId(): string {
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
 
+/** One MCP log entry as the values of logColumns, in order. */
+export function logRow(entry: McpLogEntry): SqlValue[] {
+  return [
+    entry.id ?? timeOrderedId(), entry.tenant_id, entry.mcp_server_id, entry.integrated_account_id, normalizeTime(entry.time),
+    entry.rpc_method, entry.tool_name, entry.upstream_status, entry.is_error ? 1 : 0, Math.round(entry.latency_ms),
+    entry.client_name, entry.client_version,
+  ];
+}
+
 /** Rows per INSERT of MCP logs: 12 parameters each stays far below both databases' parameter limits. */
 const logRowsPerInsert = 512;
 
@@ -203,11 +212,7 @@ export abstract class SqlStore implements Store {
       const chunk = entries.slice(start, start + size);
       await this.db.run(
         `INSERT INTO mcp_logs (${logColumns}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        chunk.flatMap((entry) => [
-          entry.id ?? timeOrderedId(), entry.tenant_id, entry.mcp_server_id, entry.integrated_account_id, normalizeTime(entry.time),
-          entry.rpc_method, entry.tool_name, entry.upstream_status, entry.is_error ? 1 : 0, Math.round(entry.latency_ms),
-          entry.client_name, entry.client_version,
-        ]),
+        chunk.flatMap(logRow),
       );
     }
   }
