@@ -9,7 +9,7 @@
 // Every contender answers the same tools/call (get one Polymer job application by id) for the same upstream URL.
 //
 // Settings (environment): BENCH_SMOKE=1 tiny run for CI; BENCH_DURATION seconds per measured run (5);
-// BENCH_ROUNDS interleaved rounds per contender, median kept (3); BENCH_SOAK_CALLS (1,000,000);
+// BENCH_ROUNDS interleaved rounds per contender, median kept (5); BENCH_SOAK_CALLS (1,000,000);
 // BENCH_PROFILE=0 skips the profiling phase; BENCH_OUT_DIR where RESULTS.md/.json go (bench/, or a temp dir for smoke).
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
@@ -37,7 +37,7 @@ const settings = {
   /** Per measured run: seconds (full) or responses (smoke). */
   seconds: number('BENCH_DURATION', 5),
   smokeAmount: 200,
-  rounds: number('BENCH_ROUNDS', smoke ? 1 : 3),
+  rounds: number('BENCH_ROUNDS', smoke ? 1 : 5),
   warmupSeconds: smoke ? 0 : 3,
   lookupSizes: smoke ? [1, 100] : [1, 1_000, 10_000, 100_000],
   lookups: smoke ? 200 : 20_000,
