@@ -76,19 +76,26 @@ async function measure(sizes: number[], lookups: number, productEnv: Record<stri
   return steps;
 }
 
+/** Passes over the sample at each size; the pass with the median p50 is kept, so one burst of load elsewhere on the machine does not decide a step. */
+const passes = 3;
+
 async function timeLookups(access: Access, sample: string[]): Promise<{ p50: number; p99: number; mean: number }> {
   for (const token of sample) await access.resolveServer(token);
-  const times = new Float64Array(sample.length);
-  for (let i = 0; i < sample.length; i++) {
-    const started = performance.now();
-    const resolved = await access.resolveServer(sample[i]!);
-    times[i] = (performance.now() - started) * 1000;
-    if (!resolved) throw new Error('a stored token did not resolve');
+  const results: { p50: number; p99: number; mean: number }[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    const times = new Float64Array(sample.length);
+    for (let i = 0; i < sample.length; i++) {
+      const started = performance.now();
+      const resolved = await access.resolveServer(sample[i]!);
+      times[i] = (performance.now() - started) * 1000;
+      if (!resolved) throw new Error('a stored token did not resolve');
+    }
+    times.sort();
+    let sum = 0;
+    for (const time of times) sum += time;
+    results.push({ p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]!, mean: sum / times.length });
   }
-  times.sort();
-  let sum = 0;
-  for (const time of times) sum += time;
-  return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]!, mean: sum / times.length };
+  return results.sort((a, b) => a.p50 - b.p50)[Math.floor(passes / 2)]!;
 }
 
 try {

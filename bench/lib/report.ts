@@ -195,7 +195,8 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push('## Token lookup', '', 'What the MCP endpoint does for a URL token this node has not cached: `Access.resolveServer` ' +
     '(SHA-256 of the token, server and account by hash, credentials decrypted) with the node cache off, for random tokens of the whole store, ' +
     'the store opened as the product opens it; with Redis configured the shared token cache answers first (as in the product) and the ' +
-    'store-only path is timed too. Microseconds per lookup, in a process of its own.', '');
+    'store-only path is timed too. Microseconds per lookup, in a process of its own; at each size three timed passes over the sample, ' +
+    'the pass with the median p50 shown.', '');
   lines.push('| store | servers | lookups | p50 µs | p99 µs | mean µs | store-only p50 µs | store-only p99 µs |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const lookup of results.lookup) {
     if (!lookup.available) lines.push(`| ${lookup.backend} | not available: ${lookup.reason} | | | | | | |`);
