@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { deleteKeysUnder } from '../../src/cluster/redis-keys.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -56,12 +57,7 @@ export async function dropRedisKeys(): Promise<void> {
   const client = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${redisKeyPrefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await client.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(client, redisKeyPrefix);
   } finally {
     client.disconnect();
   }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Invalidation } from '../services/access.ts';
 import { encodeChange } from './bus.ts';
 import { describeRedis, subscriberConnection } from './redis-connect.ts';
-import { invalidateScript, type RedisKeys } from './redis-keys.ts';
+import { deleteKeysUnder, invalidateScript, type RedisKeys } from './redis-keys.ts';
 import { SupervisedBus, type Subscription, type SubscriptionHandlers } from './subscription.ts';
 
 export class RedisInvalidationBus extends SupervisedBus {
@@ -35,12 +35,7 @@ export class RedisInvalidationBus extends SupervisedBus {
   /** For "everything changed" (rare, never on a request path): bump the generation, then delete every entry. */
   private async dropAllEntries(): Promise<void> {
     await this.redis.incr(this.keys.generation);
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keys.tokenPrefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await this.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(this.redis, this.keys.tokenPrefix);
   }
 }
 

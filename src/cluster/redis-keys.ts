@@ -1,6 +1,7 @@
 // Every Redis key and channel Switchboard uses, under one prefix (REDIS_KEY_PREFIX), and the Lua scripts that keep
 // the shared token cache consistent. Scripts touch keys they compute, so this needs a standalone Redis (or one
 // primary with replicas), not Redis Cluster.
+import type { Redis } from 'ioredis';
 import { changesChannel } from './bus.ts';
 
 export type RedisKeys = ReturnType<typeof redisKeys>;
@@ -26,6 +27,16 @@ export function redisKeys(prefix: string) {
  * message. Bumps the generation, deletes the affected entries and their index keys, then publishes: atomically, so
  * a node told about the change can no longer read the old entry.
  */
+/** Deletes every key that starts with `prefix`, a batch of SCAN at a time (never KEYS, which blocks the server). */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
 export const invalidateScript = `
 redis.call('INCR', KEYS[1])
 local hashes = {}

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteKeysUnder } from '../../src/cluster/redis-keys.ts';
 
 /** A maintenance database the tests may CREATE DATABASE from. */
 export const adminDatabaseUrl = process.env.SWITCHBOARD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -61,12 +62,7 @@ export async function createRedisPrefix(t: Cleanup): Promise<string> {
   await redis.quit();
   t.after(async () => {
     const client = new Redis(testRedisUrl);
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await client.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(client, prefix);
     await client.quit();
   });
   return prefix;
