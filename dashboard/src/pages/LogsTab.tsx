@@ -75,33 +75,14 @@ export function LogsTab({ accountId, tools }: { accountId: string; tools: ToolIn
             <button type="button" class="btn btn-secondary btn-small" onClick={() => setNow(Date.now())}><Icon name="refresh" />Refresh</button>
           </div>
           <div class="filters-grid">
-            <div class="field">
-              <label for="log-range">Time range</label>
-              <select id="log-range" value={filters.range} onChange={(event) => set('range', event.currentTarget.value as RangeId)}>
-                {(Object.keys(ranges) as RangeId[]).map((id) => <option key={id} value={id}>{ranges[id].label}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="log-server">MCP server</label>
-              <select id="log-server" value={filters.server} onChange={(event) => set('server', event.currentTarget.value)}>
-                <option value="">All servers</option>
-                {(servers.data ?? []).map((server) => <option key={server.id} value={server.id}>{server.name}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="log-method">Request</label>
-              <select id="log-method" value={filters.rpcMethod} onChange={(event) => set('rpcMethod', event.currentTarget.value)}>
-                <option value="">All requests</option>
-                {rpcMethods.map((method) => <option key={method} value={method}>{method}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="log-tool">Tool</label>
-              <select id="log-tool" value={filters.tool} onChange={(event) => set('tool', event.currentTarget.value)}>
-                <option value="">All tools</option>
-                {toolNames.map((name) => <option key={name} value={name}>{name}</option>)}
-              </select>
-            </div>
+            <FilterSelect id="log-range" label="Time range" value={filters.range} onChange={(value) => set('range', value as RangeId)}
+              options={(Object.keys(ranges) as RangeId[]).map((id) => [id, ranges[id].label])} />
+            <FilterSelect id="log-server" label="MCP server" all="All servers" value={filters.server} onChange={(value) => set('server', value)}
+              options={(servers.data ?? []).map((server) => [server.id, server.name])} />
+            <FilterSelect id="log-method" label="Request" all="All requests" value={filters.rpcMethod} onChange={(value) => set('rpcMethod', value)}
+              options={rpcMethods.map((method) => [method, method])} />
+            <FilterSelect id="log-tool" label="Tool" all="All tools" value={filters.tool} onChange={(value) => set('tool', value)}
+              options={toolNames.map((name) => [name, name])} />
             <div class="field">
               <label for="log-client">Client name</label>
               <input id="log-client" type="search" value={client} placeholder="e.g. claude-ai" onInput={(event) => setClient(event.currentTarget.value)} />
@@ -179,6 +160,26 @@ export function LogsTab({ accountId, tools }: { accountId: string; tools: ToolIn
             )}
           </>
         )}
+    </div>
+  );
+}
+
+/** A labelled filter: the "All …" choice (empty value) when given, then one option per [value, label]. */
+function FilterSelect({ id, label, all, value, options, onChange }: {
+  id: string;
+  label: string;
+  all?: string;
+  value: string;
+  options: [value: string, label: string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        {all !== undefined && <option value="">{all}</option>}
+        {options.map(([optionValue, optionLabel]) => <option key={optionValue} value={optionValue}>{optionLabel}</option>)}
+      </select>
     </div>
   );
 }
