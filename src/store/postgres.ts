@@ -19,11 +19,12 @@ export interface PostgresStoreOptions {
 const migrationLockKey = 0x5357_4d47; // "SWMG"
 const connectTimeoutMs = 5_000;
 
-/** The columns of an MCP log row read from a JSON array of values (logRow's order), typed where they are not text. */
-const logValues = logColumns.split(', ').map((column, i) => {
-  const type = ({ upstream_status: 'INTEGER', is_error: 'BOOLEAN', latency_ms: 'INTEGER' } as Record<string, string>)[column];
-  return type ? `CAST(value->>${i} AS ${type})` : `value->>${i}`;
-}).join(', ');
+/** MCP log columns that are not text; JSON's ->> reads every value as text. */
+const logColumnTypes: Record<string, string> = { upstream_status: 'INTEGER', is_error: 'BOOLEAN', latency_ms: 'INTEGER' };
+/** The columns of an MCP log row read from a JSON array of values in logRow's order. */
+const logValues = logColumns.split(', ')
+  .map((column, i) => (logColumnTypes[column] ? `CAST(value->>${i} AS ${logColumnTypes[column]})` : `value->>${i}`))
+  .join(', ');
 
 /** SQLSTATE codes of constraint violations. */
 const constraintCodes: Record<string, StoreConstraintError['constraint']> = {
