@@ -36,6 +36,10 @@ export interface Config {
   redisKeyPrefix: string;
   /** How often expired MCP servers are deleted (one node does it per interval). */
   sweepIntervalMs: number;
+  /** Upstream calls in flight per integrated account on one node; more wait in a queue. */
+  accountConcurrency: number;
+  /** The longest a call waits in its account's queue before it fails. */
+  accountQueueTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +84,8 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl,
     redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'switchboard:',
     sweepIntervalMs: integer(read, 'SWITCHBOARD_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
+    accountConcurrency: integer(read, 'SWITCHBOARD_ACCOUNT_CONCURRENCY', 8, 1, 1_000),
+    accountQueueTimeoutMs: integer(read, 'SWITCHBOARD_ACCOUNT_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }
 

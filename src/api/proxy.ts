@@ -4,7 +4,6 @@
 // is always passed on as headers, and nothing is retried.
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { proxyCall } from '../execution/execute.ts';
 import type { CallOutcome } from '../execution/types.ts';
 import { ValidationError } from '../services/errors.ts';
 import { requireAccount, requireIntegration } from './account-lookup.ts';
@@ -36,7 +35,7 @@ export function proxyRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const expectedVerb = custom && Object.hasOwn(methods, custom) ? methods[custom]!.http_method : undefined;
     if (expectedVerb && expectedVerb !== c.req.method) throw new ApiError(405, `${custom} of ${resource} is called with ${expectedVerb}.`);
 
-    const outcome = await proxyCall({
+    const outcome = await deps.engine.proxy({
       integration,
       resource,
       method,

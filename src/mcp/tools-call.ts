@@ -24,6 +24,8 @@ export interface ToolInvocation {
   account: AccountConnection;
   tool: Tool;
   arguments: unknown;
+  /** The MCP server the call came through: its next_cursor values are valid there only. */
+  serverId: string;
   signal?: AbortSignal | undefined;
 }
 
@@ -42,6 +44,7 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
       tool: call.tool,
       account: call.account,
       arguments: args,
+      cursorScope: `mcp:${call.serverId}`,
       resultBudgetBytes: deps.resultBudgetBytes,
       ...(call.signal ? { signal: call.signal } : {}),
     });
@@ -88,17 +91,11 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   return { content, structuredContent: wrapped ?? new RawJson(text) };
 }
 
-/** One readable text: what failed, the upstream status, how long to wait, which arguments to fix, what upstream said. */
+/** One readable text: what failed, how long to wait, which arguments to fix, what upstream said. */
 export function describeError(error: CallError): string {
   const lines = [error.message];
-  if (error.upstream_status !== undefined && !error.message.includes(String(error.upstream_status))) {
-    lines.push(`Upstream status: ${error.upstream_status}.`);
-  }
   if (error.retry_after_seconds !== undefined && Number.isFinite(error.retry_after_seconds)) {
-    if (!new RegExp(`wait ${error.retry_after_seconds} seconds`).test(error.message)) {
-      lines.push(`Rate limited: wait ${error.retry_after_seconds} seconds before calling this tool again.`);
-    }
-    lines.push('Nothing is retried automatically.');
+    lines.push(`${error.upstream_status === 429 ? 'Rate limited' : 'Busy'}: wait ${error.retry_after_seconds} seconds before calling this tool again. Nothing is retried automatically.`);
   } else if (error.upstream_status === 429) {
     lines.push('Rate limited: wait before calling this tool again; nothing is retried automatically.');
   }
