@@ -32,6 +32,11 @@ export function checkDefinition(definition: Definition, expectedName: string): v
       if (method.read_only === undefined && !(standardMethods as readonly string[]).includes(methodName)) {
         throw new DefinitionProblem(at, `the custom method "${methodName}" must declare read_only: true or false (whether it only reads)`);
       }
+      for (const [parameter, template] of Object.entries(method.query)) {
+        for (const name of placeholderNames(template)) {
+          if (!accountField(name)) throw new DefinitionProblem([...at, 'query', parameter], `{${name}} is not declared under credentials or context`);
+        }
+      }
       const body = method.docs?.body_schema;
       if (body) checkJsonApiHints(definition, body, [...at, 'docs', 'body_schema']);
     }

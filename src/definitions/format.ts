@@ -61,6 +61,8 @@ const method = z.strictObject({
   paginated: z.boolean().optional().describe('list methods are paginated unless this is false'),
   pagination: paginationFormat.optional().describe("This method's paging, when it differs from the integration's"),
   response: responseFormat.optional().describe("This method's response, when it differs from the integration's"),
+  query: z.record(z.string(), z.string()).default({}).describe('Query parameters on every call of this method; values are templates over the account credentials and context (e.g. perform_as: "{acting_user_id}")'),
+  assumption: z.string().min(1).optional().describe("Why this path and verb are used although the vendor's API description does not document them"),
   docs: docs.optional().describe('Without documentation the method is reachable through the Proxy API but is not a tool'),
 });
 
@@ -94,6 +96,7 @@ export const definitionFormat = z.strictObject({
   rate_limit: rateLimit.default({ reset_format: 'seconds', retry_after_header: 'Retry-After' }),
   errors: errorsFormat.default({ message_paths: ['message', 'error'], in_body: [] }),
   resources: z.record(identifier, resource),
+  assumptions: z.record(z.string(), z.string().min(1)).default({}).describe("Integration-wide behaviour the vendor's description does not document (rate-limit headers, error bodies), each with its reason"),
 });
 
 export type Definition = z.output<typeof definitionFormat>;

@@ -73,7 +73,7 @@ export class RequestBuilder {
       url = new URL(`${connection.prefix}${fillPath(method.path, parts.path)}`);
       const pageParameters = page?.parameters ?? {};
       const inBody = options.pageParametersIn === 'body';
-      appendQuery(url, { ...parts.query, ...(inBody ? {} : pageParameters) }, definition.request.query_arrays);
+      appendQuery(url, { ...parts.query, ...(inBody ? {} : pageParameters), ...methodQuery(definition, account, method.query) }, definition.request.query_arrays);
       if (inBody && Object.keys(pageParameters).length > 0) body = { ...(body as Record<string, unknown> | undefined), ...pageParameters };
     }
     for (const [name, value] of Object.entries(connection.authQuery)) url.searchParams.set(name, value);
@@ -150,6 +150,14 @@ export function baseUrl(definition: Definition, account: AccountConnection, over
     throw new RequestBuildError(`the account's settings make the host ${url.hostname}, an IP address or local name, which ${definition.label} URLs never are`);
   }
   return url;
+}
+
+/** The method's own query parameters (e.g. an acting user), filled from the account. */
+function methodQuery(definition: Definition, account: AccountConnection, templates: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(templates);
+  if (entries.length === 0) return {};
+  const fill = accountFill(definition, account);
+  return Object.fromEntries(entries.map(([name, template]) => [name, fill(template)]));
 }
 
 /** Fills templates from the account's credentials and context; a value that would break a header is refused. */
