@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
+import { jsonTextNestsDeeperThan } from '../util/json-size.ts';
 import { clientInfoFrom, decodeSessionId, encodeSessionId } from './client-info.ts';
 import {
   acceptsEventStream, defaultMaxBodyBytes, discardRest, header, isJsonContentType, readBody, refuse, replyFormat, sendAccepted, sendJson,
@@ -34,6 +35,9 @@ export type McpHandler = ((req: IncomingMessage, res: ServerResponse) => void) &
   /** Ends the open legacy SSE streams (call on shutdown so connections can drain). */
   close(): void;
 };
+
+/** Tool arguments may nest 64 levels (execution/validate.ts); the JSON-RPC envelope adds a few. */
+const maxMessageDepth = 80;
 
 const pathPattern = /^\/mcp\/([A-Za-z0-9._~-]{1,512})(\/sse|\/messages)?\/?$/;
 const serverVersion = readServerVersion();
@@ -123,6 +127,10 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       if (body.reason === 'too-large') {
         refuse(res, 413, `Payload too large: the body is over ${maxBodyBytes} bytes.`, cors);
       } else res.destroy();
+      return undefined;
+    }
+    if (jsonTextNestsDeeperThan(body.bytes, maxMessageDepth)) {
+      sendJson(res, 400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: the message nests deeper than ${maxMessageDepth} levels; no tool argument needs that.`), cors);
       return undefined;
     }
     try {
