@@ -199,11 +199,11 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       const mismatch = modernHeaderProblem(req, headerVersion, envelopeVersion, message.method, message.params);
       if (mismatch) return send(400, serializeReply({ id: message.id, error: mismatch }));
       if (!isModernVersion(envelopeVersion)) return send(400, unsupportedVersion(envelopeVersion, message.id));
+      if (!isObject(meta?.[metaKeys.clientCapabilities])) return send(400, missingMeta(message.id, metaKeys.clientCapabilities));
       ctx = { ...base, era: 'modern', version: envelopeVersion, client: clientInfoFrom(meta?.[metaKeys.clientInfo]) };
     } else {
-      if (headerVersion !== undefined && isModernVersion(headerVersion)) {
-        return send(400, serializeReply({ id: message.id, error: { code: ErrorCode.HeaderMismatch, message: `Header mismatch: MCP-Protocol-Version is ${headerVersion} but params._meta["${metaKeys.protocolVersion}"] is missing.` } }));
-      }
+      // A modern request carries its revision in _meta as well as in the header.
+      if (headerVersion !== undefined && isModernVersion(headerVersion)) return send(400, missingMeta(message.id, metaKeys.protocolVersion));
       // initialize negotiates from its body; any other request names its revision in the header (default 2025-03-26).
       if (message.method !== 'initialize' && headerVersion !== undefined && !isLegacyVersion(headerVersion)) {
         return send(400, unsupportedVersion(headerVersion, message.id));
@@ -290,6 +290,11 @@ function isLegacySseGet(req: IncomingMessage): boolean {
     && header(req, 'mcp-protocol-version') === undefined
     && header(req, 'mcp-session-id') === undefined
     && header(req, 'last-event-id') === undefined;
+}
+
+/** 2026-07-28: a request whose _meta lacks a required member is Invalid params, with HTTP 400. */
+function missingMeta(id: string | number, key: string): string {
+  return serializeReply({ id, error: { code: ErrorCode.InvalidParams, message: `Invalid params: params._meta["${key}"] is required in protocol 2026-07-28.` } });
 }
 
 function unsupportedVersion(requested: string, id?: string | number): string {
