@@ -18,7 +18,7 @@ describe('seed workflows and paging through the engine', () => {
   before(async () => {
     catalog = await Catalog.load('integrations');
     pinpoint = await startPinpointSandbox({ rateLimit: null });
-    polymer = await startPolymerSandbox({ rateLimit: null });
+    polymer = await startPolymerSandbox({ rateLimit: null, rateLimitHeaders: true }); // the 429 test checks header normalization
     accounts = {
       pinpoint: { id: 'a1', integration: 'pinpoint', context: { subdomain: 'demo', base_url: pinpoint.url }, credentials: { api_key: 'sandbox-pinpoint-key' } },
       polymer: { id: 'a2', integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: 'sandbox-polymer-key' } },
