@@ -75,7 +75,8 @@ function respond(c: Context, outcome: CallOutcome): Response {
   // A 204 from upstream cannot carry the JSON envelope, so it becomes 200.
   const status = (outcome.status === 204 ? 200 : outcome.status) as ContentfulStatusCode;
   if (outcome.shape === 'list') {
-    return c.json({ result: outcome.result, next_cursor: outcome.next_cursor ?? null, result_count: outcome.result_count }, status);
+    const { result, next_cursor: nextCursor, result_count: count, total_count: total, scanned_count: scanned, scan_complete: scanComplete, notice } = outcome;
+    return c.json({ result, next_cursor: nextCursor ?? null, result_count: count, total_count: total, scanned_count: scanned, scan_complete: scanComplete, notice }, status);
   }
   return c.json({ result: outcome.result }, status);
 }

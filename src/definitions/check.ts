@@ -37,6 +37,9 @@ export function checkDefinition(definition: Definition, expectedName: string): v
           if (!accountField(name)) throw new DefinitionProblem([...at, 'query', parameter], `{${name}} is not declared under credentials or context`);
         }
       }
+      if (Object.keys(method.switchboard_filters).length > 0 && methodName !== 'list') {
+        throw new DefinitionProblem([...at, 'switchboard_filters'], 'Switchboard-side filters apply to list methods only');
+      }
       const body = method.docs?.body_schema;
       if (body) checkJsonApiHints(definition, body, [...at, 'docs', 'body_schema']);
     }

@@ -52,6 +52,12 @@ const docs = z.strictObject({
 
 export const standardMethods = ['list', 'get', 'create', 'update', 'delete'] as const;
 
+const switchboardFilter = z.strictObject({
+  description: z.string().min(1),
+  match: z.enum(['contains', 'equals', 'equals_ignore_case']).describe('contains: every word of the value is found, ignoring case, in one of the fields; equals: one field is exactly the value; equals_ignore_case: the same, ignoring case'),
+  fields: z.array(z.string().min(1)).min(1).describe('Dot paths into the returned record to match'),
+});
+
 const method = z.strictObject({
   http_method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   path: z.string().regex(/^\//, 'must start with /'),
@@ -61,6 +67,10 @@ const method = z.strictObject({
   paginated: z.boolean().optional().describe('list methods are paginated unless this is false'),
   pagination: paginationFormat.optional().describe("This method's paging, when it differs from the integration's"),
   response: responseFormat.optional().describe("This method's response, when it differs from the integration's"),
+  switchboard_filters: z.record(identifier, switchboardFilter).default({}).describe('Filters the API lacks, applied by Switchboard: with one set, the engine pages the upstream list within a bound and keeps the matching records; never sent upstream'),
+  switchboard_filter_scan: z.strictObject({
+    max_records: z.int().positive().max(100_000).default(2_000).describe('Most upstream records one call reads'),
+  }).default({ max_records: 2_000 }),
   query: z.record(z.string(), z.string()).default({}).describe('Query parameters on every call of this method; values are templates over the account credentials and context (e.g. perform_as: "{acting_user_id}")'),
   assumption: z.string().min(1).optional().describe("Why this path and verb are used although the vendor's API description does not document them"),
   docs: docs.optional().describe('Without documentation the method is reachable through the Proxy API but is not a tool'),

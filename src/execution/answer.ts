@@ -1,6 +1,7 @@
 // The second half of a call: an upstream answer becomes an error an agent can act on, a record, or a page of
 // records with the next_cursor that continues it.
 import type { Definition } from '../definitions/format.ts';
+import type { Tool } from '../tools/types.ts';
 import type { CursorState } from './cursor.ts';
 import type { EngineParts } from './execute.ts';
 import { continuation, totalCount, type PageRequest } from './pagination/index.ts';
@@ -18,26 +19,17 @@ export interface PageInProgress {
 export function answer(engine: EngineParts, call: ToolCall, response: UpstreamResponse, page: PageInProgress | undefined): CallOutcome {
   const { integration: { definition }, tool, account } = call;
   const rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
-  if (response.status >= 300) return { ok: false, error: upstreamError(definition, response, response.status, rateLimit), rateLimit };
-  if (typeof response.body === 'string') {
-    // Every definition answers JSON: a text body (an HTML login page, a proxy's error page) is not a result.
-    const type = response.header('content-type')?.split(';')[0]?.trim() || 'no content type';
-    return { ok: false, error: { kind: 'upstream', message: `${definition.label} answered ${response.status} with ${type} instead of JSON`, status: 502, is_remote: true, upstream_status: response.status }, rateLimit };
-  }
-  const errorStatus = errorInBody(definition.errors, response.body);
-  if (errorStatus !== undefined) return { ok: false, error: upstreamError(definition, response, errorStatus, rateLimit), rateLimit };
+  const error = answerError(definition, response, rateLimit);
+  if (error) return { ok: false, error, rateLimit };
 
-  const kind = responseKind(tool.response);
   if (tool.kind !== 'list') {
-    const mapped = kind.record(tool.response, response.body);
+    const mapped = responseKind(tool.response).record(tool.response, response.body);
     return { ok: true, status: response.status, shape: 'record', result: mapped.value ?? { success: true }, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
   }
 
-  const mapped = kind.records(tool.response, response.body);
-  const records = mapped.value;
-  if (!Array.isArray(records)) {
-    return { ok: false, error: { kind: 'upstream', message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status }, rateLimit };
-  }
+  const mapped = listRecords(definition, tool, response);
+  if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
+  const { records } = mapped;
   const skip = page?.request.skip ?? 0;
   const available = records.slice(skip, page ? skip + page.state.size : undefined);
   const kept = recordsWithinBudget(available, call.resultBudgetBytes);
@@ -54,18 +46,46 @@ export function answer(engine: EngineParts, call: ToolCall, response: UpstreamRe
     if (next) nextCursor = engine.cursors.encode({ ...page.state, position: next }, { scope: call.cursorScope, tool: tool.name });
     total = totalCount(pagination, response.body);
   }
-  const notice = notices.filter(Boolean).join(' ');
+  return listOutcome(response.status, kept, { nextCursor, total, notices, rateLimit });
+}
+
+export function listOutcome(status: number, records: unknown[], more: {
+  nextCursor?: string | undefined; total?: number | undefined; notices: (string | undefined)[]; rateLimit: RateLimitHeaders; scan?: { scanned: number; complete: boolean };
+}): CallOutcome {
+  const notice = more.notices.filter(Boolean).join(' ');
   return {
     ok: true,
-    status: response.status,
+    status,
     shape: 'list',
-    result: kept,
-    result_count: kept.length,
-    ...(nextCursor !== undefined ? { next_cursor: nextCursor } : {}),
-    ...(total !== undefined ? { total_count: total } : {}),
+    result: records,
+    result_count: records.length,
+    ...(more.nextCursor !== undefined ? { next_cursor: more.nextCursor } : {}),
+    ...(more.total !== undefined ? { total_count: more.total } : {}),
+    ...(more.scan ? { scanned_count: more.scan.scanned, scan_complete: more.scan.complete } : {}),
     ...(notice ? { notice } : {}),
-    rateLimit,
+    rateLimit: more.rateLimit,
   };
+}
+
+/** Why an upstream answer is not a result: an error status, a redirect, a body that is not JSON, an error in a 2xx body. */
+export function answerError(definition: Definition, response: UpstreamResponse, rateLimit: RateLimitHeaders): CallError | undefined {
+  if (response.status >= 300) return upstreamError(definition, response, response.status, rateLimit);
+  if (typeof response.body === 'string') {
+    // Every definition answers JSON: a text body (an HTML login page, a proxy's error page) is not a result.
+    const type = response.header('content-type')?.split(';')[0]?.trim() || 'no content type';
+    return { kind: 'upstream', message: `${definition.label} answered ${response.status} with ${type} instead of JSON`, status: 502, is_remote: true, upstream_status: response.status };
+  }
+  const errorStatus = errorInBody(definition.errors, response.body);
+  return errorStatus === undefined ? undefined : upstreamError(definition, response, errorStatus, rateLimit);
+}
+
+/** The records of a list answer, or why the body is not the list the definition promised. */
+export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse): { records: unknown[]; notice?: string } | { error: CallError } {
+  const mapped = responseKind(tool.response).records(tool.response, response.body);
+  if (!Array.isArray(mapped.value)) {
+    return { error: { kind: 'upstream', message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status } };
+  }
+  return { records: mapped.value, ...(mapped.notice ? { notice: mapped.notice } : {}) };
 }
 
 function budgetNotice(kept: number, available: number, canResume: boolean): string {
@@ -74,7 +94,7 @@ function budgetNotice(kept: number, available: number, canResume: boolean): stri
 }
 
 /** Keeps whole records while their JSON fits the budget; always at least one. */
-function recordsWithinBudget(records: unknown[], budgetBytes: number | undefined): unknown[] {
+export function recordsWithinBudget(records: unknown[], budgetBytes: number | undefined): unknown[] {
   if (budgetBytes === undefined) return records;
   let used = 2;
   let count = 0;

@@ -11,8 +11,11 @@ import type { Position } from './pagination/index.ts';
 
 export interface CursorState {
   arguments: Record<string, unknown>;
+  /** The upstream page size. */
   size: number;
   position: Position;
+  /** Records to return per call when it differs from the page size (a scan by Switchboard-side filters). */
+  limit?: number;
 }
 
 /** Who issued a cursor and for which tool; a cursor is valid only where both match. */
@@ -42,7 +45,7 @@ export class CursorCodec {
   }
 
   encode(state: CursorState, binding: CursorBinding): string {
-    const payload = Buffer.from(JSON.stringify({ a: state.arguments, s: state.size, p: state.position })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ a: state.arguments, s: state.size, p: state.position, l: state.limit })).toString('base64url');
     return `${payload}.${this.mac(payload, binding).toString('base64url')}`;
   }
 
@@ -73,9 +76,12 @@ function parseState(json: string): CursorState | undefined {
   }
   if (!isObject(value) || !isObject(value.a) || !Number.isSafeInteger(value.s) || (value.s as number) < 1 || !isObject(value.p)) return undefined;
   const position = value.p;
-  if (Number.isSafeInteger(position.index) && (position.index as number) >= 0) return { arguments: value.a, size: value.s as number, position: { index: position.index as number } };
+  const limit = Number.isSafeInteger(value.l) && (value.l as number) >= 1 ? { limit: value.l as number } : {};
+  if (Number.isSafeInteger(position.index) && (position.index as number) >= 0) {
+    return { arguments: value.a, size: value.s as number, position: { index: position.index as number }, ...limit };
+  }
   if (typeof position.token === 'string' && Number.isSafeInteger(position.skip) && (position.skip as number) >= 0) {
-    return { arguments: value.a, size: value.s as number, position: { token: position.token, skip: position.skip as number } };
+    return { arguments: value.a, size: value.s as number, position: { token: position.token, skip: position.skip as number }, ...limit };
   }
   return undefined;
 }

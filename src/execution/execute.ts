@@ -1,12 +1,14 @@
 // Where a call is executed, top to bottom: check the arguments (a next_cursor brings back the ones it continues),
 // split them into path, query, body and headers, build the upstream request with the account's credentials, send it
-// once (never retried) within the account's share of upstream calls, then map the answer (answer.ts).
+// once (never retried) within the account's share of upstream calls, then map the answer (answer.ts). A list call
+// with a Switchboard-side filter set reads several pages instead (scan.ts).
 import type { Definition } from '../definitions/format.ts';
 import { answer, type PageInProgress } from './answer.ts';
 import { CursorError, type CursorCodec, type CursorState } from './cursor.ts';
 import { LimiterError, type AccountLimiter } from './limiter.ts';
-import { pageRequest } from './pagination/index.ts';
+import { pageRequest, type PageRequest } from './pagination/index.ts';
 import { RequestBuildError, type RequestBuilder, type UpstreamRequest } from './request.ts';
+import { scanList } from './scan.ts';
 import { splitArguments } from './split.ts';
 import type { CallOutcome, InvalidArgument, ToolCall } from './types.ts';
 import { UpstreamError, type Upstream, type UpstreamResponse } from './upstream.ts';
@@ -20,34 +22,44 @@ export interface EngineParts {
   cursors: CursorCodec;
 }
 
-export async function executeTool(engine: EngineParts, call: ToolCall): Promise<CallOutcome> {
-  const { integration: { definition }, tool, account } = call;
+/** A call whose arguments passed: what goes upstream, and for a list tool where its page starts. */
+export interface StartedCall {
+  args: Record<string, unknown>;
+  page?: PageInProgress;
+  /** The Switchboard-side filters set, when the call is a scan. */
+  filters?: Record<string, string>;
+}
 
+export async function executeTool(engine: EngineParts, call: ToolCall): Promise<CallOutcome> {
   const started = startCall(engine, call);
   if ('outcome' in started) return started.outcome;
-  const { args, page } = started;
+  if (started.filters) return scanList(engine, call, started as Required<StartedCall>);
+  const fetched = await fetchPage(engine, call, started.args, started.page?.request);
+  if ('outcome' in fetched) return fetched.outcome;
+  return answer(engine, call, fetched.response, started.page);
+}
 
+/** Builds the request and sends it once, within the account's limit; a failure on the way is the call's outcome. */
+export async function fetchPage(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, page: PageRequest | undefined):
+  Promise<{ response: UpstreamResponse } | { outcome: CallOutcome }> {
+  const { integration: { definition }, tool, account } = call;
   let request: UpstreamRequest;
   try {
     const unrouted = tool.definition.method.http_method === 'GET' || tool.definition.method.http_method === 'DELETE' ? 'query' : 'body';
     const parts = splitArguments(tool.routes, args, unrouted);
-    request = engine.requests.build({ definition, tool, account, parts, page: page?.request, pageParametersIn: tool.pagination?.parameters_in });
+    request = engine.requests.build({ definition, tool, account, parts, page, pageParametersIn: tool.pagination?.parameters_in });
   } catch (error) {
-    return failure(definition, tool.name, error);
+    return { outcome: failure(definition, tool.name, error) };
   }
-
-  let response: UpstreamResponse;
   try {
-    response = await engine.limiter.run(account.id, call.signal, () => engine.upstream.send(request, call.signal));
+    return { response: await engine.limiter.run(account.id, call.signal, () => engine.upstream.send(request, call.signal)) };
   } catch (error) {
-    return failure(definition, tool.name, error);
+    return { outcome: failure(definition, tool.name, error) };
   }
-
-  return answer(engine, call, response, page);
 }
 
 /** The validated arguments, and for a list tool the page to ask for; or the outcome that ends the call here. */
-function startCall(engine: EngineParts, call: ToolCall): { args: Record<string, unknown>; page?: PageInProgress } | { outcome: CallOutcome } {
+function startCall(engine: EngineParts, call: ToolCall): StartedCall | { outcome: CallOutcome } {
   const { tool } = call;
   let input = call.arguments;
   let previous: CursorState | undefined;
@@ -69,12 +81,17 @@ function startCall(engine: EngineParts, call: ToolCall): { args: Record<string, 
 
   const { limit, next_cursor: _cursor, ...args } = validation.arguments;
   const pagination = tool.pagination!;
-  const size = limit === undefined ? previous?.size ?? pagination.default_size : Number(limit);
-  if (!Number.isInteger(size) || size < 1 || size > pagination.max_size) {
+  const wanted = limit === undefined ? previous?.limit ?? previous?.size ?? pagination.default_size : Number(limit);
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > pagination.max_size) {
     return { outcome: invalidArguments(tool.name, [{ argument: 'limit', message: `must be a whole number from 1 to ${pagination.max_size}` }]) };
   }
+  const filters = Object.fromEntries(Object.keys(tool.switchboardFilters).filter((name) => typeof args[name] === 'string').map((name) => [name, args[name] as string]));
+  const scanning = Object.keys(filters).length > 0;
+  // A scan reads the largest pages (within its bound) and returns up to `limit` matches; a plain list, pages of `limit`.
+  const size = scanning ? previous?.size ?? Math.min(pagination.max_size, tool.definition.method.switchboard_filter_scan.max_records) : wanted;
   const position = previous?.position ?? { index: 0 };
-  return { args, page: { state: { arguments: args, size, position }, request: pageRequest(pagination, position, size) } };
+  const state: CursorState = { arguments: args, size, position, ...(scanning ? { limit: wanted } : {}) };
+  return { args, page: { state, request: pageRequest(pagination, position, size) }, ...(scanning ? { filters } : {}) };
 }
 
 export function invalidArguments(toolName: string, problems: InvalidArgument[]): CallOutcome {

@@ -27,6 +27,7 @@ export function passthroughTool(definition: Definition, resourceName: string, me
     paginated: pagination !== undefined,
     ...(pagination ? { pagination } : {}),
     response: method.response ?? definition.response,
+    switchboardFilters: {},
     definition: { resource, method },
   };
 }

@@ -19,6 +19,7 @@ export function splitArguments(routes: readonly ArgumentRoute[], args: Record<st
       case 'path': parts.path[route.name] = String(value); break;
       case 'query': parts.query[route.name] = value; break;
       case 'header': parts.headers[route.name] = String(value); break;
+      case 'switchboard': break;
       case 'whole_body': parts.body = value as unknown[]; break;
       case 'body': parts.body = { ...(parts.body as Record<string, unknown> | undefined), [route.name]: value }; break;
     }

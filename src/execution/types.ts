@@ -53,6 +53,11 @@ export interface CallError {
 }
 
 export type CallOutcome =
-  | { ok: true; status: number; shape: 'list'; result: unknown[]; result_count: number; next_cursor?: string; total_count?: number; notice?: string; rateLimit: RateLimitHeaders }
+  | {
+    ok: true; status: number; shape: 'list'; result: unknown[]; result_count: number; next_cursor?: string; total_count?: number;
+    /** Set when Switchboard-side filters made the call a scan: records read upstream, and whether the list was read to its end. */
+    scanned_count?: number; scan_complete?: boolean;
+    notice?: string; rateLimit: RateLimitHeaders;
+  }
   | { ok: true; status: number; shape: 'record'; result: unknown; notice?: string; rateLimit: RateLimitHeaders }
   | { ok: false; error: CallError; rateLimit: RateLimitHeaders };

@@ -6,7 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AccountConnection, CallError, CallOutcome } from '../execution/types.ts';
 import type { Integration } from '../tools/catalog.ts';
 import type { Tool } from '../tools/types.ts';
-import { fitToBudget, truncationNote } from './budget.ts';
+import { shrinkToBudget, truncationNote } from './budget.ts';
 import { isObject, RawJson } from './jsonrpc.ts';
 import type { McpDependencies } from './types.ts';
 
@@ -69,16 +69,23 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   let wrapped: Record<string, unknown> | undefined;
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
-    const fitted = fitToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
+    const fitted = shrinkToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
     if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
     const notice = [outcome.notice, note].filter(Boolean).join(' ');
-    // Written around the records' JSON that the budget check made, so a page is serialized once.
-    text = `{"result":${fitted.json ?? JSON.stringify(fitted.value)}` +
-      (outcome.next_cursor !== undefined ? `,"next_cursor":${JSON.stringify(outcome.next_cursor)}` : '') +
-      `,"result_count":${outcome.result_count}${notice ? `,"notice":${JSON.stringify(notice)}` : ''}}`;
+    // What to do next comes first, the records last. Written around the records' JSON that the budget check made,
+    // so a page is serialized once.
+    const head = {
+      next_cursor: outcome.next_cursor,
+      total_count: outcome.total_count,
+      scanned_count: outcome.scanned_count,
+      scan_complete: outcome.scan_complete,
+      notice: notice || undefined,
+      result_count: outcome.result_count,
+    };
+    text = `${JSON.stringify(head).slice(0, -1)},"result":${fitted.json ?? JSON.stringify(fitted.value)}}`;
   } else {
     // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
-    const fitted = fitToBudget(outcome.result, budgetBytes);
+    const fitted = shrinkToBudget(outcome.result, budgetBytes);
     if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
     text = fitted.json ?? JSON.stringify(fitted.value) ?? 'null';
     // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.

@@ -95,15 +95,19 @@ function buildTool(
     const required = schemaRequired(headers);
     for (const [header, schema] of schemaProperties(headers)) input.add('header', header, schema, required.includes(header));
   }
+  const filters = method.switchboard_filters;
+  for (const [argument, filter] of Object.entries(filters)) {
+    input.add('switchboard', argument, { type: 'string', minLength: 1, maxLength: maxFilterLength, description: filter.description }, false);
+  }
   if (pagination) addPaginationArguments(input, pagination);
   const readOnly = isReadOnly(methodName, method);
 
   return {
     name,
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
-    description: describe(docs.description, paginated, docs.examples),
+    description: describe(docs.description, paginated, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
     inputSchema: input.schema(),
-    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', paginated, [...at, 'docs', 'response_schema']) } : {}),
+    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', pagination, Object.keys(filters).length > 0, [...at, 'docs', 'response_schema']) } : {}),
     annotations: annotations(kind, readOnly, method.http_method),
     integration: definition.name,
     resource: resourceName,
@@ -115,6 +119,7 @@ function buildTool(
     ...(bodySchema ? { bodySchema } : {}),
     paginated,
     ...(pagination ? { pagination } : {}),
+    switchboardFilters: filters,
     response: method.response ?? definition.response,
     definition: { resource, method },
   };
@@ -179,24 +184,41 @@ function title(kind: MethodKind, methodName: string, resourceName: string, singu
   }
 }
 
-function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined): string {
+/** Longest value of a Switchboard-side filter argument. */
+const maxFilterLength = 200;
+
+function switchboardFilterNote(names: string[], maxRecords: number): string | undefined {
+  if (names.length === 0) return undefined;
+  const list = names.join(', ');
+  return `${list} ${names.length > 1 ? 'are filters' : 'is a filter'} the API lacks, applied by Switchboard: it reads up to ${maxRecords} records of the list per call ` +
+    'and keeps the matches; the result\'s scanned_count and scan_complete say how far it looked, and next_cursor continues the scan.';
+}
+
+function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {
   const parts = [description.trim()];
+  if (filterNote) parts.push(filterNote);
   if (paginated) parts.push(cursorInstruction);
   const example = examples?.[0];
   if (example) parts.push(`Example (${example.description}): ${JSON.stringify(example.arguments)}`);
   return parts.join('\n\n');
 }
 
-function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, paginated: boolean, at: PathSegment[]): JsonSchema {
+function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, pagination: PaginationDefinition | undefined, scans: boolean, at: PathSegment[]): JsonSchema {
+  const paginated = pagination !== undefined;
   const record = relaxForOutput(cleanSchema(responseSchema, at));
   if (!isList) return { ...record, type: 'object' };
   return {
     type: 'object',
     properties: {
-      result: { type: 'array', items: record },
       ...(paginated ? { next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' } } : {}),
+      ...(paginated && pagination?.total ? { total_count: { type: 'integer', description: 'How many records the whole list has.' } } : {}),
+      ...(scans ? {
+        scanned_count: { type: 'integer', description: 'Records Switchboard read upstream to apply its filters.' },
+        scan_complete: { type: 'boolean', description: 'True when the whole list was read: no other record matches.' },
+      } : {}),
+      notice: { type: 'string', description: 'Present when something was held back (the size budget, a scan bound) and how to get it.' },
       result_count: { type: 'integer' },
-      notice: { type: 'string', description: 'Present when the result was shortened to fit the size budget.' },
+      result: { type: 'array', items: record },
     },
     required: ['result', 'result_count'],
   };

@@ -8,7 +8,8 @@ export type MethodKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'cust
 /** Where one flat argument goes in the upstream request. */
 export interface ArgumentRoute {
   argument: string;
-  in: 'path' | 'query' | 'body' | 'whole_body' | 'header';
+  /** "switchboard": a filter Switchboard applies itself, never sent upstream. */
+  in: 'path' | 'query' | 'body' | 'whole_body' | 'header' | 'switchboard';
   /** Name upstream: the path placeholder, the query parameter, the body property or the header. */
   name: string;
 }
@@ -42,5 +43,7 @@ export interface Tool {
   /** The method's own paging or the integration's, when the tool pages. */
   pagination?: PaginationDefinition;
   response: ResponseDefinition;
+  /** Filters the API lacks, applied by Switchboard (argument name → how records match). */
+  switchboardFilters: MethodDefinition['switchboard_filters'];
   definition: { resource: ResourceDefinition; method: MethodDefinition };
 }
