@@ -1,4 +1,4 @@
-// Every tool generated from the Pinpoint and Polymer definitions, called through the real engine against the
+// Every tool generated from the Pinpoint, Polymer and Ashby definitions, called through the real engine against the
 // sandboxes with arguments built from its documented examples and its input schema (every argument, every enum
 // value, every writable attribute). The definitions document the real APIs, so whatever they allow the sandboxes
 // must accept: a 400 for an unknown include, attribute or filter here means sandbox and definition have drifted.
@@ -9,11 +9,14 @@ import { Engine } from '../../src/execution/engine.ts';
 
 const engine = new Engine();
 import type { AccountConnection, CallError, CallOutcome } from '../../src/execution/types.ts';
-import { DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox } from '../../src/sandbox/index.ts';
+import {
+  DEFAULT_ASHBY_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startAshbySandbox, startPinpointSandbox, startPolymerSandbox,
+} from '../../src/sandbox/index.ts';
 import type { RunningSandbox } from '../../src/sandbox/index.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import type { Integration } from '../../src/tools/catalog.ts';
 import type { MethodKind, Tool } from '../../src/tools/types.ts';
+import { ashbyFixtures } from './ashby-fixtures.ts';
 import { pinpointFixtures } from './pinpoint-fixtures.ts';
 import { polymerFixtures } from './polymer-fixtures.ts';
 import { toolCases } from './tool-cases.ts';
@@ -140,4 +143,12 @@ alignmentSuite({
   context: (sandbox) => ({ base_url: sandbox.url }),
   apiKey: DEFAULT_POLYMER_API_KEY,
   fixtures: polymerFixtures,
+});
+
+alignmentSuite({
+  integration: 'ashby',
+  start: () => startAshbySandbox({ rateLimit: null }),
+  context: (sandbox) => ({ base_url: sandbox.url }),
+  apiKey: DEFAULT_ASHBY_API_KEY,
+  fixtures: ashbyFixtures,
 });
