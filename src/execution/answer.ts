@@ -4,6 +4,7 @@ import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
 import type { CursorState } from './cursor.ts';
 import type { EngineParts } from './execute.ts';
+import { selectFields } from './fields.ts';
 import { continuation, totalCount, type PageRequest } from './pagination/index.ts';
 import { normalizeRateLimit } from './rate-limit.ts';
 import { errorInBody, upstreamMessage } from './response/errors.ts';
@@ -16,25 +17,30 @@ export interface PageInProgress {
   request: PageRequest;
 }
 
-export function answer(engine: EngineParts, call: ToolCall, response: UpstreamResponse, page: PageInProgress | undefined): CallOutcome {
+/** `args`: the call's validated arguments. */
+export function answer(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, response: UpstreamResponse, page: PageInProgress | undefined): CallOutcome {
   const { integration: { definition }, tool, account } = call;
   const rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
   const error = answerError(definition, response, rateLimit);
-  if (error) return { ok: false, error, rateLimit };
+  if (error) return { ok: false, error: withValueHints(error, tool, args), rateLimit };
+  const fields = args.fields as string[] | undefined;
 
   if (tool.kind !== 'list') {
     const mapped = responseKind(tool.response).record(tool.response, response.body);
-    return { ok: true, status: response.status, shape: 'record', result: mapped.value ?? { success: true }, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
+    const record = mapped.value ?? { success: true };
+    return { ok: true, status: response.status, shape: 'record', result: fields ? selectFields(record, fields) : record, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
   }
 
   const mapped = listRecords(definition, tool, response);
   if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
   const { records } = mapped;
   const skip = page?.request.skip ?? 0;
-  const available = records.slice(skip, page ? skip + page.state.size : undefined);
+  const onPage = records.slice(skip, page ? skip + page.state.size : undefined);
+  const available = fields ? onPage.map((record) => selectFields(record, fields)) : onPage;
   const kept = recordsWithinBudget(available, call.resultBudgetBytes);
   const notices = [mapped.notice];
   if (kept.length < available.length) notices.push(budgetNotice(kept.length, available.length, page !== undefined));
+  if (kept.length === 0 && (!page || ('index' in page.state.position && page.state.position.index === 0))) notices.push(emptyNotice(tool, args));
   let nextCursor: string | undefined;
   let total: number | undefined;
   if (page) {
@@ -86,6 +92,22 @@ export function listRecords(definition: Definition, tool: Tool, response: Upstre
     return { error: { kind: 'upstream', message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status } };
   }
   return { records: mapped.value, ...(mapped.notice ? { notice: mapped.notice } : {}) };
+}
+
+/** What an empty first page may mean, when the definition says records are left out by default. */
+function emptyNotice(tool: Tool, args: Record<string, unknown>): string | undefined {
+  const notice = tool.definition.method.empty_notice;
+  if (!notice || (notice.unless_argument !== undefined && args[notice.unless_argument] !== undefined)) return undefined;
+  return notice.text;
+}
+
+/** An upstream refusal of the request names the tools that list valid values of the id arguments it was given. */
+export function withValueHints(error: CallError, tool: Tool, args: Record<string, unknown>): CallError {
+  if (!error.is_remote || ![400, 404, 409, 422].includes(error.status)) return error;
+  const hints = Object.entries(tool.hints)
+    .filter(([argument, hint]) => hint.valuesFrom !== undefined && args[argument] !== undefined)
+    .map(([argument, hint]) => `If ${argument} is the problem: ${hint.valuesFrom} lists its valid values.`);
+  return hints.length > 0 ? { ...error, hints } : error;
 }
 
 function budgetNotice(kept: number, available: number, canResume: boolean): string {

@@ -5,7 +5,7 @@ import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { Integration } from '../tools/catalog.ts';
 import type { ClientInfo } from './client-info.ts';
 import { clientInfoFrom } from './client-info.ts';
-import { argumentsObject, discoveryToolNames, getToolSchemas, searchTools, unknownToolText } from './discovery.ts';
+import { argumentsObject, discoveryToolNames, getToolSchemas, searchTools, shownName, unknownToolText } from './discovery.ts';
 import { ErrorCode, type Params, type Reply, type RequestId } from './jsonrpc.ts';
 import { runTool, toolError, type ToolRun } from './tools-call.ts';
 import type { ToolSet } from './tools-list.ts';
@@ -97,7 +97,7 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
       }
       default:
         handled = {
-          reply: { id, error: { code: ErrorCode.MethodNotFound, message: `Method not found: ${method}` } },
+          reply: { id, error: { code: ErrorCode.MethodNotFound, message: `Method not found: ${shownName(method)}` } },
           ...(ctx.era === 'modern' ? { status: 404 } : {}),
         };
     }
@@ -143,7 +143,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   }
   const { toolSet } = ctx;
   if (!toolSet.listedByName.has(name)) {
-    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${name}` } } }, run: { tool: name, upstreamStatus: null, isError: true } };
+    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${shownName(name)}` } } }, run: { tool: name, upstreamStatus: null, isError: true } };
   }
   let toolName: string = name;
   let outcome: ToolRun;
@@ -152,7 +152,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   } else {
     const args = argumentsObject(params.arguments);
     if (!args) outcome = toolError(`Invalid arguments for ${name}: arguments must be a JSON object.`);
-    else if (name === discoveryToolNames.search) outcome = searchTools(toolSet.tools, args);
+    else if (name === discoveryToolNames.search) outcome = searchTools(toolSet.tools, args, ctx.integration.definition.search_synonyms);
     else if (name === discoveryToolNames.schema) outcome = getToolSchemas(toolSet.byName, args);
     else {
       const target = args.tool_name;

@@ -52,8 +52,16 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
     // An engine exception is a bug on our side; the agent gets a plain statement, the details stay out of the result.
     return toolError(`${call.tool.name} failed inside Switchboard (internal error). Retrying is unlikely to help; report it to the server's operator.`);
   }
-  if (!outcome.ok) return { result: { content: [{ type: 'text', text: describeError(outcome.error) }], isError: true }, isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
+  if (!outcome.ok) return { result: errorResult(outcome.error), isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
   return { result: successResult(call.tool, outcome, deps.resultBudgetBytes), isError: false, upstreamStatus: outcome.status };
+}
+
+/** A failed call: the text, and for a wait (a 429, a full per-account queue) the seconds as data too. */
+function errorResult(error: CallError): ToolResult {
+  const content: CallToolResult['content'] = [{ type: 'text', text: describeError(error) }];
+  if (error.retry_after_seconds === undefined) return { content, isError: true };
+  const wait = { error: error.message, retry_after_seconds: error.retry_after_seconds, ...(error.upstream_status !== undefined ? { upstream_status: error.upstream_status } : {}) };
+  return { content, structuredContent: wait, isError: true };
 }
 
 export function toolError(text: string): ToolRun {
@@ -106,6 +114,7 @@ export function describeError(error: CallError): string {
   } else if (error.upstream_status === 429) {
     lines.push('Rate limited: wait before calling this tool again; nothing is retried automatically.');
   }
+  if (error.hints?.length) lines.push(...error.hints);
   if (error.invalid_arguments?.length) {
     lines.push('Fix these arguments and call again:');
     for (const problem of error.invalid_arguments) lines.push(`- ${problem.argument}: ${problem.message}`);

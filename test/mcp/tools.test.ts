@@ -89,6 +89,9 @@ describe('tools/call', () => {
     assert.equal(result.isError, true);
     assert.match(text(result), /429/);
     assert.match(text(result), /wait \d+ seconds/);
+    const wait = result.structuredContent as { retry_after_seconds: number; upstream_status: number };
+    assert.ok(Number.isInteger(wait.retry_after_seconds) && wait.retry_after_seconds > 0, 'the wait is data too');
+    assert.equal(wait.upstream_status, 429);
   });
 
   test('each request is logged with metadata only: never argument values', async () => {
@@ -145,6 +148,22 @@ describe('discovery exposure', () => {
     const badArgs = await call(url, 'call_tool', { tool_name: 'create_a_pinpoint_comment', arguments: {} });
     assert.equal(badArgs.result.isError, true);
     assert.match(text(badArgs.result), /- body_text: is required/);
+  });
+
+  test('one-line summaries keep capitalised warnings; the definition\'s own words find tools; over-long names get no suggestions', async () => {
+    const { url } = mcp.add({ config: { tool_exposure: 'discovery' } });
+    const jobs = (await call(url, 'search_tools', { query: 'list jobs', limit: 1 })).result.structuredContent.tools[0];
+    assert.equal(jobs.name, 'list_all_pinpoint_jobs');
+    assert.match(jobs.description, /CONFIDENTIAL/, 'the confidential-jobs warning survives the one-line summary');
+    const applicants = (await call(url, 'search_tools', { query: 'applicants', limit: 5 })).result.structuredContent.tools;
+    assert.ok(applicants.some((tool: { name: string }) => tool.name === 'list_all_pinpoint_candidates'), 'applicant → candidate, from search_synonyms in the definition');
+    const huge = 'list_all_pinpoint_candidates'.repeat(30_000);
+    const unknown = await call(url, 'call_tool', { tool_name: huge, arguments: {} });
+    assert.equal(unknown.result.isError, true);
+    assert.ok(text(unknown.result).length < 300, 'the name is not echoed back whole');
+    assert.doesNotMatch(text(unknown.result), /Did you mean/);
+    const longQuery = await call(url, 'search_tools', { query: 'candidate '.repeat(200) });
+    assert.match(text(longQuery.result), /query: must be at most 1000 characters/);
   });
 
   test('filtered-out tools are unknown: not found, not suggested, not callable', async () => {

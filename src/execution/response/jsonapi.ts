@@ -2,8 +2,9 @@
 // way> | {id, type}}. Relationships the request did not include (meta.included: false) are left out.
 //
 // An upstream decides how related its records are: 100 included records each related to all the others would
-// inline 100^3 copies at depth 3. So inlining stops at a node and a byte budget per response; past it relations
-// stay {id, type} and the result says so.
+// inline 100^3 copies at depth 3, and one record with 100,000 relations inlined 5,000 times would write 500 million
+// stubs. So inlining stops at a node budget and an output budget per response (an inlined record costs its
+// attributes' bytes plus its relations' stubs); past it relations stay {id, type} and the result says so.
 import { z } from 'zod';
 import type { Mapped, ResponseKind } from './kind.ts';
 
@@ -15,11 +16,14 @@ type ResourceObject = { type: string; id?: string; attributes?: Record<string, u
 export interface InlineLimits {
   /** Related records inlined per response. */
   nodes: number;
-  /** Approximate JSON bytes of inlined attributes per response. */
+  /** Approximate JSON bytes that inlining may add per response: inlined attributes and the stubs of their relations. */
   bytes: number;
 }
 
-export const defaultInlineLimits: InlineLimits = { nodes: 5_000, bytes: 8 * 1024 * 1024 };
+export const defaultInlineLimits: InlineLimits = { nodes: 5_000, bytes: 4 * 1024 * 1024 };
+
+/** The approximate JSON size of one {id, type} stub. */
+const stubBytes = 32;
 
 const maxDepth = 3;
 
@@ -29,6 +33,16 @@ export const jsonApiResponse: ResponseKind<z.output<typeof schema>> = {
   record: (_response, body) => flattenDocument(body),
 };
 
+function relationCount(record: ResourceObject): number {
+  let count = 0;
+  if (record.relationships === null || typeof record.relationships !== 'object') return 0;
+  for (const relationship of Object.values(record.relationships)) {
+    const data = relationship?.data;
+    count += Array.isArray(data) ? data.length : data ? 1 : 0;
+  }
+  return count;
+}
+
 export function flattenDocument(document: unknown, limits: InlineLimits = defaultInlineLimits): Mapped<unknown> {
   if (document === null || typeof document !== 'object') return { value: document };
   const { data, included } = document as { data?: unknown; included?: unknown };
@@ -36,7 +50,7 @@ export function flattenDocument(document: unknown, limits: InlineLimits = defaul
   if (Array.isArray(included)) {
     for (const record of included as ResourceObject[]) {
       if (record === null || typeof record !== 'object') continue;
-      index.set(`${record.type}:${record.id}`, { record, bytes: JSON.stringify(record.attributes ?? {}).length });
+      index.set(`${record.type}:${record.id}`, { record, bytes: JSON.stringify(record.attributes ?? {}).length + stubBytes * relationCount(record) });
     }
   }
   let nodes = 0;
