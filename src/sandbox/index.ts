@@ -12,3 +12,4 @@ export type { AshbyState, AshbyPlanted } from './ashby/state.ts';
 export { DEFAULT_PINPOINT_API_KEY, PINPOINT_API_PREFIX } from './pinpoint/server.ts';
 export { DEFAULT_POLYMER_API_KEY, POLYMER_API_PREFIX } from './polymer/server.ts';
 export { DEFAULT_ASHBY_API_KEY } from './ashby/server.ts';
+export { sandboxes, portVariable, type SandboxEntry } from './registry.ts';
