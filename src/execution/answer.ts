@@ -2,6 +2,7 @@
 // records with the next_cursor that continues it.
 import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
+import { jsonBytesWithin } from '../util/json-size.ts';
 import type { CursorState } from './cursor.ts';
 import type { EngineParts } from './execute.ts';
 import { selectFields } from './fields.ts';
@@ -26,12 +27,12 @@ export function answer(engine: EngineParts, call: ToolCall, args: Record<string,
   const fields = args.fields as string[] | undefined;
 
   if (tool.kind !== 'list') {
-    const mapped = responseKind(tool.response).record(tool.response, response.body);
+    const mapped = responseKind(tool.response).record(tool.response, response.body, { resultBudgetBytes: call.resultBudgetBytes });
     const record = mapped.value ?? { success: true };
     return { ok: true, status: response.status, shape: 'record', result: fields ? selectFields(record, fields) : record, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
   }
 
-  const mapped = listRecords(definition, tool, response);
+  const mapped = listRecords(definition, tool, response, call.resultBudgetBytes);
   if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
   const { records } = mapped;
   const skip = page?.request.skip ?? 0;
@@ -86,8 +87,9 @@ export function answerError(definition: Definition, response: UpstreamResponse, 
 }
 
 /** The records of a list answer, or why the body is not the list the definition promised. */
-export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse): { records: unknown[]; notice?: string } | { error: CallError } {
-  const mapped = responseKind(tool.response).records(tool.response, response.body);
+export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse, resultBudgetBytes: number | undefined):
+  { records: unknown[]; notice?: string } | { error: CallError } {
+  const mapped = responseKind(tool.response).records(tool.response, response.body, { resultBudgetBytes });
   if (!Array.isArray(mapped.value)) {
     return { error: { kind: 'upstream', message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status } };
   }
@@ -115,13 +117,13 @@ function budgetNotice(kept: number, available: number, canResume: boolean): stri
     (canResume ? 'Call again with next_cursor to continue, or pass a smaller limit.' : 'Narrow the request with filters to see the rest.');
 }
 
-/** Keeps whole records while their JSON fits the budget; always at least one. */
+/** Keeps whole records while their JSON fits the budget; always at least one. Measures no further than the budget. */
 export function recordsWithinBudget(records: unknown[], budgetBytes: number | undefined): unknown[] {
   if (budgetBytes === undefined) return records;
   let used = 2;
   let count = 0;
   for (const record of records) {
-    used += Buffer.byteLength(JSON.stringify(record) ?? '') + 1;
+    used += jsonBytesWithin(record, budgetBytes) + 1;
     if (used > budgetBytes && count > 0) break;
     count++;
   }

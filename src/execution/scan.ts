@@ -34,7 +34,7 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
     rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
     const error = answerError(definition, response, rateLimit);
     if (error) return { ok: false, error: withValueHints(error, tool, started.args), rateLimit };
-    const mapped = listRecords(definition, tool, response);
+    const mapped = listRecords(definition, tool, response, call.resultBudgetBytes);
     if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
     status = response.status;
     notices.push(mapped.notice);

@@ -129,7 +129,7 @@ export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<s
   for (const name of new Set(names as string[])) {
     const tool = byName.get(name);
     if (tool) tools.push(describeTool(tool));
-    else unknown.push({ name, did_you_mean: suggestNames(name, [...byName.keys()]) });
+    else unknown.push({ name: shownName(name), did_you_mean: suggestNames(name, [...byName.keys()]) });
   }
   const structured = { tools, unknown };
   const unknownText = unknown.map((entry) => `Unknown tool: ${shownName(entry.name)}.${entry.did_you_mean.length ? ` Did you mean: ${entry.did_you_mean.join(', ')}?` : ' Use search_tools to find the right name.'}`);

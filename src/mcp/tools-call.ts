@@ -78,7 +78,7 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
     const fitted = shrinkToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    if (fitted.truncated) note = truncationNote(budgetBytes);
     const notice = [outcome.notice, note].filter(Boolean).join(' ');
     // What to do next comes first, the records last. Written around the records' JSON that the budget check made,
     // so a page is serialized once.
@@ -94,7 +94,7 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   } else {
     // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
     const fitted = shrinkToBudget(outcome.result, budgetBytes);
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    if (fitted.truncated) note = truncationNote(budgetBytes);
     text = fitted.json ?? JSON.stringify(fitted.value) ?? 'null';
     // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
     if (!isObject(fitted.value)) wrapped = { result: fitted.value };

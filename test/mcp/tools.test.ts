@@ -166,6 +166,19 @@ describe('discovery exposure', () => {
     assert.match(text(longQuery.result), /query: must be at most 1000 characters/);
   });
 
+  test('a message nested deeper than any tool argument is refused before it is parsed', async () => {
+    const { url } = mcp.add();
+    const levels = 50_000;
+    const body = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_all_pinpoint_jobs","arguments":{"filter_search":${'['.repeat(levels)}1${']'.repeat(levels)}}}}`;
+    const response = await post(url, body);
+    assert.equal(response.status, 400);
+    const answer = await response.json();
+    assert.equal(answer.error.code, -32600);
+    assert.match(answer.error.message, /nests deeper than 80 levels/);
+    const inString = await post(url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: { filter_search: '['.repeat(500) } } });
+    assert.equal(inString.status, 200, 'brackets inside strings do not count');
+  });
+
   test('filtered-out tools are unknown: not found, not suggested, not callable', async () => {
     const { url } = mcp.add({ config: { tool_exposure: 'discovery', methods: ['read'] } });
     const writesBefore = mcp.pinpoint.requests.filter((request) => request.method === 'POST').length;

@@ -6,7 +6,7 @@
 // stubs. So inlining stops at a node budget and an output budget per response (an inlined record costs its
 // attributes' bytes plus its relations' stubs); past it relations stay {id, type} and the result says so.
 import { z } from 'zod';
-import type { Mapped, ResponseKind } from './kind.ts';
+import type { Mapped, MappingLimits, ResponseKind } from './kind.ts';
 
 const schema = z.strictObject({ kind: z.literal('jsonapi') });
 
@@ -27,10 +27,15 @@ const stubBytes = 32;
 
 const maxDepth = 3;
 
+/** A call with a result budget inlines at most a few times what it can return. */
+const inlineLimitsFor = (limits: MappingLimits): InlineLimits => (limits.resultBudgetBytes === undefined
+  ? defaultInlineLimits
+  : { ...defaultInlineLimits, bytes: Math.min(defaultInlineLimits.bytes, 4 * limits.resultBudgetBytes) });
+
 export const jsonApiResponse: ResponseKind<z.output<typeof schema>> = {
   schema,
-  records: (_response, body) => flattenDocument(body),
-  record: (_response, body) => flattenDocument(body),
+  records: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
+  record: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
 };
 
 function relationCount(record: ResourceObject): number {
