@@ -21,36 +21,23 @@ export interface SandboxEntry {
   keyHint(key: string): string;
 }
 
+/** Sandboxes reached by their URL alone, with the key as the api_key credential. */
+const byBaseUrl = { context: (url: string) => ({ base_url: url }), credentials: (key: string) => ({ api_key: key }) };
+
 export const sandboxes: readonly SandboxEntry[] = [
   {
-    integration: 'pinpoint',
-    label: 'Pinpoint',
-    defaultPort: 4010,
-    defaultApiKey: DEFAULT_PINPOINT_API_KEY,
-    start: startPinpointSandbox,
+    integration: 'pinpoint', label: 'Pinpoint', defaultPort: 4010, defaultApiKey: DEFAULT_PINPOINT_API_KEY, start: startPinpointSandbox,
     context: (url) => ({ subdomain: 'demo', base_url: url }),
-    credentials: (key) => ({ api_key: key }),
+    credentials: byBaseUrl.credentials,
     keyHint: (key) => `header X-API-KEY: ${key}`,
   },
   {
-    integration: 'polymer',
-    label: 'Polymer',
-    defaultPort: 4020,
-    defaultApiKey: DEFAULT_POLYMER_API_KEY,
-    start: startPolymerSandbox,
-    context: (url) => ({ base_url: url }),
-    credentials: (key) => ({ api_key: key }),
-    keyHint: (key) => `header Authorization: Bearer ${key}`,
+    integration: 'polymer', label: 'Polymer', defaultPort: 4020, defaultApiKey: DEFAULT_POLYMER_API_KEY, start: startPolymerSandbox,
+    ...byBaseUrl, keyHint: (key) => `header Authorization: Bearer ${key}`,
   },
   {
-    integration: 'ashby',
-    label: 'Ashby',
-    defaultPort: 4030,
-    defaultApiKey: DEFAULT_ASHBY_API_KEY,
-    start: startAshbySandbox,
-    context: (url) => ({ base_url: url }),
-    credentials: (key) => ({ api_key: key }),
-    keyHint: (key) => `HTTP Basic, user name ${key}, empty password`,
+    integration: 'ashby', label: 'Ashby', defaultPort: 4030, defaultApiKey: DEFAULT_ASHBY_API_KEY, start: startAshbySandbox,
+    ...byBaseUrl, keyHint: (key) => `HTTP Basic, user name ${key}, empty password`,
   },
 ];
 

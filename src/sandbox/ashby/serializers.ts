@@ -48,48 +48,35 @@ export function createSerializers(state: AshbyState) {
     }),
 
     application: (row: ApplicationRow, expand: readonly string[] = []) => {
-      const candidate = state.candidates.get(row.candidateId)!;
-      const job = state.jobs.get(row.jobId)!;
+      const { candidateId, jobId, interviewPlanId: _plan, currentInterviewStageId, sourceId, archiveReasonId, creditedToUserId, history, ...fields } = row;
+      const candidate = state.candidates.get(candidateId)!;
+      const job = state.jobs.get(jobId)!;
       return {
-        id: row.id,
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        status: row.status,
+        ...fields,
         customFields: [],
         candidate: { id: candidate.id, name: candidate.name, primaryEmailAddress: contact(candidate.email), primaryPhoneNumber: contact(candidate.phone) },
-        currentInterviewStage: stage(state.interviewStages.get(row.currentInterviewStageId)!),
-        source: source(row.sourceId),
-        archiveReason: row.archiveReasonId === null ? null : archiveReason(state.archiveReasons.get(row.archiveReasonId)!),
-        archivedAt: row.archivedAt,
+        currentInterviewStage: stage(state.interviewStages.get(currentInterviewStageId)!),
+        source: source(sourceId),
+        archiveReason: archiveReasonId === null ? null : archiveReason(state.archiveReasons.get(archiveReasonId)!),
         job: { id: job.id, title: job.title, locationId: job.locationId, departmentId: job.departmentId },
-        creditedToUser: userById(row.creditedToUserId),
+        creditedToUser: userById(creditedToUserId),
         hiringTeam: hiringTeam(job),
         appliedViaJobPostingId: null,
-        applicationHistory: row.history.map((visit) => ({ ...visit, title: state.interviewStages.get(visit.stageId)?.title ?? '' })),
+        applicationHistory: history.map((visit) => ({ ...visit, title: state.interviewStages.get(visit.stageId)?.title ?? '' })),
         ...(expand.includes('openings') ? { openings: [] } : {}),
         ...(expand.includes('applicationFormSubmissions') ? { applicationFormSubmissions: [] } : {}),
       };
     },
 
     job: (row: JobRow, expand: readonly string[] = []) => {
+      const { createdAt: _created, hiringTeam: _team, ...fields } = row;
       const location = state.locations.get(row.locationId)!;
       return {
-        id: row.id,
-        title: row.title,
-        confidential: row.confidential,
-        status: row.status,
-        employmentType: row.employmentType,
-        locationId: row.locationId,
-        departmentId: row.departmentId,
-        defaultInterviewPlanId: row.defaultInterviewPlanId,
+        ...fields,
         interviewPlanIds: [row.defaultInterviewPlanId],
         customFields: [],
         jobPostingIds: [],
-        customRequisitionId: row.customRequisitionId,
         hiringTeam: hiringTeam(row),
-        updatedAt: row.updatedAt,
-        openedAt: row.openedAt,
-        closedAt: row.closedAt,
         ...(expand.includes('location')
           ? { location: { id: location.id, name: location.name, isArchived: location.isArchived, isRemote: location.isRemote, address: { postalAddress: { addressCountry: location.country, addressLocality: location.city } } } }
           : {}),

@@ -38,7 +38,7 @@ export function encodeCursor(scope: string, index: number): string {
 /** The position a cursor of `scope` stands for, or undefined when it is not one. */
 export function decodeCursor(scope: string, cursor: unknown): number | undefined {
   if (typeof cursor !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
-  const match = /^(.*):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^(.*):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   return match && match[1] === scope ? Number(match[2]) : undefined;
 }
 
