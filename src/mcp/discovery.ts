@@ -18,12 +18,13 @@ const maxSchemaNames = 5;
 const defaultSearchLimit = 10;
 const maxSearchLimit = 50;
 
-export function discoveryTools(integration: Integration, tools: Tool[]): McpTool[] {
+/** With outputSchemas false (the server's config.output_schemas), the tools carry no output schema. */
+export function discoveryTools(integration: Integration, tools: Tool[], outputSchemas = true): McpTool[] {
   const label = integration.definition.label;
   const how = `This server exposes ${tools.length} ${label} tools through three tools: search_tools finds them, ` +
     'get_tool_schema shows the arguments of the ones you pick, call_tool runs one.';
   const readOnly = tools.every((tool) => tool.annotations.readOnlyHint);
-  return [
+  const listed: McpTool[] = [
     {
       name: discoveryToolNames.search,
       title: `${label}: Search tools`,
@@ -99,6 +100,7 @@ export function discoveryTools(integration: Integration, tools: Tool[]): McpTool
       },
     },
   ];
+  return outputSchemas ? listed : listed.map(({ outputSchema: _outputSchema, ...tool }) => tool);
 }
 
 /** Longest search query: a description of a task, not a document. */
@@ -119,7 +121,7 @@ export function searchTools(tools: Tool[], args: Record<string, unknown>, domain
   return { result: { content: [{ type: 'text', text }], structuredContent: { tools: found } }, isError: false, upstreamStatus: null };
 }
 
-export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<string, unknown>): ToolRun {
+export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<string, unknown>, outputSchemas = true): ToolRun {
   const names = args.tool_names;
   if (!Array.isArray(names) || names.length < 1 || names.length > maxSchemaNames || !names.every((name) => typeof name === 'string')) {
     return toolError(`Invalid arguments for get_tool_schema:\n- tool_names: must be a list of 1 to ${maxSchemaNames} tool names (strings) from search_tools.`);
@@ -128,7 +130,7 @@ export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<s
   const unknown: { name: string; did_you_mean: string[] }[] = [];
   for (const name of new Set(names as string[])) {
     const tool = byName.get(name);
-    if (tool) tools.push(describeTool(tool));
+    if (tool) tools.push(describeTool(tool, { outputSchema: outputSchemas }));
     else unknown.push({ name: shownName(name), did_you_mean: suggestNames(name, [...byName.keys()]) });
   }
   const structured = { tools, unknown };

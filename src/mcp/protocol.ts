@@ -148,12 +148,12 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   let toolName: string = name;
   let outcome: ToolRun;
   if (toolSet.exposure === 'all') {
-    outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool: toolSet.byName.get(name)!, arguments: params.arguments, signal: ctx.signal });
+    outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool: toolSet.byName.get(name)!, arguments: params.arguments, structured: toolSet.outputSchemas, signal: ctx.signal });
   } else {
     const args = argumentsObject(params.arguments);
     if (!args) outcome = toolError(`Invalid arguments for ${name}: arguments must be a JSON object.`);
     else if (name === discoveryToolNames.search) outcome = searchTools(toolSet.tools, args, ctx.integration.definition.search_synonyms);
-    else if (name === discoveryToolNames.schema) outcome = getToolSchemas(toolSet.byName, args);
+    else if (name === discoveryToolNames.schema) outcome = getToolSchemas(toolSet.byName, args, toolSet.outputSchemas);
     else {
       const target = args.tool_name;
       const tool = typeof target === 'string' ? toolSet.byName.get(target) : undefined;
@@ -164,7 +164,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
         const inner = args.arguments;
         outcome = inner !== undefined && argumentsObject(inner) === undefined
           ? toolError(`Invalid arguments for call_tool:\n- arguments: must be a JSON object with the arguments of ${target}.`)
-          : await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool, arguments: inner ?? {}, signal: ctx.signal });
+          : await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool, arguments: inner ?? {}, structured: toolSet.outputSchemas, signal: ctx.signal });
       }
     }
   }

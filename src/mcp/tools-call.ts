@@ -26,6 +26,8 @@ export interface ToolInvocation {
   arguments: unknown;
   /** The MCP server the call came through: its next_cursor values are valid there only. */
   serverId: string;
+  /** Whether results carry structuredContent (the server lists output schemas). */
+  structured: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -53,7 +55,7 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
     return toolError(`${call.tool.name} failed inside Switchboard (internal error). Retrying is unlikely to help; report it to the server's operator.`);
   }
   if (!outcome.ok) return { result: errorResult(outcome.error), isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
-  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes), isError: false, upstreamStatus: outcome.status };
+  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes, call.structured), isError: false, upstreamStatus: outcome.status };
 }
 
 /** A failed call: the text, and for a wait (a 429, a full per-account queue) the seconds as data too. */
@@ -70,7 +72,7 @@ export function toolError(text: string): ToolRun {
 
 type Success = Extract<CallOutcome, { ok: true }>;
 
-export function successResult(tool: Tool, outcome: Success, budgetBytes: number): ToolResult {
+export function successResult(tool: Tool, outcome: Success, budgetBytes: number, structured = true): ToolResult {
   let text: string;
   let note: string | undefined;
   /** What structuredContent holds when it is not the text's own JSON (a record that is not an object). */
@@ -102,7 +104,7 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   const content: CallToolResult['content'] = [{ type: 'text', text }];
   // A record result carries its note as a second text block; a list carries it in notice (part of its schema).
   if (note && outcome.shape === 'record') content.push({ type: 'text', text: note });
-  if (!tool.outputSchema) return { content };
+  if (!tool.outputSchema || !structured) return { content };
   return { content, structuredContent: wrapped ?? new RawJson(text) };
 }
 

@@ -111,6 +111,24 @@ describe('tools/call', () => {
   });
 });
 
+describe('output schemas off', () => {
+  test('config.output_schemas false leaves output schemas out of tools/list, and structuredContent out of results', async () => {
+    const full = mcp.add();
+    const lean = mcp.add({ config: { output_schemas: false } });
+    const list = async (url: string) => (await (await post(url, { jsonrpc: '2.0', id: 1, method: 'tools/list' })).json()).result.tools as { outputSchema?: unknown }[];
+    const [withSchemas, without] = [await list(full.url), await list(lean.url)];
+    assert.ok(withSchemas.some((tool) => tool.outputSchema));
+    assert.ok(without.every((tool) => tool.outputSchema === undefined));
+    assert.ok(JSON.stringify(without).length < 0.75 * JSON.stringify(withSchemas).length, 'a quarter or more smaller');
+    const { result } = await call(lean.url, 'list_all_pinpoint_jobs', { limit: 1 });
+    assert.equal(result.structuredContent, undefined);
+    assert.equal(JSON.parse(text(result)).result_count, 1, 'the text carries the same JSON');
+    const discovery = mcp.add({ config: { output_schemas: false, tool_exposure: 'discovery' } });
+    const schemas = await call(discovery.url, 'get_tool_schema', { tool_names: ['list_all_pinpoint_jobs'] });
+    assert.equal(schemas.result.structuredContent.tools[0].outputSchema, undefined);
+  });
+});
+
 describe('discovery exposure', () => {
   test('tools/list shows search_tools, get_tool_schema and call_tool only', async () => {
     const { url } = mcp.add({ config: { tool_exposure: 'discovery' } });
