@@ -1,4 +1,4 @@
-// HTTP Basic; APIs that take a key as the user name (Ashby, Lever, Greenhouse v1) leave the password empty.
+// HTTP Basic; APIs that take a key as the user name leave the password empty.
 import { z } from 'zod';
 import { templateDescription, type AuthKind } from './kind.ts';
 
