@@ -1,7 +1,7 @@
-// OAuth 2.0 client credentials (Greenhouse Harvest v3): the account holds a client id and secret, the engine gets
-// short-lived access tokens from the token endpoint (extra form fields, such as the acting user's "sub", come from
-// the account's fields) and sends them as a bearer token. The client is the account's own, so a token endpoint that
-// refuses it (invalid_client) means the credentials were revoked or rotated: the account must be reconnected.
+// OAuth 2.0 client credentials (a customer's own integration): the account holds a client id and secret, the engine
+// gets short-lived access tokens from the token endpoint (extra form fields, such as the acting user's "sub", come
+// from the account's fields) and sends them as a bearer token. The client is the account's own, so a token endpoint
+// that refuses it (invalid_client) means the credentials were revoked or rotated: the account must be reconnected.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { templateDescription, type AuthKind } from './kind.ts';
