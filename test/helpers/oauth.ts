@@ -21,7 +21,7 @@ export interface OAuthGateway extends Gateway {
   userId: string;
 }
 
-export async function startOAuthGateway(t: TestContext, options: { now?: () => number } = {}): Promise<OAuthGateway> {
+export async function startOAuthGateway(t: TestContext, options: Parameters<typeof startGateway>[1] = {}): Promise<OAuthGateway> {
   const gateway = await startGateway(t, options);
   const { user } = await gateway.running.identity.users.ensureMember({ ...member, tenantId: gateway.tenant.id, role: 'member' });
   const protectedServer = await gateway.createMcpServer('pinpoint', { name: 'Recruiting assistant', config: { methods: ['read'], auth: 'oauth' } });
@@ -119,8 +119,60 @@ export async function tokenRequest(base: string, form: Record<string, string>, h
   return { status: response.status, body: await response.json() };
 }
 
-export function assertOAuthError(answer: { status: number; body: any }, status: number, error: string, description?: RegExp): void {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  assert.equal(answer.body.error, error, JSON.stringify(answer.body));
-  if (description) assert.match(answer.body.error_description, description);
+export function assertOAuthError(answer: { status: number; body: any }, status: number, error: string, description?: RegExp, label = ''): void {
+  assert.equal(answer.status, status, `${label} ${JSON.stringify(answer.body)}`);
+  assert.equal(answer.body.error, error, `${label} ${JSON.stringify(answer.body)}`);
+  if (description) assert.match(answer.body.error_description, description, label);
+}
+
+/** Signs in through the API as a browser would: the session cookie and the CSRF token. */
+export async function signIn(base: string, credentials = member): Promise<{ cookie: string; csrf: string }> {
+  const response = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  assert.equal(response.status, 200, await response.clone().text());
+  const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]!).join('; ');
+  return { cookie, csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
+}
+
+/** Answers an authorization request the way the consent page does, without a browser; resolves with the server's answer. */
+export async function decide(base: string, session: { cookie: string; csrf: string }, params: Record<string, string>, decision: 'approve' | 'deny' = 'approve'): Promise<any> {
+  const response = await fetch(`${base}/oauth/authorization`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify({ params, decision }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json();
+}
+
+/** Registers a public client by DCR with these redirect URIs; resolves with its client_id. */
+export async function registerClient(base: string, redirectUris: string[], name = 'Test client'): Promise<string> {
+  const response = await fetch(`${base}/register`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_name: name, redirect_uris: redirectUris, token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] }),
+  });
+  const body: any = await response.json();
+  assert.equal(response.status, 201, JSON.stringify(body));
+  return body.client_id;
+}
+
+/** A whole grant without a browser: authorize, allow, exchange the code. Resolves with the token response. */
+export async function obtainTokens(base: string, session: { cookie: string; csrf: string }, input: { clientId: string; redirectUri: string; resource: string }): Promise<any> {
+  const { verifier, challenge } = pkcePair();
+  const answer = await decide(base, session, {
+    response_type: 'code', client_id: input.clientId, redirect_uri: input.redirectUri, code_challenge: challenge, code_challenge_method: 'S256',
+    state: 'st', resource: input.resource,
+  });
+  assert.equal(answer.status, 'redirect', JSON.stringify(answer));
+  const code = new URL(answer.redirect_to).searchParams.get('code')!;
+  const tokens = await tokenRequest(base, { grant_type: 'authorization_code', code, redirect_uri: input.redirectUri, code_verifier: verifier, client_id: input.clientId, resource: input.resource });
+  assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+  return tokens.body;
+}
+
+/** tools/list on an MCP URL with a bearer token: the status and the WWW-Authenticate header. */
+export async function listWith(url: string, bearer: string | undefined): Promise<{ status: number; challenge: string | null; body: any }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+  });
+  return { status: response.status, challenge: response.headers.get('www-authenticate'), body: await response.json() };
 }

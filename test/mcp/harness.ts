@@ -16,6 +16,7 @@ import {
   DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox,
   type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
+import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
@@ -179,7 +180,7 @@ export interface Gateway extends TestServer {
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
  * Pinpoint and Polymer sandboxes, and one account of each: MCP servers are made the way users make them.
  */
-export async function startGateway(t: TestContext, options: { now?: () => number; sweepIntervalMs?: number } = {}): Promise<Gateway> {
+export async function startGateway(t: TestContext, options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch'> = {}): Promise<Gateway> {
   const [pinpoint, polymer] = await Promise.all([startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null })]);
   t.after(() => Promise.all([pinpoint.close(), polymer.close()]));
   const server = await startTestServer(t, { integrationsDir: shippedIntegrations, overrides: options, env: upstreamAllowlist(pinpoint.url, polymer.url) });

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { binDir } from '../mcp/harness.ts';
+import { json } from '../api/harness.ts';
 import { answerConsent, launchBrowser, startOAuthGateway } from '../helpers/oauth.ts';
 
 async function freePort(): Promise<number> {
@@ -54,7 +55,7 @@ test('mcp-remote signs in through the browser, then lists and calls tools', asyn
   assert.equal(tools.length, 30);
   const result = await client.callTool({ name: 'list_all_pinpoint_jobs', arguments: { limit: 1 } });
   assert.equal((result.structuredContent as { result_count: number }).result_count, 1, stderr);
-  const grants = (await (await gateway.api(`/integrated-account/${gateway.accounts.pinpoint}/mcp/${gateway.protectedServer.id}/grants`)).json()).result;
+  const grants = (await json(await gateway.api(`/integrated-account/${gateway.accounts.pinpoint}/mcp/${gateway.protectedServer.id}/grants`))).result;
   assert.equal(grants.length, 1);
   assert.match(grants[0].client_name ?? '', /MCP|mcp-remote/i);
 });

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { json } from '../api/harness.ts';
 import { answerConsent, launchBrowser, MemoryOAuthProvider, startCallbackServer, startOAuthGateway } from '../helpers/oauth.ts';
 
 test('the SDK client signs in through the browser, then lists and calls tools; the log records user and client', async (t) => {
@@ -20,7 +21,7 @@ test('the SDK client signs in through the browser, then lists and calls tools; t
   const challenge = refused.headers.get('www-authenticate') ?? '';
   const metadataUrl = `${gateway.running.publicUrl}/.well-known/oauth-protected-resource/mcp/${gateway.protectedServer.token}`;
   assert.equal(challenge, `Bearer resource_metadata="${metadataUrl}", scope="mcp"`);
-  const metadata = await (await fetch(metadataUrl)).json();
+  const metadata = await json(await fetch(metadataUrl));
   assert.equal(metadata.resource, url, 'the resource is the exact MCP URL');
   assert.deepEqual(metadata.authorization_servers, [gateway.running.publicUrl]);
 
@@ -52,7 +53,7 @@ test('the SDK client signs in through the browser, then lists and calls tools; t
   let entries: any[] = [];
   for (let attempt = 0; attempt < 50 && entries.length === 0; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    entries = (await (await gateway.api(`/log?log_type=mcp&rpc_method=tools/call&mcp_server_id=${gateway.protectedServer.id}`)).json()).result;
+    entries = (await json(await gateway.api(`/log?log_type=mcp&rpc_method=tools/call&mcp_server_id=${gateway.protectedServer.id}`))).result;
   }
   assert.equal(entries.length, 1);
   assert.equal(entries[0].user_email, 'recruiter@acme.example');
@@ -60,7 +61,7 @@ test('the SDK client signs in through the browser, then lists and calls tools; t
   assert.equal(entries[0].oauth_client_id, provider.information!.client_id);
   assert.equal(entries[0].oauth_client_name, 'SDK test client');
 
-  const grants = (await (await gateway.api(`/integrated-account/${gateway.accounts.pinpoint}/mcp/${gateway.protectedServer.id}/grants`)).json()).result;
+  const grants = (await json(await gateway.api(`/integrated-account/${gateway.accounts.pinpoint}/mcp/${gateway.protectedServer.id}/grants`))).result;
   assert.equal(grants.length, 1);
   assert.equal(grants[0].user_email, 'recruiter@acme.example');
   assert.equal(grants[0].client_name, 'SDK test client');
