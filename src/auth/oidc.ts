@@ -19,6 +19,9 @@ export class OidcSignInError extends Error {
   }
 }
 
+/** The claims Switchboard reads, from the ID token or UserInfo. */
+type Claims = { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
+
 interface Flow {
   state: string;
   nonce: string;
@@ -62,10 +65,12 @@ export class OidcSignIn {
     }
     if (flow.expires < Date.now()) throw new OidcSignInError('The sign-in took longer than 10 minutes. Start again.');
     const configuration = await this.discover();
-    let claims: client.IDToken | undefined;
+    let claims: Claims | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce });
-      claims = tokens.claims();
+      const idToken = tokens.claims();
+      // Many providers keep email out of the ID token (it is in UserInfo unless asked for with the claims parameter).
+      claims = idToken && (typeof idToken.email === 'string' ? idToken : { ...await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub), sub: idToken.sub });
     } catch (error) {
       this.options.logger.warn({ err: error }, 'OIDC sign-in failed at the provider or its answer was refused');
       throw new OidcSignInError(`The identity provider did not confirm the sign-in (${(error as Error).message}). Start again.`);
@@ -74,7 +79,7 @@ export class OidcSignIn {
     return { user: await this.userFor(configuration.serverMetadata().issuer, claims), next: flow.next };
   }
 
-  private async userFor(issuer: string, claims: client.IDToken): Promise<User> {
+  private async userFor(issuer: string, claims: Claims): Promise<User> {
     const { store } = this.options;
     const linked = await store.auth.findUserByIdentity(issuer, claims.sub);
     if (linked) return linked;
