@@ -43,11 +43,21 @@ export function clearSessionCookie(c: Context, settings: CookieSettings): void {
   deleteCookie(c, sessionCookieName(settings.secure), { path: '/', secure: settings.secure });
 }
 
+/** A same-origin request: its Origin is the public origin, or names the host it was sent to (a local address, a proxy). */
+export function sameOrigin(c: Context, settings: CookieSettings): boolean {
+  const origin = c.req.header('origin');
+  if (origin === undefined || origin === settings.origin) return true;
+  try {
+    return new URL(origin).host === c.req.header('host');
+  } catch {
+    return false;
+  }
+}
+
 /** Why a cookie-authenticated request may not change anything, or undefined when it may. */
 export function forgeryProblem(c: Context, settings: CookieSettings, sessionId: string): string | undefined {
   if (!unsafeMethods.has(c.req.method)) return undefined;
-  const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== settings.origin) return `Cross-site request refused: Origin ${origin} is not ${settings.origin}.`;
+  if (!sameOrigin(c, settings)) return `Cross-site request refused: Origin ${c.req.header('origin')} is not ${settings.origin}.`;
   if (!csrfMatches(sessionId, c.req.header(csrfHeader))) {
     return `Missing or wrong CSRF token: requests signed in with a session cookie must send the "${csrfHeader}" header with the csrf_token of GET /auth/session.`;
   }

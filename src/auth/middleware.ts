@@ -26,7 +26,7 @@ export function requireCaller(identity: Identity, services: Services, store: Sto
     const found = await readSession(c, identity.cookies, identity.sessions);
     if (!found) {
       c.header('WWW-Authenticate', 'Bearer');
-      return errorResponse(c, 401, 'Missing credentials: send the header "Authorization: Bearer <API token>", or sign in to the dashboard.');
+      return errorResponse(c, 401, 'Missing API token: send the header "Authorization: Bearer <API token>", or sign in to the dashboard.');
     }
     const { session } = found;
     const role = session.tenant_id === null ? undefined : await store.auth.getMembership(session.user.id, session.tenant_id);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { errorResponse } from '../api/errors.ts';
 import { parseJsonBody } from '../api/validation.ts';
 import type { Identity } from './index.ts';
-import { clearSessionCookie, forgeryProblem, incomingOf, readSession, setSessionCookie } from './http.ts';
+import { clearSessionCookie, forgeryProblem, incomingOf, readSession, sameOrigin, setSessionCookie } from './http.ts';
 import { OidcSignInError } from './oidc.ts';
 import { csrfTokenFor } from './sessions.ts';
 import type { Store } from './store.ts';
@@ -50,8 +50,7 @@ export function authRoutes(identity: Identity, store: Store): Hono {
     .get('/auth/options', (c) => c.json({ password: true, oidc: identity.oidc ? { name: identity.oidc.name } : null }))
     .post('/auth/sign-in', async (c) => {
       if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return refuse(c, 400, 'Send the sign-in as JSON: {"email": …, "password": …}.');
-      const origin = c.req.header('origin');
-      if (origin !== undefined && origin !== cookies.origin) return refuse(c, 403, `Cross-site sign-in refused: Origin ${origin} is not ${cookies.origin}.`);
+      if (!sameOrigin(c, cookies)) return refuse(c, 403, `Cross-site sign-in refused: Origin ${c.req.header('origin')} is not ${cookies.origin}.`);
       const body = await parseJsonBody(c, signInBody);
       const incoming = incomingOf(c);
       const keys = [`address:${incoming ? identity.signIns.clientOf(incoming) : 'unknown'}`, `email:${normalizeEmail(body.email)}`];
