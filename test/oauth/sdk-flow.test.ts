@@ -1,14 +1,14 @@
 // Issue 16 acceptance: the official SDK client completes OAuth against an MCP server with auth "oauth" — discovery
 // from the 401's WWW-Authenticate, Dynamic Client Registration, its auth() flow with an OAuthClientProvider, the
 // browser step done by headless Chromium signing in as a member and allowing — then lists and calls tools, and the
-// request log names the user and the client.
+// request log names the user and the client; the member sees the client on the server's page and disconnects it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { json } from '../api/harness.ts';
-import { answerConsent, launchBrowser, MemoryOAuthProvider, startCallbackServer, startOAuthGateway } from '../helpers/oauth.ts';
+import { answerConsent, launchBrowser, member, MemoryOAuthProvider, startCallbackServer, startOAuthGateway } from '../helpers/oauth.ts';
 
 test('the SDK client signs in through the browser, then lists and calls tools; the log records user and client', async (t) => {
   const gateway = await startOAuthGateway(t);
@@ -65,5 +65,24 @@ test('the SDK client signs in through the browser, then lists and calls tools; t
   assert.equal(grants.length, 1);
   assert.equal(grants[0].user_email, 'recruiter@acme.example');
   assert.equal(grants[0].client_name, 'SDK test client');
+  // The member sees the connected client on the server's page and disconnects it; the client is refused at once.
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${gateway.running.publicUrl}/sign-in`);
+  await page.getByLabel('Email').fill(member.email);
+  await page.getByLabel('Password').fill(member.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/accounts$/);
+  await page.goto(`${gateway.running.publicUrl}/accounts/${gateway.accounts.pinpoint}/servers`);
+  await page.getByRole('button', { name: 'Clients of Recruiting assistant' }).click();
+  const row = page.getByTestId('grants-table').getByRole('row').filter({ hasText: 'SDK test client' });
+  await row.getByRole('cell', { name: member.email, exact: true }).waitFor();
+  await row.getByText(/ago|now/).first().waitFor();
+  await page.getByRole('button', { name: `Disconnect SDK test client of ${member.email}` }).click();
+  await page.getByText('No connected clients').waitFor();
+  await assert.rejects(client.listTools(), 'the disconnected client is refused');
+
   gateway.logs.assertFree([provider.saved!.access_token, provider.saved!.refresh_token!, back.searchParams.get('code')!, gateway.protectedServer.token]);
 });
