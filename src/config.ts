@@ -46,6 +46,10 @@ export interface Config {
   oauthRefreshTokenTtlSeconds: number;
   /** OpenID Connect single sign-on, when an issuer is configured. */
   oidc: OidcConfig | undefined;
+  /** Upstream calls in flight per integrated account on one node; more wait in a queue. */
+  accountConcurrency: number;
+  /** The longest a call waits in its account's queue before it fails. */
+  accountQueueTimeoutMs: number;
 }
 
 export interface OidcConfig {
@@ -105,6 +109,8 @@ export function loadConfig(env: Env = process.env): Config {
     oauthAccessTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS', 3_600, 60, 86_400),
     oauthRefreshTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 300, 31_536_000),
     oidc: oidcConfig(read),
+    accountConcurrency: integer(read, 'SWITCHBOARD_ACCOUNT_CONCURRENCY', 8, 1, 1_000),
+    accountQueueTimeoutMs: integer(read, 'SWITCHBOARD_ACCOUNT_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }
 

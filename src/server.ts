@@ -8,13 +8,11 @@ import { createIdentity, type Identity, type IdentityOptions } from './auth/inde
 import type { ApiDependencies } from './api/types.ts';
 import { startCluster, type Cluster } from './cluster/index.ts';
 import { publicBaseUrl, type Config } from './config.ts';
-import { executeTool } from './execution/execute.ts';
-import { configureBaseUrlOverrides } from './execution/request.ts';
-import { configureUpstream } from './execution/upstream.ts';
+import { Engine } from './execution/engine.ts';
 import { createLogger, redactPath, type Logger } from './logger.ts';
 import { createMcpHandler } from './mcp/handler.ts';
 import type { McpDependencies } from './mcp/types.ts';
-import { createMetrics, instrumentExecute, type Metrics } from './metrics/switchboard.ts';
+import { createMetrics, type Metrics } from './metrics/switchboard.ts';
 import { startExpirySweeper, type ExpirySweeper } from './services/expiry-sweeper.ts';
 import { createServices, type Services } from './services/index.ts';
 import { McpLogWriter } from './services/mcp-log-writer.ts';
@@ -54,6 +52,8 @@ export interface RunningServer {
   services: Services;
   /** Users, sessions and the OAuth authorization server. */
   identity: Identity;
+  /** Executes tool calls and Proxy API calls. */
+  engine: Engine;
   logger: Logger;
   /** Deletes expired MCP servers every sweepIntervalMs; sweep() runs it now. */
   expirySweeper: ExpirySweeper;
@@ -62,8 +62,6 @@ export interface RunningServer {
 
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  configureUpstream({ timeoutMs: config.upstreamTimeoutMs, maxResponseBytes: config.upstreamMaxResponseBytes });
-  configureBaseUrlOverrides(config.upstreamAllowlist);
   const catalog = await Catalog.load(config.integrationsDir);
   if (overrides.watchIntegrations !== false) catalog.watch(reportReload(logger));
   const store = overrides.store ?? createStore(config, logger);
@@ -77,11 +75,21 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     throw error;
   }
   const bus = cluster.bus;
-  const metrics = createMetrics({ busLive: bus && (() => bus.live) });
+  let engine: Engine | undefined;
+  const metrics = createMetrics({ busLive: bus && (() => bus.live), upstreamQueue: () => engine!.limiter.stats() });
   const services = createServices({
     config, store, catalog, cacheTtlMs: overrides.cacheTtlMs, now: overrides.now,
     sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup },
   });
+  engine = new Engine({
+    upstream: { timeoutMs: config.upstreamTimeoutMs, maxResponseBytes: config.upstreamMaxResponseBytes },
+    baseUrlAllowlist: config.upstreamAllowlist,
+    limiter: { concurrency: config.accountConcurrency, queueTimeoutMs: config.accountQueueTimeoutMs },
+    cursorKey: services.cursorKey,
+    onUpstream: metrics.upstream,
+  });
+  engine.limiter.onWait = metrics.upstreamQueueWait;
+  const running = engine;
   const mcpLogs = new McpLogWriter({ store, logger });
   const sweeper = startExpirySweeper({
     store, logger, intervalMs: overrides.sweepIntervalMs ?? config.sweepIntervalMs, now: overrides.now, lease: cluster.lease, onSweep: metrics.sweep,
@@ -90,6 +98,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     catalog.close();
     sweeper.stop();
     await mcpLogs.close();
+    await running.close();
     await cluster.close();
     await store.close();
   };
@@ -110,14 +119,14 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   let closing: Promise<void> | undefined;
   const identity = createIdentity({ config, publicUrl, store, catalog, services, logger, now: overrides.now, clientMetadataFetch: overrides.clientMetadataFetch });
   const apiDependencies: ApiDependencies = {
-    config, publicUrl, store, catalog, services, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined, identity,
+    config, publicUrl, store, catalog, services, engine: running, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined, identity,
   };
   const mcpDependencies: McpDependencies = {
     catalog,
     resolveServer: (token) => services.access.resolveServer(token),
     verifyApiToken: (bearer, tenantId) => services.access.verifyApiToken(bearer, tenantId),
     verifyAccessToken: (bearer) => services.access.resolveAccessToken(bearer),
-    execute: instrumentExecute(executeTool, metrics),
+    execute: (call) => running.execute(call),
     log: (entry) => {
       mcpLogs.log(entry);
       metrics.mcp(entry);
@@ -147,7 +156,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     }
     return closing;
   };
-  return { url, publicUrl, server, store, catalog, services, identity, logger, expirySweeper: sweeper, close };
+  return { url, publicUrl, server, store, catalog, services, engine: running, identity, logger, expirySweeper: sweeper, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

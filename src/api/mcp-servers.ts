@@ -16,6 +16,7 @@ const config = {
   auth: z.enum(['url', 'api_token', 'oauth'], 'must be "url" (the URL alone), "api_token" (the URL plus an API token) or "oauth" (the URL plus a signed-in member)'),
   require_api_token_auth: z.boolean('must be true or false'),
   tool_exposure: z.enum(['all', 'discovery'], 'must be "all" or "discovery"'),
+  output_schemas: z.boolean('must be true or false'),
 };
 
 const createBody = z.strictObject({
@@ -30,6 +31,7 @@ const patchConfig = z.strictObject({
   auth: config.auth.nullable(),
   require_api_token_auth: config.require_api_token_auth.nullable(),
   tool_exposure: config.tool_exposure.nullable(),
+  output_schemas: config.output_schemas.nullable(),
 }).partial();
 
 const patchBody = z.strictObject({

@@ -3,8 +3,12 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Tool } from '../tools/types.ts';
-import { editDistance } from '../util/edit-distance.ts';
+import { editDistance, maxComparableNameLength } from '../util/edit-distance.ts';
+import { readAsMeant } from './leniency.ts';
 import type { InvalidArgument } from './types.ts';
+
+/** Arguments nested deeper than this are refused before any other work (no tool schema goes near it). */
+export const maxArgumentDepth = 64;
 
 const ajv = new Ajv2020({ allErrors: true, coerceTypes: 'array', useDefaults: true, strict: false });
 (addFormatsModule as unknown as (ajv: Ajv2020) => void)(ajv);
@@ -14,18 +18,45 @@ export type Validation =
   | { ok: true; arguments: Record<string, unknown> }
   | { ok: false; problems: InvalidArgument[] };
 
-export function validateArguments(tool: Tool, input: unknown): Validation {
+/**
+ * `queryArrays`: how the API takes several values of one query parameter, for id filters given as arrays (comma:
+ * one comma-joined value, repeat: the parameter once per value).
+ */
+export function validateArguments(tool: Tool, input: unknown, queryArrays: 'comma' | 'repeat' = 'comma'): Validation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, problems: [{ argument: '(arguments)', message: 'must be a JSON object of named arguments' }] };
   }
+  const shapeProblem = boundsProblem(tool, input as Record<string, unknown>);
+  if (shapeProblem) return { ok: false, problems: [shapeProblem] };
   let validate = compiled.get(tool);
   if (!validate) {
     validate = ajv.compile(tool.inputSchema);
     compiled.set(tool, validate);
   }
-  const args = splitCommaLists(tool, cloneJson(input) as Record<string, unknown>);
-  if (validate(args)) return { ok: true, arguments: args };
-  return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+  const args = cloneJson(input) as Record<string, unknown>;
+  const idLists = new Map<string, string[]>();
+  const problems = readAsMeant(tool, args, idLists);
+  if (problems.length > 0) return { ok: false, problems };
+  if (!validate(args)) return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+  if (queryArrays === 'repeat') for (const [argument, ids] of idLists) args[argument] = ids;
+  return { ok: true, arguments: args };
+}
+
+/** Over-long argument names and over-deep nesting are refused early: they cost time in every later step. */
+function boundsProblem(tool: Tool, input: Record<string, unknown>): InvalidArgument | undefined {
+  for (const name of Object.keys(input)) {
+    if (name.length > maxComparableNameLength) {
+      return { argument: `${name.slice(0, 40)}…`, message: `is not an argument of ${tool.name} (argument names are at most ${maxComparableNameLength} characters)` };
+    }
+  }
+  const stack: [unknown, number][] = [[input, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxArgumentDepth) return { argument: '(arguments)', message: `nest deeper than ${maxArgumentDepth} levels; no argument of ${tool.name} needs that` };
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return undefined;
 }
 
 /**
@@ -43,18 +74,6 @@ function cloneJson(value: unknown): unknown {
     else copy[key] = child;
   }
   return copy;
-}
-
-/** Agents often write a list query parameter as "job,stage"; for query arrays that means the same as ["job", "stage"]. */
-function splitCommaLists(tool: Tool, args: Record<string, unknown>): Record<string, unknown> {
-  const properties = (tool.inputSchema.properties ?? {}) as Record<string, { type?: unknown }>;
-  for (const route of tool.routes) {
-    const value = args[route.argument];
-    if (route.in === 'query' && properties[route.argument]?.type === 'array' && typeof value === 'string' && value.includes(',')) {
-      args[route.argument] = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-    }
-  }
-  return args;
 }
 
 function describeErrors(tool: Tool, errors: ErrorObject[]): InvalidArgument[] {
@@ -88,7 +107,7 @@ function describeError(tool: Tool, error: ErrorObject): InvalidArgument {
 
 const joinPath = (parent: string, child: string) => (parent ? `${parent}.${child}` : child);
 
-/** The known name within edit distance 3, for "did you mean" hints. */
+/** The known name within edit distance 3, for "did you mean" hints; over-long names are never compared. */
 export function closest(name: string, candidates: string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {

@@ -6,7 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AccountConnection, CallError, CallOutcome } from '../execution/types.ts';
 import type { Integration } from '../tools/catalog.ts';
 import type { Tool } from '../tools/types.ts';
-import { fitToBudget, truncationNote } from './budget.ts';
+import { shrinkToBudget, truncationNote } from './budget.ts';
 import { isObject, RawJson } from './jsonrpc.ts';
 import type { McpDependencies } from './types.ts';
 
@@ -24,6 +24,10 @@ export interface ToolInvocation {
   account: AccountConnection;
   tool: Tool;
   arguments: unknown;
+  /** The MCP server the call came through: its next_cursor values are valid there only. */
+  serverId: string;
+  /** Whether results carry structuredContent (the server lists output schemas). */
+  structured: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -42,6 +46,7 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
       tool: call.tool,
       account: call.account,
       arguments: args,
+      cursorScope: `mcp:${call.serverId}`,
       resultBudgetBytes: deps.resultBudgetBytes,
       ...(call.signal ? { signal: call.signal } : {}),
     });
@@ -49,8 +54,16 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
     // An engine exception is a bug on our side; the agent gets a plain statement, the details stay out of the result.
     return toolError(`${call.tool.name} failed inside Switchboard (internal error). Retrying is unlikely to help; report it to the server's operator.`);
   }
-  if (!outcome.ok) return { result: { content: [{ type: 'text', text: describeError(outcome.error) }], isError: true }, isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
-  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes), isError: false, upstreamStatus: outcome.status };
+  if (!outcome.ok) return { result: errorResult(outcome.error), isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
+  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes, call.structured), isError: false, upstreamStatus: outcome.status };
+}
+
+/** A failed call: the text, and for a wait (a 429, a full per-account queue) the seconds as data too. */
+function errorResult(error: CallError): ToolResult {
+  const content: CallToolResult['content'] = [{ type: 'text', text: describeError(error) }];
+  if (error.retry_after_seconds === undefined) return { content, isError: true };
+  const wait = { error: error.message, retry_after_seconds: error.retry_after_seconds, ...(error.upstream_status !== undefined ? { upstream_status: error.upstream_status } : {}) };
+  return { content, structuredContent: wait, isError: true };
 }
 
 export function toolError(text: string): ToolRun {
@@ -59,24 +72,31 @@ export function toolError(text: string): ToolRun {
 
 type Success = Extract<CallOutcome, { ok: true }>;
 
-export function successResult(tool: Tool, outcome: Success, budgetBytes: number): ToolResult {
+export function successResult(tool: Tool, outcome: Success, budgetBytes: number, structured = true): ToolResult {
   let text: string;
   let note: string | undefined;
   /** What structuredContent holds when it is not the text's own JSON (a record that is not an object). */
   let wrapped: Record<string, unknown> | undefined;
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
-    const fitted = fitToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    const fitted = shrinkToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
+    if (fitted.truncated) note = truncationNote(budgetBytes);
     const notice = [outcome.notice, note].filter(Boolean).join(' ');
-    // Written around the records' JSON that the budget check made, so a page is serialized once.
-    text = `{"result":${fitted.json ?? JSON.stringify(fitted.value)}` +
-      (outcome.next_cursor !== undefined ? `,"next_cursor":${JSON.stringify(outcome.next_cursor)}` : '') +
-      `,"result_count":${outcome.result_count}${notice ? `,"notice":${JSON.stringify(notice)}` : ''}}`;
+    // What to do next comes first, the records last. Written around the records' JSON that the budget check made,
+    // so a page is serialized once.
+    const head = {
+      next_cursor: outcome.next_cursor,
+      total_count: outcome.total_count,
+      scanned_count: outcome.scanned_count,
+      scan_complete: outcome.scan_complete,
+      notice: notice || undefined,
+      result_count: outcome.result_count,
+    };
+    text = `${JSON.stringify(head).slice(0, -1)},"result":${fitted.json ?? JSON.stringify(fitted.value)}}`;
   } else {
     // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
-    const fitted = fitToBudget(outcome.result, budgetBytes);
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    const fitted = shrinkToBudget(outcome.result, budgetBytes);
+    if (fitted.truncated) note = truncationNote(budgetBytes);
     text = fitted.json ?? JSON.stringify(fitted.value) ?? 'null';
     // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
     if (!isObject(fitted.value)) wrapped = { result: fitted.value };
@@ -84,24 +104,19 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   const content: CallToolResult['content'] = [{ type: 'text', text }];
   // A record result carries its note as a second text block; a list carries it in notice (part of its schema).
   if (note && outcome.shape === 'record') content.push({ type: 'text', text: note });
-  if (!tool.outputSchema) return { content };
+  if (!tool.outputSchema || !structured) return { content };
   return { content, structuredContent: wrapped ?? new RawJson(text) };
 }
 
-/** One readable text: what failed, the upstream status, how long to wait, which arguments to fix, what upstream said. */
+/** One readable text: what failed, how long to wait, which arguments to fix, what upstream said. */
 export function describeError(error: CallError): string {
   const lines = [error.message];
-  if (error.upstream_status !== undefined && !error.message.includes(String(error.upstream_status))) {
-    lines.push(`Upstream status: ${error.upstream_status}.`);
-  }
   if (error.retry_after_seconds !== undefined && Number.isFinite(error.retry_after_seconds)) {
-    if (!new RegExp(`wait ${error.retry_after_seconds} seconds`).test(error.message)) {
-      lines.push(`Rate limited: wait ${error.retry_after_seconds} seconds before calling this tool again.`);
-    }
-    lines.push('Nothing is retried automatically.');
+    lines.push(`${error.upstream_status === 429 ? 'Rate limited' : 'Busy'}: wait ${error.retry_after_seconds} seconds before calling this tool again. Nothing is retried automatically.`);
   } else if (error.upstream_status === 429) {
     lines.push('Rate limited: wait before calling this tool again; nothing is retried automatically.');
   }
+  if (error.hints?.length) lines.push(...error.hints);
   if (error.invalid_arguments?.length) {
     lines.push('Fix these arguments and call again:');
     for (const problem of error.invalid_arguments) lines.push(`- ${problem.argument}: ${problem.message}`);

@@ -1,7 +1,6 @@
 // Switchboard's metrics, served at /metrics in the Prometheus text format: HTTP requests, MCP requests and tool
 // calls, upstream API responses and latencies, token cache hits, the expiry sweeper and the invalidation bus.
 // Per node: Prometheus scrapes every node and sums.
-import type { CallOutcome, ToolCall } from '../execution/types.ts';
 import type { McpLogEntry } from '../store/types.ts';
 import { Counter, Gauge, Histogram, Registry } from './registry.ts';
 
@@ -10,7 +9,13 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /** JSON-RPC methods reported by name; any other is "other", so clients cannot mint label values. */
 const knownMethods = new Set(['initialize', 'ping', 'tools/list', 'tools/call', 'server/discover']);
 
-export function createMetrics(options: { busLive?: (() => boolean) | undefined } = {}) {
+export interface MetricsOptions {
+  busLive?: (() => boolean) | undefined;
+  /** Upstream calls waiting for and holding a per-account slot on this node. */
+  upstreamQueue?: (() => { queued: number; running: number }) | undefined;
+}
+
+export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   const httpRequests = registry.add(new Counter('switchboard_http_requests_total', 'HTTP requests by route class (mcp, admin, probe, metrics) and status class.', ['route', 'status_class']));
   const httpLatency = registry.add(new Histogram('switchboard_http_request_duration_seconds', 'HTTP request latency by route class, until the response was sent.', ['route']));
@@ -22,6 +27,12 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined }
   const tokenLookups = registry.add(new Counter('switchboard_token_cache_lookups_total', "MCP URL token lookups by whether this node's cache answered (hit) or the shared cache or database did (miss).", ['result']));
   const sweeps = registry.add(new Counter('switchboard_expiry_sweeps_total', 'Expiry sweeps this node ran; one node per interval holds the sweeper lease.'));
   const expiredDeleted = registry.add(new Counter('switchboard_expired_mcp_servers_deleted_total', 'Expired MCP servers this node deleted.'));
+  const queueWaits = registry.add(new Histogram('switchboard_upstream_queue_wait_seconds', "Time calls waited for a slot of their account's upstream concurrency limit, by outcome (started, timeout, full, aborted).", ['outcome']));
+  const upstreamQueue = options.upstreamQueue;
+  if (upstreamQueue) {
+    registry.add(new Gauge('switchboard_upstream_queue_depth', 'Calls waiting for a slot of their account\'s upstream concurrency limit (SWITCHBOARD_ACCOUNT_CONCURRENCY), all accounts.', () => upstreamQueue().queued));
+    registry.add(new Gauge('switchboard_upstream_in_flight', 'Upstream calls holding a per-account slot, all accounts.', () => upstreamQueue().running));
+  }
   const busLive = options.busLive;
   registry.add(new Gauge('switchboard_invalidation_bus_up', '1 while this node receives the other nodes\' cache invalidations (always 1 for a single node on SQLite).', () => (busLive === undefined || busLive() ? 1 : 0)));
 
@@ -43,6 +54,9 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined }
       upstreamResponses.inc([integration, status]);
       upstreamLatency.observe([integration], seconds);
     },
+    upstreamQueueWait(seconds: number, outcome: string): void {
+      queueWaits.observe([outcome], seconds);
+    },
     tokenLookup(hit: boolean): void {
       tokenLookups.inc([hit ? 'hit' : 'miss']);
     },
@@ -51,24 +65,6 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined }
       expiredDeleted.inc([], deleted);
     },
   };
-}
-
-/** The engine, timed: each call that reached upstream counts by its status class. */
-export function instrumentExecute(execute: (call: ToolCall) => Promise<CallOutcome>, metrics: Metrics): (call: ToolCall) => Promise<CallOutcome> {
-  return async (call) => {
-    const started = performance.now();
-    const outcome = await execute(call);
-    const status = upstreamStatusClass(outcome);
-    if (status) metrics.upstream(call.integration.definition.name, status, (performance.now() - started) / 1000);
-    return outcome;
-  };
-}
-
-/** 2xx…5xx for an upstream answer, error for a transport failure, undefined when no call was made (bad arguments). */
-export function upstreamStatusClass(outcome: CallOutcome): string | undefined {
-  if (outcome.ok) return statusClass(outcome.status);
-  if (outcome.error.upstream_status !== undefined) return statusClass(outcome.error.upstream_status);
-  return outcome.error.status >= 499 ? 'error' : undefined;
 }
 
 export function routeClass(path: string): string {

@@ -45,6 +45,8 @@ export interface McpServerConfig {
   /** Older spelling of auth: "api_token". */
   require_api_token_auth?: boolean;
   tool_exposure?: 'all' | 'discovery';
+  /** false leaves output schemas out of tools/list (and structuredContent out of results): a smaller tools/list. */
+  output_schemas?: boolean;
 }
 
 export interface McpServer {

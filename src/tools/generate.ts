@@ -8,15 +8,15 @@
 //     query_<name> or body_<name>.
 //  4. A body whose schema is an array is passed whole as the argument "body".
 //  5. Pagination parameters belong to the engine; list tools take limit and next_cursor instead.
-import type { Definition, MethodDefinition, Pagination, ResourceDefinition } from '../definitions/format.ts';
+//  6. Header parameters come after the body's, and take the prefix header_ on a clash.
+import type { Definition, MethodDefinition, PaginationDefinition, ResourceDefinition } from '../definitions/format.ts';
 import { DefinitionProblem, type PathSegment } from '../definitions/load.ts';
-import { argumentName, humanize, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
+import { managedParameters } from '../execution/pagination/index.ts';
+import { placeholderNames } from '../util/templates.ts';
+import { fieldNames } from './fields.ts';
+import { argumentName, humanize, isReadOnly, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
 import { cleanSchema, relaxForOutput, schemaProperties, schemaRequired } from './schema.ts';
-import type { ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
-
-export const cursorInstruction =
-  'When the result has a next_cursor, more records exist: call this tool again with next_cursor set to that value ' +
-  'exactly as received (do not change or decode it) to get the next page.';
+import type { ArgumentHints, ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
 
 export function generateTools(definition: Definition): Tool[] {
   const tools: Tool[] = [];
@@ -32,6 +32,13 @@ export function generateTools(definition: Definition): Tool[] {
       tools.push(tool);
     }
   }
+  for (const tool of tools) {
+    for (const [argument, hint] of Object.entries(tool.hints)) {
+      if (hint.valuesFrom !== undefined && !claimed.has(hint.valuesFrom)) {
+        throw new DefinitionProblem(['resources', tool.resource, 'methods', tool.method], `x-values-from of ${argument} names ${hint.valuesFrom}, which is not a tool of ${definition.name}`);
+      }
+    }
+  }
   return tools;
 }
 
@@ -45,14 +52,22 @@ function buildTool(
   if (name.length > maxToolNameLength) {
     throw new DefinitionProblem(at, `tool name ${name} has ${name.length} characters, more than ${maxToolNameLength}; set tool_name`);
   }
-  const paginated = kind === 'list' && method.paginated !== false;
-  if (paginated && !definition.pagination) {
-    throw new DefinitionProblem(at, 'a list method needs the definition to declare pagination, or paginated: false');
+  const pagination = kind === 'list' && method.paginated !== false ? method.pagination ?? definition.pagination : undefined;
+  if (kind === 'list' && method.paginated !== false && !pagination) {
+    throw new DefinitionProblem(at, 'a list method needs pagination (the definition\'s or its own), or paginated: false');
   }
-  const input = new InputBuilder(at, paginated ? ['limit', 'next_cursor'] : []);
+  const paginated = pagination !== undefined;
+  const managed = pagination ? managedParameters(pagination) : [];
+  const refuseManaged = (part: 'query_schema' | 'body_schema', parameter: string) => {
+    if (managed.includes(parameter)) {
+      throw new DefinitionProblem([...at, 'docs', part, 'properties', parameter], 'pagination parameters are managed by the engine; remove this one (list tools take limit and next_cursor)');
+    }
+  };
+  const fields = (kind === 'list' || kind === 'get') && docs.response_schema ? fieldNames(docs.response_schema) : [];
+  const input = new InputBuilder(at, [...(paginated ? ['limit', 'next_cursor'] : []), ...(fields.length > 0 ? ['fields'] : [])]);
   const pathSchema = docs.path_schema ? cleanSchema(docs.path_schema, [...at, 'docs', 'path_schema']) : undefined;
   const singular = resource.singular ?? singularize(resourceName);
-  for (const placeholder of pathPlaceholders(method.path)) {
+  for (const placeholder of placeholderNames(method.path)) {
     const described = schemaProperties(pathSchema).find(([key]) => key === placeholder)?.[1];
     input.add('path', placeholder, described ?? {
       type: 'string',
@@ -61,13 +76,13 @@ function buildTool(
   }
   if (docs.query_schema) {
     const query = cleanSchema(docs.query_schema, [...at, 'docs', 'query_schema']);
-    const managed = paginated ? managedParameters(definition.pagination!) : [];
     const required = schemaRequired(query);
     for (const [parameter, schema] of schemaProperties(query)) {
-      if (managed.includes(parameter)) {
-        throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'pagination parameters are managed by the engine; remove this one (list tools take limit and next_cursor)');
+      refuseManaged('query_schema', parameter);
+      if (parameter === method.fields_parameter) {
+        throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'this is the fields_parameter, filled from the fields argument; remove it here');
       }
-      input.add('query', parameter, schema, required.includes(parameter));
+      input.add('query', parameter, schema, required.includes(parameter), hintsOf(docs.query_schema, parameter));
     }
   }
   let bodySchema: JsonSchema | undefined;
@@ -77,32 +92,72 @@ function buildTool(
     if (body.type === 'array') input.add('whole_body', 'body', body, true);
     else {
       const required = schemaRequired(body);
-      for (const [property, schema] of schemaProperties(body)) input.add('body', property, schema, required.includes(property));
+      for (const [property, schema] of schemaProperties(body)) {
+        refuseManaged('body_schema', property);
+        input.add('body', property, schema, required.includes(property), hintsOf(bodySchema, property));
+      }
     }
   }
-  if (paginated) addPaginationArguments(input, definition.pagination!);
+  if (docs.header_schema) {
+    const headers = cleanSchema(docs.header_schema, [...at, 'docs', 'header_schema']);
+    const required = schemaRequired(headers);
+    for (const [header, schema] of schemaProperties(headers)) input.add('header', header, schema, required.includes(header), hintsOf(docs.header_schema, header));
+  }
+  const filters = method.switchboard_filters;
+  for (const [argument, filter] of Object.entries(filters)) {
+    input.add('switchboard', argument, { type: 'string', minLength: 1, maxLength: maxFilterLength, description: filter.description }, false);
+  }
+  if (fields.length > 0) {
+    input.add('switchboard', 'fields', {
+      type: 'array', items: { type: 'string', enum: fields }, minItems: 1, uniqueItems: true,
+      description: 'Only these fields (and id).',
+    }, false);
+  }
+  if (pagination) addPaginationArguments(input, pagination);
+  const readOnly = isReadOnly(methodName, method);
+  const unlessArgument = method.empty_notice?.unless_argument;
+  if (unlessArgument !== undefined && !input.routes.some((route) => route.argument === unlessArgument)) {
+    throw new DefinitionProblem([...at, 'empty_notice', 'unless_argument'], `"${unlessArgument}" is not an argument of ${name}`);
+  }
 
   return {
     name,
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
-    description: describe(docs.description, paginated, docs.examples),
+    description: describe(docs.description, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
     inputSchema: input.schema(),
-    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', paginated, [...at, 'docs', 'response_schema']) } : {}),
-    annotations: annotations(kind, method.http_method),
+    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', pagination, Object.keys(filters).length > 0, [...at, 'docs', 'response_schema']) } : {}),
+    annotations: annotations(kind, readOnly, method.http_method),
     integration: definition.name,
     resource: resourceName,
     method: methodName,
     kind,
+    readOnly,
     tags: [...new Set([...resource.tags, ...method.tags])],
     routes: input.routes,
     ...(bodySchema ? { bodySchema } : {}),
     paginated,
+    ...(pagination ? { pagination } : {}),
+    switchboardFilters: filters,
+    hints: input.hints,
+    response: method.response ?? definition.response,
     definition: { resource, method },
+  };
+}
+
+/** What a definition says about one argument beyond its JSON Schema (the x- keys, which agents never see). */
+function hintsOf(rawSchema: JsonSchema | undefined, property: string): ArgumentHints {
+  const raw = (rawSchema?.properties as Record<string, JsonSchema> | undefined)?.[property];
+  const aliases = raw?.['x-aliases'];
+  const valuesFrom = raw?.['x-values-from'];
+  return {
+    ...(aliases && typeof aliases === 'object' ? { aliases: aliases as Record<string, string> } : {}),
+    ...(typeof valuesFrom === 'string' ? { valuesFrom } : {}),
   };
 }
 
 class InputBuilder {
   readonly routes: ArgumentRoute[] = [];
+  readonly hints: Record<string, ArgumentHints> = {};
   private readonly properties: Record<string, JsonSchema> = {};
   private readonly required: string[] = [];
   private readonly at: PathSegment[];
@@ -113,16 +168,18 @@ class InputBuilder {
     this.reserved = reserved;
   }
 
-  add(location: ArgumentRoute['in'], upstreamName: string, schema: JsonSchema, required: boolean): void {
+  add(location: ArgumentRoute['in'], upstreamName: string, schema: JsonSchema, required: boolean, hints: ArgumentHints = {}): void {
     let argument = argumentName(upstreamName);
     if (argument === '') throw new DefinitionProblem(this.at, `the ${location} parameter "${upstreamName}" has no usable characters for an argument name`);
-    if (argument in this.properties || this.reserved.includes(argument)) argument = `${location === 'whole_body' ? 'body' : location}_${argument}`;
+    // Switchboard's own arguments keep their names; an upstream parameter that clashes gets its location as a prefix.
+    if (location !== 'switchboard' && (argument in this.properties || this.reserved.includes(argument))) argument = `${location === 'whole_body' ? 'body' : location}_${argument}`;
     if (argument in this.properties) {
       throw new DefinitionProblem(this.at, `two parameters map to the argument name ${argument}; rename one upstream parameter`);
     }
     this.properties[argument] = schema;
     this.routes.push({ argument, in: location, name: upstreamName });
     if (required) this.required.push(argument);
+    if (Object.keys(hints).length > 0) this.hints[argument] = hints;
   }
 
   addEngineArgument(argument: string, schema: JsonSchema): void {
@@ -139,29 +196,13 @@ class InputBuilder {
   }
 }
 
-function addPaginationArguments(input: InputBuilder, pagination: Pagination): void {
+function addPaginationArguments(input: InputBuilder, pagination: PaginationDefinition): void {
   input.addEngineArgument('limit', {
-    type: 'integer', minimum: 1, maximum: pagination.max_size,
-    description: `How many records to return (1–${pagination.max_size}; default ${pagination.default_size}, or the size of the page the cursor continues).`,
+    type: 'integer', minimum: 1, maximum: pagination.max_size, description: `Records per call (default ${pagination.default_size}).`,
   });
-  input.addEngineArgument('next_cursor', {
-    type: 'string',
-    description: 'The next_cursor of the previous result, passed back exactly as received, to fetch the next page. Omit for the first page.',
-  });
+  input.addEngineArgument('next_cursor', { type: 'string', description: "The previous result's next_cursor, unchanged, for more records." });
 }
 
-export function pathPlaceholders(path: string): string[] {
-  return [...path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!);
-}
-
-function managedParameters(pagination: Pagination): string[] {
-  switch (pagination.kind) {
-    case 'page_number': return [pagination.page_param, pagination.size_param];
-    case 'offset': return [pagination.offset_param, pagination.size_param];
-    case 'cursor': return [pagination.cursor_param, pagination.size_param];
-    case 'link_header': return [pagination.size_param];
-  }
-}
 
 function title(kind: MethodKind, methodName: string, resourceName: string, singular: string): string {
   const one = humanize(singular).toLowerCase();
@@ -172,31 +213,45 @@ function title(kind: MethodKind, methodName: string, resourceName: string, singu
   }
 }
 
-function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined): string {
+/** Longest value of a Switchboard-side filter argument. */
+const maxFilterLength = 200;
+
+function switchboardFilterNote(names: string[], maxRecords: number): string | undefined {
+  if (names.length === 0) return undefined;
+  const list = names.join(', ');
+  return `${list} ${names.length > 1 ? 'are filters' : 'is a filter'} the API lacks, applied by Switchboard: it reads up to ${maxRecords} records of the list per call ` +
+    'and keeps the matches; the result\'s scanned_count and scan_complete say how far it looked, and next_cursor continues the scan.';
+}
+
+function describe(description: string, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {
   const parts = [description.trim()];
-  if (paginated) parts.push(cursorInstruction);
+  if (filterNote) parts.push(filterNote);
   const example = examples?.[0];
   if (example) parts.push(`Example (${example.description}): ${JSON.stringify(example.arguments)}`);
   return parts.join('\n\n');
 }
 
-function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, paginated: boolean, at: PathSegment[]): JsonSchema {
+function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, pagination: PaginationDefinition | undefined, scans: boolean, at: PathSegment[]): JsonSchema {
+  const paginated = pagination !== undefined;
   const record = relaxForOutput(cleanSchema(responseSchema, at));
   if (!isList) return { ...record, type: 'object' };
   return {
     type: 'object',
     properties: {
-      result: { type: 'array', items: record },
-      ...(paginated ? { next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' } } : {}),
+      ...(paginated ? { next_cursor: { type: 'string', description: 'More records exist: call again with this, unchanged, as next_cursor. Absent on the last page.' } } : {}),
+      ...(paginated && pagination?.total ? { total_count: { type: 'integer', description: 'How many records the whole list has.' } } : {}),
+      ...(scans ? {
+        scanned_count: { type: 'integer', description: 'Records Switchboard read upstream to apply its filters.' },
+        scan_complete: { type: 'boolean', description: 'True when the whole list was read: no other record matches.' },
+      } : {}),
+      notice: { type: 'string', description: 'Present when something was held back (the size budget, a scan bound) and how to get it.' },
       result_count: { type: 'integer' },
-      notice: { type: 'string', description: 'Present when the result was shortened to fit the size budget.' },
+      result: { type: 'array', items: record },
     },
-    required: ['result', 'result_count'],
   };
 }
 
-function annotations(kind: MethodKind, httpMethod: MethodDefinition['http_method']): ToolAnnotations {
-  const readOnly = httpMethod === 'GET';
+function annotations(kind: MethodKind, readOnly: boolean, httpMethod: MethodDefinition['http_method']): ToolAnnotations {
   return {
     readOnlyHint: readOnly,
     destructiveHint: !readOnly && kind !== 'create',

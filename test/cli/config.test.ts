@@ -12,6 +12,7 @@ test('defaults', () => {
     apiToken: undefined, encryptionKey: undefined, logLevel: 'info', upstreamTimeoutMs: 30_000, resultBudgetTokens: 20_000, allowedOrigins: [],
     databaseUrl: undefined, databasePoolSize: 10, redisUrl: undefined, redisKeyPrefix: 'switchboard:', sweepIntervalMs: 30_000,
     upstreamAllowlist: [], upstreamMaxResponseBytes: 10 * 1024 * 1024, tokenMissLimit: 60, trustedProxyHops: 0,
+    accountConcurrency: 8, accountQueueTimeoutMs: 10_000,
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
 });

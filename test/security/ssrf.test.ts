@@ -28,6 +28,7 @@ before(async () => {
   // The riskiest definition shape: the whole host comes from the account, with no pattern, on the attacker's port.
   mkdirSync(join(integrationsDir, 'wholehost'));
   writeFileSync(join(integrationsDir, 'wholehost', 'definition.yaml'), `
+format_version: 2
 name: wholehost
 label: Whole Host
 description: A definition whose whole host comes from the account context.
@@ -200,7 +201,7 @@ test('base_url overrides: refused without SWITCHBOARD_UPSTREAM_ALLOWLIST, limite
   server.running.services.access.invalidate();
   const called = await callTool(url, 'get_single_acme_widget_by_id', { id: '1' });
   assert.equal(called.isError, true);
-  assert.match(called.toolText, /base_url override \(http:\/\/127\.0\.0\.1:\d+\) is not in this server's SWITCHBOARD_UPSTREAM_ALLOWLIST/);
+  assert.match(called.toolText, /base_url override \(http:\/\/127\.0\.0\.1:\d+\) is not an upstream origin this server allows/);
   assert.equal((await server.api(`/proxy/widgets/1?integrated_account_id=${account.id}`)).status, 400);
   assertAttackerSawNothing();
 });
