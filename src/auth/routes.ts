@@ -6,6 +6,7 @@
 //   POST /auth/sign-out         ends the session
 //   GET  /auth/oidc/start       → the identity provider; GET /auth/oidc/callback comes back and signs in
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { errorResponse } from '../api/errors.ts';
@@ -47,6 +48,7 @@ export function authRoutes(identity: Identity, store: Store): Hono {
   };
 
   return new Hono()
+    .use('/auth/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => refuse(c, 400, 'The request body is larger than 16 KiB.') }))
     .get('/auth/options', (c) => c.json({ password: true, oidc: identity.oidc ? { name: identity.oidc.name } : null }))
     .post('/auth/sign-in', async (c) => {
       if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return refuse(c, 400, 'Send the sign-in as JSON: {"email": …, "password": …}.');

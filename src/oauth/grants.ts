@@ -54,8 +54,4 @@ export class GrantService {
     await this.access.invalidate({ grantId });
   }
 
-  /** Revokes everything a user allowed in a tenant (the user left it). */
-  async revokeUser(tenantId: string, userId: string): Promise<void> {
-    for (const grantId of await this.store.auth.deleteUserGrants(tenantId, userId)) await this.access.invalidate({ grantId });
-  }
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AccessTokenRecord, AuthorizationCode, AuthStore, GrantView, Membership, OAuthClient, OAuthClientMetadata, OAuthGrant, RefreshOutcome, Role,
-  Session, TenantMember, User,
+  Session, User,
 } from './auth-types.ts';
 import type { Row } from './rows.ts';
 import { now, type SqlExecutor } from './sql-store.ts';
@@ -112,17 +112,7 @@ export class SqlAuthStore implements AuthStore {
     return rows.map((row) => ({ tenant_id: text(row.tenant_id), tenant_name: text(row.tenant_name), role: text(row.role) as Role }));
   }
 
-  async listMembers(tenantId: string): Promise<TenantMember[]> {
-    const rows = await this.db.all(
-      `SELECT ${userColumns.split(', ').map((column) => `u.${column}`).join(', ')}, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? ORDER BY u.email`,
-      [tenantId],
-    );
-    return rows.map((row) => ({ ...toUser(row), role: text(row.role) as Role }));
-  }
 
-  async deleteMembership(userId: string, tenantId: string): Promise<boolean> {
-    return await this.db.run('DELETE FROM memberships WHERE user_id = ? AND tenant_id = ?', [userId, tenantId]) > 0;
-  }
 
   async createSession(input: { token_hash: string; user_id: string; tenant_id: string | null; expires_at: string }): Promise<void> {
     await this.db.run(
@@ -205,10 +195,6 @@ export class SqlAuthStore implements AuthStore {
     await this.db.run('DELETE FROM oauth_grants WHERE id = ?', [grantId]);
   }
 
-  async deleteUserGrants(tenantId: string, userId: string): Promise<string[]> {
-    const rows = await this.db.all('DELETE FROM oauth_grants WHERE tenant_id = ? AND user_id = ? RETURNING id', [tenantId, userId]);
-    return rows.map((row) => text(row.id));
-  }
 
   async touchGrant(grantId: string, at: string): Promise<void> {
     await this.db.run('UPDATE oauth_grants SET last_used_at = ? WHERE id = ?', [at, grantId]);

@@ -18,10 +18,6 @@ export interface Membership {
   role: Role;
 }
 
-export interface TenantMember extends User {
-  role: Role;
-}
-
 export interface Session {
   user: User;
   /** The tenant the dashboard works in; one of the user's memberships. */
@@ -113,8 +109,6 @@ export interface AuthStore {
   setMembership(userId: string, tenantId: string, role: Role): Promise<void>;
   getMembership(userId: string, tenantId: string): Promise<Role | undefined>;
   listMemberships(userId: string): Promise<Membership[]>;
-  listMembers(tenantId: string): Promise<TenantMember[]>;
-  deleteMembership(userId: string, tenantId: string): Promise<boolean>;
 
   createSession(input: { token_hash: string; user_id: string; tenant_id: string | null; expires_at: string }): Promise<void>;
   /** The live session of a token hash (expired ones are not returned). */
@@ -137,8 +131,6 @@ export interface AuthStore {
   /** Deletes the grant (its tokens go with it); returns whether it existed in that tenant. */
   deleteGrant(tenantId: string, grantId: string): Promise<boolean>;
   deleteGrantById(grantId: string): Promise<void>;
-  /** Deletes a user's grants in a tenant; returns their ids. */
-  deleteUserGrants(tenantId: string, userId: string): Promise<string[]>;
   touchGrant(grantId: string, at: string): Promise<void>;
 
   saveToken(input: { token_hash: string; grant_id: string; kind: 'access' | 'refresh'; expires_at: string }): Promise<void>;
