@@ -5,20 +5,11 @@
 // (auth/*) test MCP clients against a mock server and do not apply to a server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { nodeBin } from '../mcp/harness.ts';
-import { answerConsent, launchBrowser, registerClient, startOAuthGateway } from '../helpers/oauth.ts';
+import { answerConsent, freePort, launchBrowser, registerClient, startOAuthGateway } from '../helpers/oauth.ts';
 
 const cli = new URL('../../node_modules/conformance-next/dist/index.js', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs the suite; onOutput sees stdout as it comes. Resolves with the exit code and all output. */
 function conformance(args: string[], onOutput: (text: string) => void = () => undefined): Promise<{ code: number | null; output: string }> {

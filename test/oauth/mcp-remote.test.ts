@@ -3,7 +3,6 @@
 // signs in and allows, mcp-remote's loopback callback receives the code, and the bridge then lists and calls tools.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,15 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { binDir } from '../mcp/harness.ts';
 import { json } from '../api/harness.ts';
-import { answerConsent, launchBrowser, startOAuthGateway } from '../helpers/oauth.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { answerConsent, freePort, launchBrowser, startOAuthGateway } from '../helpers/oauth.ts';
 
 test('mcp-remote signs in through the browser, then lists and calls tools', async (t) => {
   const gateway = await startOAuthGateway(t);
