@@ -53,6 +53,7 @@ const unparameterized: Record<string, string> = {
   'POST /integrated-account': 'checked below: creates in the caller tenant only',
   'GET /integrated-account': "checked below: lists the caller's accounts only",
   'GET /log': "checked below: the caller's entries only, whatever the filter",
+  'ALL /auth/*': 'middleware (body limit of the sign-in routes)',
   'GET /auth/options': 'what the sign-in page offers, no tenant data',
   'POST /auth/sign-in': 'answers the signing-in user only (test/auth/sessions.test.ts)',
   'GET /auth/session': "the caller's own session only",
