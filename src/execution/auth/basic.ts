@@ -11,7 +11,7 @@ const schema = z.strictObject({
 export const basicAuth: AuthKind<z.output<typeof schema>> = {
   schema,
   templates: (auth) => [auth.username, auth.password],
-  apply: (auth, fill) => ({
+  apply: (auth, { fill }) => ({
     headers: { authorization: `Basic ${Buffer.from(`${fill(auth.username)}:${fill(auth.password)}`).toString('base64')}` },
   }),
 };
