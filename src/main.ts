@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'tenant create': async () => (await import('./cli/admin.ts')).tenantCreate,
   'token create': async () => (await import('./cli/admin.ts')).tokenCreate,
   'account create': async () => (await import('./cli/admin.ts')).accountCreate,
+  'user create': async () => (await import('./cli/admin.ts')).userCreate,
   'integrations list': async () => (await import('./cli/admin.ts')).integrationsList,
 };
 

@@ -9,6 +9,9 @@ Commands:
   account create --tenant <id> --integration <name> [--name <name>]
                  [--context key=value]... [--credential key=value]...
                                       Connect an integrated account
+  user create --email <email> --tenant <id> [--role admin|member] [--name <name>] [--sso-only]
+                                      Create a dashboard user (or update their password) as a member of a tenant;
+                                      the password comes from SWITCHBOARD_USER_PASSWORD or a prompt
   integrations list                   List installed integrations and the fields their accounts need
 
 Credentials can come from the environment instead of --credential, which keeps them out of shell history and

@@ -1,7 +1,7 @@
 // Checks an account's context and credentials against its integration definition before anything is stored, so
 // a bad subdomain or a missing key is reported at creation rather than as an upstream failure later.
 import type { Definition } from '../definitions/format.ts';
-import { authKind } from '../execution/auth/index.ts';
+import { accountAuthMode, authKind, authModeField, authModes } from '../execution/auth/index.ts';
 import { baseUrl as buildBaseUrl, RequestBuildError } from '../execution/request.ts';
 import type { FieldProblem } from './errors.ts';
 import { tokenUrlOverride } from './upstream-tokens.ts';
@@ -26,14 +26,20 @@ export function checkContext(definition: Definition, context: Record<string, str
       problems.push({ field: `context.${key}`, message: `"${value}" is not a valid ${field.label}: it must match ${field.pattern}` });
     }
   }
-  const overrides = authKind(definition.auth).expires ? [baseUrlOverride, tokenUrlOverride] : [baseUrlOverride];
+  const getsTokens = authModes(definition.auth).some(([, auth]) => authKind(auth).expires);
+  const overrides = getsTokens ? [baseUrlOverride, tokenUrlOverride] : [baseUrlOverride];
   for (const key of overrides) {
     const value = context[key];
     const problem = value === undefined ? undefined : checkBaseUrl(value, allowlist);
     if (problem) problems.push({ field: `context.${key}`, message: problem });
   }
+  const modes = authModes(definition.auth).map(([mode]) => mode);
+  const mode = context[authModeField];
+  if (mode !== undefined && (definition.auth.kind !== 'modes' || !modes.includes(mode))) {
+    problems.push({ field: `context.${authModeField}`, message: definition.auth.kind === 'modes' ? `must be one of ${modes.join(', ')}` : `${definition.label} has one way to authenticate; leave ${authModeField} out` });
+  }
   const baseUrl = context[baseUrlOverride];
-  const known = [...Object.keys(definition.context), ...overrides];
+  const known = [...Object.keys(definition.context), ...overrides, ...(definition.auth.kind === 'modes' ? [authModeField] : [])];
   for (const key of Object.keys(context)) {
     if (!known.includes(key)) problems.push({ field: `context.${key}`, message: `is not a context field of ${definition.name} (known: ${known.join(', ')})` });
   }
@@ -49,10 +55,13 @@ export function checkContext(definition: Definition, context: Record<string, str
   return problems;
 }
 
-export function checkCredentials(definition: Definition, credentials: Record<string, string>): FieldProblem[] {
+/** `context`: the account's, whose auth mode decides which credentials it needs. */
+export function checkCredentials(definition: Definition, credentials: Record<string, string>, context: Record<string, string> = {}): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  const mode = accountAuthMode(definition.auth, { context });
   for (const [key, field] of Object.entries(definition.credentials)) {
-    if (!credentials[key]) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
+    const needed = field.modes === undefined || field.modes.includes(mode);
+    if (needed && !credentials[key]) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
   }
   const known = Object.keys(definition.credentials);
   for (const key of Object.keys(credentials)) {

@@ -1,4 +1,5 @@
-// Deletes MCP servers past their expires_at. Lookups already refuse them by the clock; this removes the rows.
+// Deletes MCP servers past their expires_at (and expired sessions, codes and OAuth tokens). Lookups already refuse
+// them by the clock; this removes the rows.
 // With a lease, one node of those sharing a database sweeps per interval: the holder renews it at each sweep, and
 // another node takes over only when the holder stopped sweeping.
 import type { Lease } from '../cluster/types.ts';
@@ -33,6 +34,9 @@ export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper
       if (options.lease && !await options.lease.acquire(sweeperLeaseName, Math.round(intervalMs * 1.5))) return 0;
       const deleted = await options.store.deleteExpiredMcpServers(new Date(now()));
       if (deleted > 0) options.logger.info({ deleted }, 'deleted expired MCP servers');
+      // Expired sign-in sessions, authorization codes and OAuth tokens go in the same pass.
+      const authRows = await options.store.auth.deleteExpiredAuthRows(new Date(now()));
+      if (authRows > 0) options.logger.debug({ deleted: authRows }, 'deleted expired sessions, codes and tokens');
       options.onSweep?.(deleted);
       return deleted;
     } catch (error) {

@@ -16,6 +16,7 @@ import {
   DEFAULT_ASHBY_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startAshbySandbox, startPinpointSandbox, startPolymerSandbox,
   type AshbySandbox, type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
+import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
@@ -181,7 +182,7 @@ export interface Gateway extends TestServer {
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
  * Pinpoint, Polymer and Ashby sandboxes, and one account of each: MCP servers are made the way users make them.
  */
-export async function startGateway(t: TestContext, options: { now?: () => number; sweepIntervalMs?: number } = {}): Promise<Gateway> {
+export async function startGateway(t: TestContext, options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch'> = {}): Promise<Gateway> {
   const [pinpoint, polymer, ashby] = await Promise.all([
     startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }),
   ]);

@@ -6,6 +6,10 @@ import { Alert, CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabLi
 import { formatDateTime, fromNow, isPast } from '../format.ts';
 import { navigate } from '../router.tsx';
 import { snippets } from '../snippets.ts';
+import { authModeOf, type AuthMode } from '../../../src/mcp/auth-mode.ts';
+import { ClientsDialog } from '../components/ClientsDialog.tsx';
+
+const authLabels: Record<AuthMode, string> = { url: 'URL only', api_token: 'URL + API token', oauth: 'URL + sign-in' };
 
 export function ServersTab({ account, tools, query, onCount }: {
   account: Account; tools: AsyncState<ToolInfo[]>; query: URLSearchParams; onCount: (count: number) => void;
@@ -15,6 +19,7 @@ export function ServersTab({ account, tools, query, onCount }: {
   const [created, setCreated] = useState<CreatedMcpServer | undefined>();
   const [editing, setEditing] = useState<McpServer | undefined>();
   const [revoking, setRevoking] = useState<McpServer | undefined>();
+  const [clientsOf, setClientsOf] = useState<McpServer | undefined>();
 
   useEffect(() => {
     if (servers.data) onCount(servers.data.length);
@@ -93,7 +98,7 @@ export function ServersTab({ account, tools, query, onCount }: {
                     </td>
                     <td><FilterCell server={server} /></td>
                     <td class="small">
-                      <div>{server.config.require_api_token_auth ? 'URL + API token' : 'URL only'}</div>
+                      <div>{authLabels[authModeOf(server.config)]}</div>
                       <div class="muted">{server.config.tool_exposure === 'discovery' ? 'Discovery tools' : 'All tools listed'}</div>
                     </td>
                     <td class="nowrap small">
@@ -105,6 +110,11 @@ export function ServersTab({ account, tools, query, onCount }: {
                     </td>
                     <td class="nowrap small"><time dateTime={server.created_at} title={formatDateTime(server.created_at)}>{fromNow(server.created_at)}</time></td>
                     <td class="actions">
+                      {authModeOf(server.config) === 'oauth' && (
+                        <button type="button" class="btn btn-secondary btn-small" onClick={() => setClientsOf(server)}>
+                          Clients<span class="visually-hidden"> of {server.name}</span>
+                        </button>
+                      )}
                       <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(server)}>
                         Edit<span class="visually-hidden"> {server.name}</span>
                       </button>
@@ -127,6 +137,7 @@ export function ServersTab({ account, tools, query, onCount }: {
             servers.reload();
           }} />
       )}
+      {clientsOf && <ClientsDialog account={account} server={clientsOf} onClose={() => setClientsOf(undefined)} />}
       {revoking && (
         <RevokeDialog account={account} server={revoking} onClose={() => setRevoking(undefined)}
           onRevoked={() => {
@@ -216,8 +227,9 @@ function CreatedPanel({ server, onDone }: { server: CreatedMcpServer; onDone: ()
   const field = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const [snippet, setSnippet] = useState<'claude' | 'chatgpt' | 'cursor'>('claude');
-  const requireApiToken = server.config.require_api_token_auth === true;
-  const list = snippets({ name: server.name, url: server.url, requireApiToken });
+  const auth = authModeOf(server.config);
+  const requireApiToken = auth === 'api_token';
+  const list = snippets({ name: server.name, url: server.url, requireApiToken, signIn: auth === 'oauth' });
   const active = list.find((one) => one.id === snippet)!;
   useEffect(() => heading.current?.focus(), []);
 
@@ -239,6 +251,7 @@ function CreatedPanel({ server, onDone }: { server: CreatedMcpServer; onDone: ()
             <CopyButton text={server.url} field={field} label="Copy URL" class="btn btn-primary" />
           </div>
           {requireApiToken && <p class="hint">Clients must also send <code>Authorization: Bearer &lt;API token&gt;</code>.</p>}
+          {auth === 'oauth' && <p class="hint">Clients sign in: a member of this team allows each one, and can disconnect it under “Clients”.</p>}
         </div>
 
         <div class="snippet-tabs">
