@@ -15,9 +15,11 @@ export async function demo(config: Config, io: CliIo, args: string[]): Promise<v
   const started: RunningSandbox<unknown>[] = [];
   let running: RunningServer | undefined;
   try {
+    // Sandboxes of OAuth APIs issue access tokens this short-lived, so that a user can watch them being renewed.
+    const accessTokenLifetimeSeconds = tokenLifetimeFromEnv(io);
     for (const entry of sandboxes) {
       const port = portFromEnv(io, portVariable(entry, 'SWITCHBOARD_DEMO_', '_PORT'), entry.defaultPort);
-      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)] }));
+      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)], accessTokenLifetimeSeconds }));
     }
     const urls = Object.fromEntries(sandboxes.map((entry, index) => [entry.integration, started[index]!.url]));
     // Request logs would bury the instructions below; LOG_LEVEL=info brings them back.
@@ -50,6 +52,16 @@ function demoKey(integration: string): string {
   return `demo-${integration}-key`;
 }
 
+const tokenLifetimeVariable = 'SWITCHBOARD_DEMO_OAUTH_TOKEN_TTL';
+
+function tokenLifetimeFromEnv(io: CliIo): number {
+  const text = io.env[tokenLifetimeVariable];
+  if (text === undefined || text === '') return 3600;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text.trim()) || seconds < 1 || seconds > 86_400) throw new UsageError(`${tokenLifetimeVariable} must be a number of seconds from 1 to 86400, got "${text}"`);
+  return seconds;
+}
+
 function portFromEnv(io: CliIo, name: string, fallback: number): number {
   const text = io.env[name];
   if (text === undefined || text === '') return fallback;
@@ -71,7 +83,7 @@ function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Reco
     `  Admin API   ${base}`,
     `  API token   ${setup.tokenGenerated ? `${setup.token}  (tenant "${setup.tenant.name}"; a new one each start, or set SWITCHBOARD_API_TOKEN)` : 'from SWITCHBOARD_API_TOKEN'}`,
     '  Accounts',
-    ...setup.accounts.map((account) => `    ${account.integration.padEnd(9)} ${account.id}  (sandbox API at ${sandboxUrls[account.integration]})`),
+    ...setup.accounts.map((account) => `    ${account.integration.padEnd(10)} ${account.id}  (sandbox API at ${sandboxUrls[account.integration]})`),
     '',
     'Create an MCP server with the read-only tools of the first account:',
     '',
