@@ -14,12 +14,12 @@ export async function demo(config: Config, io: CliIo, args: string[]): Promise<v
   parseOptions('demo', args, {});
   const started: RunningSandbox<unknown>[] = [];
   let running: RunningServer | undefined;
+  // Sandboxes with an OAuth server issue access tokens this short-lived, so a user can watch them being refreshed.
+  const accessTokenTtlSeconds = positiveIntegerFromEnv(io, 'SWITCHBOARD_DEMO_OAUTH_TOKEN_TTL', 3600);
   try {
-    // Sandboxes of OAuth APIs issue access tokens this short-lived, so that a user can watch them being renewed.
-    const accessTokenLifetimeSeconds = tokenLifetimeFromEnv(io);
     for (const entry of sandboxes) {
       const port = portFromEnv(io, portVariable(entry, 'SWITCHBOARD_DEMO_', '_PORT'), entry.defaultPort);
-      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)], accessTokenLifetimeSeconds }));
+      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)], accessTokenTtlSeconds }));
     }
     const urls = Object.fromEntries(sandboxes.map((entry, index) => [entry.integration, started[index]!.url]));
     // Request logs would bury the instructions below; LOG_LEVEL=info brings them back.
@@ -52,22 +52,20 @@ function demoKey(integration: string): string {
   return `demo-${integration}-key`;
 }
 
-const tokenLifetimeVariable = 'SWITCHBOARD_DEMO_OAUTH_TOKEN_TTL';
-
-function tokenLifetimeFromEnv(io: CliIo): number {
-  const text = io.env[tokenLifetimeVariable];
-  if (text === undefined || text === '') return 3600;
-  const seconds = Number(text);
-  if (!/^\d+$/.test(text.trim()) || seconds < 1 || seconds > 86_400) throw new UsageError(`${tokenLifetimeVariable} must be a number of seconds from 1 to 86400, got "${text}"`);
-  return seconds;
-}
-
 function portFromEnv(io: CliIo, name: string, fallback: number): number {
   const text = io.env[name];
   if (text === undefined || text === '') return fallback;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${name} must be a port number, got "${text}"`);
   return port;
+}
+
+function positiveIntegerFromEnv(io: CliIo, name: string, fallback: number): number {
+  const text = io.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${name} must be a whole number of seconds (at least 1), got "${text}"`);
+  return value;
 }
 
 function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Record<string, string>): void {

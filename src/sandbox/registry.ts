@@ -42,7 +42,7 @@ export const sandboxes: readonly SandboxEntry[] = [
     ...byBaseUrl, keyHint: (key) => `HTTP Basic, user name ${key}, empty password`,
   },
   {
-    integration: 'greenhouse', label: 'Greenhouse', defaultPort: 4040, defaultApiKey: DEFAULT_GREENHOUSE_CLIENT_ID, start: startGreenhouseSandbox,
+    integration: 'greenhouse', label: 'Greenhouse', defaultPort: 4050, defaultApiKey: DEFAULT_GREENHOUSE_CLIENT_ID, start: startGreenhouseSandbox,
     // Tokens come from the sandbox's own token endpoint and act as its planted recruiter (the sub of the token request).
     context: (url) => ({ base_url: url, oauth_token_url: `${new URL(url).origin}${GREENHOUSE_TOKEN_PATH}`, user_id: String(ACTING_USER_ID) }),
     credentials: (key) => ({ client_id: key, client_secret: sandboxClientSecret(key) }),

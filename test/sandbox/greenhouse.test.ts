@@ -33,7 +33,7 @@ function harvest(sandbox: GreenhouseSandbox, token: string) {
 const nextLink = (headers: Headers) => /<([^>]+)>;\s*rel="next"/.exec(headers.get('link') ?? '')?.[1];
 
 describe('Greenhouse sandbox: the token endpoint', async () => {
-  const sandbox = await startGreenhouseSandbox({ rateLimit: null, clients: { 'rotated-client': 'new-secret' }, disabledApiKeys: ['retired-client'], accessTokenLifetimeSeconds: 120 });
+  const sandbox = await startGreenhouseSandbox({ rateLimit: null, clients: { 'rotated-client': 'new-secret' }, disabledApiKeys: ['retired-client'], accessTokenTtlSeconds: 120 });
   after(() => sandbox.close());
 
   test('client credentials with HTTP Basic and sub give a bearer token that acts as that user, expiring as configured', async () => {

@@ -41,7 +41,7 @@ export async function startGreenhouseSandbox(options: GreenhouseSandboxOptions =
       apiPrefix: GREENHOUSE_API_PREFIX,
       defaultApiKey: DEFAULT_GREENHOUSE_CLIENT_ID,
       createState: (seed) => {
-        const oauth = new OAuthServer({ clients, lifetimeSeconds: options.accessTokenLifetimeSeconds });
+        const oauth = new OAuthServer({ clients, lifetimeSeconds: options.accessTokenTtlSeconds });
         for (const id of options.disabledApiKeys ?? []) oauth.disableClient(id);
         return { ...createGreenhouseData(seed), oauth };
       },

@@ -17,8 +17,8 @@ export interface SandboxOptions {
   rateLimit?: RateLimitSettings | null;
   /** Seed of the pseudo-random generator that builds the data; same seed, same data. */
   seed?: number;
-  /** How long the OAuth access tokens it issues live, in seconds (sandboxes of OAuth APIs; 3600 by default). */
-  accessTokenLifetimeSeconds?: number;
+  /** Sandboxes with an OAuth provider: how many seconds an access token lives (3600 by default). */
+  accessTokenTtlSeconds?: number;
 }
 
 export interface RequestLogEntry {
