@@ -14,10 +14,12 @@ export async function demo(config: Config, io: CliIo, args: string[]): Promise<v
   parseOptions('demo', args, {});
   const started: RunningSandbox<unknown>[] = [];
   let running: RunningServer | undefined;
+  // Sandboxes with an OAuth server issue access tokens this short-lived, so a user can watch them being refreshed.
+  const accessTokenTtlSeconds = positiveIntegerFromEnv(io, 'SWITCHBOARD_DEMO_OAUTH_TOKEN_TTL', 3600);
   try {
     for (const entry of sandboxes) {
       const port = portFromEnv(io, portVariable(entry, 'SWITCHBOARD_DEMO_', '_PORT'), entry.defaultPort);
-      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)] }));
+      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)], accessTokenTtlSeconds }));
     }
     const urls = Object.fromEntries(sandboxes.map((entry, index) => [entry.integration, started[index]!.url]));
     // Request logs would bury the instructions below; LOG_LEVEL=info brings them back.
@@ -58,6 +60,14 @@ function portFromEnv(io: CliIo, name: string, fallback: number): number {
   return port;
 }
 
+function positiveIntegerFromEnv(io: CliIo, name: string, fallback: number): number {
+  const text = io.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${name} must be a whole number of seconds (at least 1), got "${text}"`);
+  return value;
+}
+
 function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Record<string, string>): void {
   const token = setup.tokenGenerated ? setup.token : '$SWITCHBOARD_API_TOKEN';
   const [first] = setup.accounts;
@@ -71,7 +81,7 @@ function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Reco
     `  Admin API   ${base}`,
     `  API token   ${setup.tokenGenerated ? `${setup.token}  (tenant "${setup.tenant.name}"; a new one each start, or set SWITCHBOARD_API_TOKEN)` : 'from SWITCHBOARD_API_TOKEN'}`,
     '  Accounts',
-    ...setup.accounts.map((account) => `    ${account.integration.padEnd(9)} ${account.id}  (sandbox API at ${sandboxUrls[account.integration]})`),
+    ...setup.accounts.map((account) => `    ${account.integration.padEnd(10)} ${account.id}  (sandbox API at ${sandboxUrls[account.integration]})`),
     '',
     'Create an MCP server with the read-only tools of the first account:',
     '',

@@ -1,6 +1,8 @@
 // Every sandbox, for whatever runs them all (the demo, `node src/sandbox/main.ts`): what it stands in for, where it
 // listens by default, and the account that reaches it. Adding a sandbox here puts it in the demo.
 import { DEFAULT_ASHBY_API_KEY, startAshbySandbox } from './ashby/server.ts';
+import { DEFAULT_GREENHOUSE_CLIENT_ID, GREENHOUSE_TOKEN_PATH, sandboxClientSecret, startGreenhouseSandbox } from './greenhouse/server.ts';
+import { ACTING_USER_ID } from './greenhouse/state.ts';
 import { DEFAULT_PINPOINT_API_KEY, startPinpointSandbox } from './pinpoint/server.ts';
 import { DEFAULT_POLYMER_API_KEY, startPolymerSandbox } from './polymer/server.ts';
 import type { RunningSandbox, SandboxOptions } from './shared/types.ts';
@@ -10,12 +12,12 @@ export interface SandboxEntry {
   integration: string;
   label: string;
   defaultPort: number;
-  /** The key it accepts when started without apiKeys. */
+  /** The key it accepts when started without apiKeys (an OAuth sandbox: the id of the client it knows). */
   defaultApiKey: string;
   start(options: SandboxOptions): Promise<RunningSandbox<unknown>>;
   /** The account context that reaches the sandbox at `url` (base_url plus what the definition requires). */
   context(url: string): Record<string, string>;
-  /** The account credentials for `key`. */
+  /** The account credentials for `key` (an OAuth sandbox: the client id and secret). */
   credentials(key: string): Record<string, string>;
   /** How a key travels, for people calling the sandbox by hand. */
   keyHint(key: string): string;
@@ -38,6 +40,13 @@ export const sandboxes: readonly SandboxEntry[] = [
   {
     integration: 'ashby', label: 'Ashby', defaultPort: 4030, defaultApiKey: DEFAULT_ASHBY_API_KEY, start: startAshbySandbox,
     ...byBaseUrl, keyHint: (key) => `HTTP Basic, user name ${key}, empty password`,
+  },
+  {
+    integration: 'greenhouse', label: 'Greenhouse', defaultPort: 4050, defaultApiKey: DEFAULT_GREENHOUSE_CLIENT_ID, start: startGreenhouseSandbox,
+    // Tokens come from the sandbox's own token endpoint and act as its planted recruiter (the sub of the token request).
+    context: (url) => ({ base_url: url, oauth_token_url: `${new URL(url).origin}${GREENHOUSE_TOKEN_PATH}`, user_id: String(ACTING_USER_ID) }),
+    credentials: (key) => ({ client_id: key, client_secret: sandboxClientSecret(key) }),
+    keyHint: (key) => `OAuth client credentials: POST ${GREENHOUSE_TOKEN_PATH} with HTTP Basic ${key}:${sandboxClientSecret(key)} and grant_type=client_credentials, then Bearer`,
   },
 ];
 

@@ -1,9 +1,10 @@
 // Checks an account's context and credentials against its integration definition before anything is stored, so
 // a bad subdomain or a missing key is reported at creation rather than as an upstream failure later.
 import type { Definition } from '../definitions/format.ts';
-import { accountAuthMode, authModeField, authModes } from '../execution/auth/index.ts';
+import { accountAuthMode, authKind, authModeField, authModes } from '../execution/auth/index.ts';
 import { baseUrl as buildBaseUrl, RequestBuildError } from '../execution/request.ts';
 import type { FieldProblem } from './errors.ts';
+import { tokenUrlOverride } from './upstream-tokens.ts';
 
 /** Context key every integration accepts: replaces the definition's base_url (sandboxes, self-hosted instances). */
 export const baseUrlOverride = 'base_url';
@@ -11,7 +12,10 @@ export const baseUrlOverride = 'base_url';
 /** The server setting that lists the origins a base_url override may point at. */
 export const upstreamAllowlistSetting = 'SWITCHBOARD_UPSTREAM_ALLOWLIST';
 
-/** `allowlist`: origins (URL.origin form) a base_url override may use; the override is refused for any other. */
+/**
+ * `allowlist`: origins (URL.origin form) a base_url override may use; the override is refused for any other. Accounts
+ * of integrations that get OAuth tokens may override the token endpoint the same way (oauth_token_url: a sandbox).
+ */
 export function checkContext(definition: Definition, context: Record<string, string>, allowlist: readonly string[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const [key, field] of Object.entries(definition.context)) {
@@ -22,17 +26,20 @@ export function checkContext(definition: Definition, context: Record<string, str
       problems.push({ field: `context.${key}`, message: `"${value}" is not a valid ${field.label}: it must match ${field.pattern}` });
     }
   }
-  const baseUrl = context[baseUrlOverride];
-  if (baseUrl !== undefined) {
-    const problem = checkBaseUrl(baseUrl, allowlist);
-    if (problem) problems.push({ field: `context.${baseUrlOverride}`, message: problem });
+  const getsTokens = authModes(definition.auth).some(([, auth]) => authKind(auth).expires);
+  const overrides = getsTokens ? [baseUrlOverride, tokenUrlOverride] : [baseUrlOverride];
+  for (const key of overrides) {
+    const value = context[key];
+    const problem = value === undefined ? undefined : checkBaseUrl(value, allowlist);
+    if (problem) problems.push({ field: `context.${key}`, message: problem });
   }
   const modes = authModes(definition.auth).map(([mode]) => mode);
   const mode = context[authModeField];
   if (mode !== undefined && (definition.auth.kind !== 'modes' || !modes.includes(mode))) {
     problems.push({ field: `context.${authModeField}`, message: definition.auth.kind === 'modes' ? `must be one of ${modes.join(', ')}` : `${definition.label} has one way to authenticate; leave ${authModeField} out` });
   }
-  const known = [...Object.keys(definition.context), baseUrlOverride, ...(definition.auth.kind === 'modes' ? [authModeField] : [])];
+  const baseUrl = context[baseUrlOverride];
+  const known = [...Object.keys(definition.context), ...overrides, ...(definition.auth.kind === 'modes' ? [authModeField] : [])];
   for (const key of Object.keys(context)) {
     if (!known.includes(key)) problems.push({ field: `context.${key}`, message: `is not a context field of ${definition.name} (known: ${known.join(', ')})` });
   }

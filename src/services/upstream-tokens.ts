@@ -14,7 +14,10 @@ import type { SecretBox } from '../security/secrets.ts';
 import type { Store } from '../store/types.ts';
 import { TtlCache } from './ttl-cache.ts';
 
-/** A token is renewed when less than this is left of its life, so no call goes out with one about to expire. */
+/**
+ * A token is renewed when less than this is left of its life, so no call goes out with one about to expire; a token
+ * that lives less than twice as long is renewed halfway through its life instead.
+ */
 export const renewBeforeExpiryMs = 60_000;
 /** An account's token endpoint override (a sandbox); allowed like a base_url override. */
 export const tokenUrlOverride = 'oauth_token_url';
@@ -35,8 +38,13 @@ export interface UpstreamTokensOptions {
 
 interface Cached {
   token: string;
-  expiresAt: number | undefined;
+  /** When it is due for renewal (epoch milliseconds); never when the provider did not say when it expires. */
+  renewAt: number | undefined;
+  binding: string | undefined;
 }
+
+/** What is sealed in the store: the provider's token set and what it is bound to. */
+type StoredTokens = TokenSet & { binding?: string | undefined };
 
 export class UpstreamTokens implements TokenSource {
   private readonly options: UpstreamTokensOptions;
@@ -48,7 +56,7 @@ export class UpstreamTokens implements TokenSource {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.cache = new TtlCache<Cached>({
-      ttlMs: (cached) => (cached.expiresAt === undefined ? 60 * 60_000 : Math.max(0, cached.expiresAt - renewBeforeExpiryMs - this.now())),
+      ttlMs: (cached) => (cached.renewAt === undefined ? 60 * 60_000 : Math.max(0, cached.renewAt - this.now())),
       maxEntries: 10_000,
       now: this.now,
     });
@@ -56,24 +64,26 @@ export class UpstreamTokens implements TokenSource {
 
   async accessToken(request: TokenRequest): Promise<string> {
     const cached = this.cache.get(request.account.id)?.value;
-    if (cached && cached.token !== request.refused) return cached.token;
+    if (cached && cached.token !== request.refused && cached.binding === request.binding) return cached.token;
     return this.options.lock.run(`upstream-token:${request.account.id}`, () => this.renew(request));
   }
 
   /** Under the cluster lock: another node may have renewed the token already, so the store decides first. */
   private async renew(request: TokenRequest): Promise<string> {
     const { account } = request;
-    const stored = await this.load(account.id);
-    if (stored && stored.access_token !== request.refused && this.fresh(stored.expires_at)) return this.remember(account.id, stored);
-    let next: TokenSet;
+    const loaded = await this.load(account.id);
+    // Tokens obtained with other credentials are not this account's any more (a refresh token has no binding).
+    const stored = loaded && (request.binding === undefined || loaded.binding === request.binding) ? loaded : undefined;
+    if (stored && stored.access_token !== request.refused && this.fresh(stored)) return this.remember(account.id, stored);
+    let next: StoredTokens;
     try {
-      next = await request.grant({
+      next = { ...await request.grant({
         send: this.options.send,
         now: this.now(),
         current: stored,
         app: () => this.app(account),
         tokenUrl: async (definitionUrl, appOverride) => this.tokenUrl(account, definitionUrl, appOverride),
-      });
+      }), binding: request.binding };
     } catch (error) {
       if (error instanceof ReauthRequired || (error instanceof TokenEndpointError && error.code === 'invalid_grant')) {
         this.options.onTokenRequest?.(account.integration, 'refused');
@@ -94,18 +104,19 @@ export class UpstreamTokens implements TokenSource {
     return this.reauth(account, 'the provider refused a token it had just issued');
   }
 
-  private fresh(expiresAt: number | undefined): boolean {
-    return expiresAt === undefined || expiresAt - renewBeforeExpiryMs > this.now();
+  private fresh(tokens: TokenSet): boolean {
+    const renewAt = renewalTime(tokens);
+    return renewAt === undefined || renewAt > this.now();
   }
 
-  private remember(accountId: string, tokens: TokenSet): string {
-    this.cache.set(accountId, { token: tokens.access_token, expiresAt: tokens.expires_at });
+  private remember(accountId: string, tokens: StoredTokens): string {
+    this.cache.set(accountId, { token: tokens.access_token, renewAt: renewalTime(tokens), binding: tokens.binding });
     return tokens.access_token;
   }
 
-  private async load(accountId: string): Promise<TokenSet | undefined> {
+  private async load(accountId: string): Promise<StoredTokens | undefined> {
     const row = await this.options.store.getUpstreamTokens(accountId);
-    return row && this.options.secrets.decrypt<TokenSet>(row.tokens_encrypted);
+    return row && this.options.secrets.decrypt<StoredTokens>(row.tokens_encrypted);
   }
 
   private async reauth(account: AccountConnection, reason: string): Promise<never> {
@@ -135,4 +146,11 @@ export class UpstreamTokens implements TokenSource {
     if (allowed && !allowed.includes(url.origin)) throw new RequestBuildError(`the token endpoint override (${url.origin}) is not an upstream origin this server allows`);
     return url;
   }
+}
+
+/** When a token is due for renewal: a minute before it expires, or halfway through a shorter life. */
+function renewalTime(tokens: TokenSet): number | undefined {
+  if (tokens.expires_at === undefined) return undefined;
+  const life = tokens.obtained_at === undefined ? Infinity : tokens.expires_at - tokens.obtained_at;
+  return tokens.expires_at - Math.min(renewBeforeExpiryMs, life / 2);
 }

@@ -49,16 +49,22 @@ interface Provider {
   refreshToken: string;
   /** The API answers 401 to every token. */
   apiDown401: boolean;
+  /** The client secret the token endpoint accepts (client credentials, HTTP Basic); any when undefined. */
+  clientSecret: string | undefined;
   close(): Promise<void>;
 }
 
 async function startProvider(t: TestContext): Promise<Provider> {
   let counter = 0;
-  const provider: Omit<Provider, 'url' | 'close'> = { tokenRequests: [], lifetime: 3600, valid: new Set(), refreshToken: 'refresh-0', apiDown401: false };
+  const provider: Omit<Provider, 'url' | 'close'> = { tokenRequests: [], lifetime: 3600, valid: new Set(), refreshToken: 'refresh-0', apiDown401: false, clientSecret: undefined };
   const server = await startUpstream((request, response) => {
     if (request.url.pathname === '/token') {
       const form = new URLSearchParams(request.body);
       provider.tokenRequests.push(form);
+      const basic = Buffer.from(request.headers.authorization?.replace(/^Basic /, '') ?? '', 'base64').toString();
+      if (provider.clientSecret !== undefined && form.get('grant_type') === 'client_credentials' && basic.split(':')[1] !== provider.clientSecret) {
+        return json(response, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+      }
       if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== provider.refreshToken) {
         return json(response, 400, { error: 'invalid_grant', error_description: 'refresh token reused or revoked' });
       }
@@ -106,6 +112,8 @@ async function setUp(t: TestContext, auth: string) {
 }
 
 const ok = (outcome: CallOutcome) => assert.ok(outcome.ok, JSON.stringify(outcome));
+/** The access token the API saw on a successful call. */
+const tokenOf = (outcome: CallOutcome) => (outcome as Extract<CallOutcome, { ok: true }>).result as { token: string };
 
 test('client credentials: one token request for 50 concurrent calls, the acting user in the form, renewal before expiry', async (t) => {
   const { provider, call, advance, store, account } = await setUp(t, clientCredentials);
@@ -168,4 +176,52 @@ test('authorization code: refresh with the tenant app, rotated refresh tokens st
   assert.match((refused as Extract<CallOutcome, { ok: false }>).error.message, /invalid_grant/);
   assert.equal(reauths.length, 1);
   assert.equal((await store.getAccount(tenant.id, account.id))?.status, 'needs_reauth');
+});
+
+test('a token living less than two minutes is renewed halfway through its life, not on every call', async (t) => {
+  const { provider, call, advance } = await setUp(t, clientCredentials);
+  provider.lifetime = 40;
+  ok(await call('1'));
+  advance(15_000);
+  ok(await call('2'));
+  assert.equal(provider.tokenRequests.length, 1, 'still fresh after 15 of its 40 seconds');
+  advance(6_000);
+  const renewed = await call('3');
+  ok(renewed);
+  assert.equal(provider.tokenRequests.length, 2, 'renewed past half its life');
+  assert.equal(tokenOf(renewed).token, 'access-2');
+});
+
+test('a client the token endpoint refuses (invalid_client) marks the account; new credentials get tokens of their own', async (t) => {
+  const { provider, call, account, reauths, store } = await setUp(t, clientCredentials);
+  provider.clientSecret = 'csecret';
+  ok(await call('1'));
+  // The client's secret is rotated at the provider and its tokens revoked.
+  provider.clientSecret = 'rotated';
+  provider.valid.clear();
+  const refused = await call('2');
+  assert.equal((refused as Extract<CallOutcome, { ok: false }>).error.kind, 'reauth');
+  assert.match((refused as Extract<CallOutcome, { ok: false }>).error.message, /must be reconnected \(the provider refused its client credentials: the token endpoint answered 401 invalid_client: client authentication failed\)/);
+  assert.equal(reauths.length, 1);
+  assert.equal((await store.getAccount(account.tenantId!, account.id))?.status, 'needs_reauth');
+
+  // Reconnected with the new secret: a token of its own, at once.
+  const reconnected = { ...account, credentials: { ...account.credentials, client_secret: 'rotated' } };
+  const before = provider.tokenRequests.length;
+  ok(await call('3', reconnected));
+  assert.equal(provider.tokenRequests.length, before + 1);
+});
+
+test('tokens belong to the credentials they were obtained with: another client or acting user gets its own', async (t) => {
+  const { provider, call, account } = await setUp(t, clientCredentials);
+  const first = await call('1');
+  ok(first);
+  // The old token still works upstream, but it is another client's (or acts as another user): never reused.
+  const otherUser = await call('2', { ...account, credentials: { ...account.credentials, user_id: '43' } });
+  ok(otherUser);
+  assert.equal(provider.tokenRequests.length, 2);
+  assert.equal(provider.tokenRequests[1]!.get('sub'), '43');
+  assert.notEqual(tokenOf(otherUser).token, tokenOf(first).token);
+  ok(await call('3', { ...account, credentials: { ...account.credentials, user_id: '43' } }));
+  assert.equal(provider.tokenRequests.length, 2, 'and keeps using it');
 });

@@ -13,8 +13,8 @@ import { Engine } from '../../src/execution/engine.ts';
 import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
 import type { McpDependencies, ResolvedMcpServer } from '../../src/mcp/types.ts';
 import {
-  DEFAULT_ASHBY_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startAshbySandbox, startPinpointSandbox, startPolymerSandbox,
-  type AshbySandbox, type PinpointSandbox, type PolymerSandbox,
+  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, sandboxClientSecret, startAshbySandbox, startGreenhouseSandbox, startPinpointSandbox, startPolymerSandbox,
+  type AshbySandbox, type GreenhouseSandbox, type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
 import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
@@ -157,7 +157,7 @@ export function modernRequest(method: string, params: Record<string, unknown> = 
 
 // --- The whole gateway ------------------------------------------------------------------------------------------
 
-export type Integrations = 'pinpoint' | 'polymer' | 'ashby';
+export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse';
 
 /** The body of POST /integrated-account/:id/mcp. */
 export interface NewMcpServerBody {
@@ -170,6 +170,7 @@ export interface Gateway extends TestServer {
   pinpoint: PinpointSandbox;
   polymer: PolymerSandbox;
   ashby: AshbySandbox;
+  greenhouse: GreenhouseSandbox;
   /** The ids of the tenant's integrated accounts, connected to the sandboxes. */
   accounts: Record<Integrations, string>;
   /** Creates an MCP server through the management API (asserting 201); the answer carries token and url. */
@@ -180,14 +181,17 @@ export interface Gateway extends TestServer {
 
 /**
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
- * Pinpoint, Polymer and Ashby sandboxes, and one account of each: MCP servers are made the way users make them.
+ * Pinpoint, Polymer, Ashby and Greenhouse sandboxes, and one account of each (Greenhouse's on OAuth client credentials,
+ * its tokens from the sandbox's token endpoint): MCP servers are made the way users make them.
  */
 export async function startGateway(t: TestContext, options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch'> = {}): Promise<Gateway> {
-  const [pinpoint, polymer, ashby] = await Promise.all([
-    startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }),
+  const [pinpoint, polymer, ashby, greenhouse] = await Promise.all([
+    startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }), startGreenhouseSandbox({ rateLimit: null }),
   ]);
-  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close()]));
-  const server = await startTestServer(t, { integrationsDir: shippedIntegrations, overrides: options, env: upstreamAllowlist(pinpoint.url, polymer.url, ashby.url) });
+  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close()]));
+  const server = await startTestServer(t, {
+    integrationsDir: shippedIntegrations, overrides: options, env: upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url),
+  });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
     assert.equal(response.status, 201);
@@ -197,12 +201,14 @@ export async function startGateway(t: TestContext, options: Pick<ServerOverrides
     pinpoint: await connectAccount({ integration: 'pinpoint', context: { subdomain: 'acme', base_url: pinpoint.url }, credentials: { api_key: DEFAULT_PINPOINT_API_KEY } }),
     polymer: await connectAccount({ integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: DEFAULT_POLYMER_API_KEY } }),
     ashby: await connectAccount({ integration: 'ashby', context: { base_url: ashby.url }, credentials: { api_key: DEFAULT_ASHBY_API_KEY } }),
+    greenhouse: await connectAccount({ integration: 'greenhouse', ...greenhouseAccount(greenhouse) }),
   };
   return {
     ...server,
     pinpoint,
     polymer,
     ashby,
+    greenhouse,
     accounts,
     async createMcpServer(integration, body = {}) {
       const response = await server.api(`/integrated-account/${accounts[integration]}/mcp`, { method: 'POST', body: { name: `${integration} agent`, ...body } });
@@ -216,6 +222,14 @@ export async function startGateway(t: TestContext, options: Pick<ServerOverrides
       t.after(() => client.close());
       return client;
     },
+  };
+}
+
+/** The context and credentials of an account on the Greenhouse sandbox: its API, its token endpoint, its acting user. */
+export function greenhouseAccount(sandbox: GreenhouseSandbox, clientId = DEFAULT_GREENHOUSE_CLIENT_ID, clientSecret = sandboxClientSecret(clientId)) {
+  return {
+    context: { base_url: sandbox.url, oauth_token_url: sandbox.tokenUrl, user_id: String(sandbox.state.planted.actingUserId) },
+    credentials: { client_id: clientId, client_secret: clientSecret },
   };
 }
 

@@ -5,21 +5,24 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { Engine } from '../../src/execution/engine.ts';
-
-const engine = new Engine();
 import type { AccountConnection, CallError, CallOutcome } from '../../src/execution/types.ts';
 import { sandboxes, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import type { Integration } from '../../src/tools/catalog.ts';
 import type { MethodKind, Tool } from '../../src/tools/types.ts';
+import { startTokenEngine } from '../helpers/token-engine.ts';
 import { ashbyFixtures } from './ashby-fixtures.ts';
+import { greenhouseFixtures } from './greenhouse-fixtures.ts';
 import { pinpointFixtures } from './pinpoint-fixtures.ts';
 import { polymerFixtures } from './polymer-fixtures.ts';
 import { toolCases } from './tool-cases.ts';
 import type { Args, Fixtures, ToolCase } from './tool-cases.ts';
 
 const catalog = await Catalog.load(fileURLToPath(new URL('../../integrations', import.meta.url)));
+// OAuth integrations get their tokens through the real token lifecycle, so accounts are stored.
+const tokens = await startTokenEngine();
+const { engine } = tokens;
+after(() => tokens.close());
 
 interface Target<State> {
   integration: string;
@@ -39,7 +42,7 @@ function alignmentSuite<State>(target: Target<State>): void {
     let caller: ToolCaller;
     before(async () => {
       sandbox = await target.start();
-      const account = { id: 'alignment', integration: target.integration, context: target.context(sandbox), credentials: target.credentials };
+      const account = await tokens.account({ integration: target.integration, context: target.context(sandbox), credentials: target.credentials });
       caller = new ToolCaller(integration, account, target.fixtures(sandbox.state));
     });
     after(() => sandbox.close());
@@ -127,7 +130,7 @@ function describeError(error: CallError): string {
 }
 
 /** Per sandbox, the values its tools need that a schema cannot give; every sandbox of the registry needs them. */
-const fixturesOf: Record<string, (state: never) => Fixtures> = { pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures };
+const fixturesOf: Record<string, (state: never) => Fixtures> = { pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures, greenhouse: greenhouseFixtures };
 
 for (const entry of sandboxes) {
   const fixtures = fixturesOf[entry.integration];

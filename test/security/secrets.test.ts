@@ -3,26 +3,14 @@
 // its own process logging at trace level to a file. Then the database files (while running, WAL included, and after
 // shutdown) and the log are searched for every secret and marker used: none may appear in clear.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
-import { keyFileName } from '../../src/security/secrets.ts';
 import { adminClient, callTool, request, rpc } from '../helpers/gateway-client.ts';
 import { startFaultUpstream } from '../helpers/fault-upstream.ts';
+import { assertNoSecrets, dataFiles, forms, marker } from '../helpers/secret-scan.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
-
-const marker = (name: string) => `${name}-${randomBytes(12).toString('hex')}`;
-
-/** Every file of the data directory but the key file, as bytes (latin1 keeps every byte). */
-function dataFiles(dir: string): { names: string[]; text: string } {
-  const names = readdirSync(dir).filter((name) => name !== keyFileName);
-  return { names, text: names.map((name) => readFileSync(join(dir, name)).toString('latin1')).join('\n') };
-}
-
-/** The secret and the forms it could leak in: as is, base64, URL-encoded, JSON-escaped. */
-const forms = (secret: string) => [...new Set([secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])];
 
 test('the database and the logs hold no token, credential or upstream body in clear', { timeout: 60_000 }, async (t) => {
   const upstream = await startFaultUpstream({ marker: marker('upstream-body') });
@@ -89,11 +77,7 @@ test('the database and the logs hold no token, credential or upstream body in cl
   // Revocation, so deleted rows pass through the WAL too.
   assert.equal((await admin.api(`/integrated-account/${accountId}/mcp/${servers.expiring.id}`, { method: 'DELETE' })).status, 204);
 
-  const scan = (label: string, text: string) => {
-    for (const [name, secret] of Object.entries(secrets)) {
-      for (const form of forms(secret)) assert.equal(text.includes(form), false, `${label}: ${name} found in clear (${form.slice(0, 10)}…)`);
-    }
-  };
+  const scan = (label: string, text: string) => assertNoSecrets(label, text, secrets);
   // While the server runs: the WAL holds the recent writes.
   const live = dataFiles(server.dataDir);
   assert.ok(live.names.some((name) => name.endsWith('-wal')), `the WAL is there: ${live.names.join(', ')}`);

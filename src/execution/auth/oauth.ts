@@ -49,7 +49,7 @@ export async function requestToken(send: (request: UpstreamRequest) => Promise<U
     throw new TokenEndpointError('invalid_response', `the token endpoint answered ${response.status} without a usable access_token`);
   }
   const refreshToken = typeof body.refresh_token === 'string' && body.refresh_token.length <= maxTokenLength ? body.refresh_token : undefined;
-  return { access_token: accessToken, ...(refreshToken ? { refresh_token: refreshToken } : {}), ...expiry(body, now) };
+  return { access_token: accessToken, ...(refreshToken ? { refresh_token: refreshToken } : {}), ...expiry(body, now), obtained_at: now };
 }
 
 /** expires_in (seconds, RFC 6749) or expires_at (epoch seconds or ISO 8601, as some providers send). */

@@ -9,6 +9,8 @@ export interface TokenSet {
   refresh_token?: string | undefined;
   /** Epoch milliseconds; unknown when the provider did not say (the token is then used until a 401). */
   expires_at?: number | undefined;
+  /** When the token endpoint answered, in epoch milliseconds: with expires_at, how long the token lives. */
+  obtained_at?: number | undefined;
 }
 
 /** The tenant's OAuth app at the provider, for authorization-code accounts. */
@@ -38,6 +40,11 @@ export interface TokenRequest {
   grant: (context: TokenGrantContext) => Promise<TokenSet>;
   /** The access token upstream just refused with a 401: replace it, and if the new one is refused too, give up. */
   refused?: string | undefined;
+  /**
+   * What the tokens are bound to (client credentials: a digest of the client and the token parameters): tokens
+   * obtained under another binding, before the account's credentials changed, are never used.
+   */
+  binding?: string | undefined;
 }
 
 export interface TokenSource {

@@ -6,7 +6,7 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { authenticate, type AuthSpec } from './auth.ts';
 import { HttpProblem, isPlainObject, mediaTypeOf } from './http.ts';
-import { rateLimitHeaders, type RateLimitHeaderStyle } from './rate-limiter.ts';
+import { rateLimitHeaders, successHeaders, type RateLimitHeaderStyle } from './rate-limiter.ts';
 import type { SandboxRuntime } from './server.ts';
 
 /** What a handler answers: JSON (`body`), or no body at all when `body` is undefined. */
@@ -18,6 +18,8 @@ export interface Reply {
 
 export interface SandboxRequest {
   readonly method: string;
+  /** The whole request URL, for APIs that check every query parameter or link back to themselves. */
+  readonly url: URL;
   /** The API key the request authenticated with. */
   readonly key: string;
   param(name: string): string;
@@ -77,8 +79,11 @@ const defaultProblems: KitProblems = {
   internal: () => new HttpProblem(500, 'Internal server error'),
 };
 
-/** Installs `spec` under `prefix` on an app that already logs requests. */
-export function installApi(app: Hono, runtime: SandboxRuntime<unknown>, prefix: string, spec: ApiSpec): void {
+/**
+ * Installs `spec` under `prefix` on an app that already logs requests. The keys it accepts are the runtime's, or
+ * another key set (an API whose bearer tokens the sandbox issues itself).
+ */
+export function installApi(app: Hono, runtime: Pick<SandboxRuntime<unknown>, 'apiKeys' | 'disabledKeys' | 'limiter'>, prefix: string, spec: ApiSpec): void {
   const problems = { ...defaultProblems, ...spec.problems };
   const responseType = spec.responseType ?? 'application/json';
   const bodyTypes = spec.bodyTypes ?? ['application/json'];
@@ -99,7 +104,7 @@ export function installApi(app: Hono, runtime: SandboxRuntime<unknown>, prefix: 
     const headers = decision ? rateLimitHeaders(decision, spec.rateLimitHeaders) : {};
     if (decision && !decision.allowed) throw problems.rateLimited({ ...headers, 'Retry-After': String(decision.resetSeconds) });
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(successHeaders(headers, spec.rateLimitHeaders))) c.res.headers.set(name, value);
   });
   app.use(`${prefix}/*`, async (c, next) => {
     keys.set(c.req.raw, authenticate(spec.auth, { keys: runtime.apiKeys, disabled: runtime.disabledKeys }, (name) => c.req.header(name)));
@@ -150,6 +155,7 @@ function sandboxRequest(c: Context, key: string, bodyTypes: readonly string[], p
   })());
   return {
     method: c.req.method,
+    url: new URL(c.req.url),
     key,
     param: (name) => c.req.param(name) ?? '',
     id: (name = 'id') => Number(c.req.param(name)),

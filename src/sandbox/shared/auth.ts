@@ -17,9 +17,14 @@ export interface AuthSpec {
   disabled?(): HttpProblem;
 }
 
+/** Keys by membership: a fixed set, or keys the sandbox issues itself and that expire (OAuth access tokens). */
+export interface KeySet {
+  has(key: string): boolean;
+}
+
 export interface KeyRing {
-  keys: ReadonlySet<string>;
-  disabled: ReadonlySet<string>;
+  keys: KeySet;
+  disabled: KeySet;
 }
 
 type Read = { key: string } | { malformed: true } | undefined;

@@ -62,6 +62,8 @@ export class FixedWindowRateLimiter {
 export interface RateLimitHeaderStyle {
   family: 'X-RateLimit' | 'X-Rate-Limit';
   reset: 'seconds' | 'epoch_seconds';
+  /** The headers answers that were not limited carry; all three when omitted (a 429's are its own business). */
+  onSuccess?: readonly ('Limit' | 'Remaining' | 'Reset')[];
 }
 
 /** The headers of `style` for one decision (none without a style). Retry-After is the 429's own business. */
@@ -72,4 +74,11 @@ export function rateLimitHeaders(decision: RateLimitDecision, style: RateLimitHe
     [`${style.family}-Remaining`]: String(decision.remaining),
     [`${style.family}-Reset`]: String(style.reset === 'seconds' ? decision.resetSeconds : Math.ceil(decision.resetAt / 1000)),
   };
+}
+
+/** The limit headers of an answer that was not limited: those the style sends on success. */
+export function successHeaders(headers: Record<string, string>, style: RateLimitHeaderStyle | undefined): Record<string, string> {
+  if (!style?.onSuccess) return headers;
+  const sent = new Set(style.onSuccess.map((part) => `${style.family}-${part}`));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => sent.has(name)));
 }

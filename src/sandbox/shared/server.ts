@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { installApi, type ApiSpec } from './api.ts';
+import type { KeySet } from './auth.ts';
 import { logRequests } from './http.ts';
 import { FixedWindowRateLimiter } from './rate-limiter.ts';
 import type { RateLimitSettings, RequestLogEntry, RunningSandbox, SandboxOptions } from './types.ts';
@@ -12,8 +13,8 @@ export const DEFAULT_SEED = 1;
 
 export interface SandboxRuntime<State> {
   state: State;
-  apiKeys: ReadonlySet<string>;
-  disabledKeys: ReadonlySet<string>;
+  apiKeys: KeySet;
+  disabledKeys: KeySet;
   limiter: FixedWindowRateLimiter;
 }
 

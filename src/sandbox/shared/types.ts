@@ -17,6 +17,8 @@ export interface SandboxOptions {
   rateLimit?: RateLimitSettings | null;
   /** Seed of the pseudo-random generator that builds the data; same seed, same data. */
   seed?: number;
+  /** Sandboxes with an OAuth provider: how many seconds an access token lives (3600 by default). */
+  accessTokenTtlSeconds?: number;
 }
 
 export interface RequestLogEntry {
