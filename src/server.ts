@@ -72,12 +72,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     throw error;
   }
   const bus = cluster.bus;
-  const metrics = createMetrics({ busLive: bus && (() => bus.live) });
+  const mcpLogs = new McpLogWriter({ store, logger, capacity: config.logQueueLimit });
+  const metrics = createMetrics({ busLive: bus && (() => bus.live), logQueue: () => mcpLogs.pending });
   const services = createServices({
     config, store, catalog, cacheTtlMs: overrides.cacheTtlMs, now: overrides.now,
-    sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup },
+    sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup }, logger,
   });
-  const mcpLogs = new McpLogWriter({ store, logger });
   const sweeper = startExpirySweeper({
     store, logger, intervalMs: overrides.sweepIntervalMs ?? config.sweepIntervalMs, now: overrides.now, lease: cluster.lease, onSweep: metrics.sweep,
   });
@@ -111,10 +111,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     resolveServer: (token) => services.access.resolveServer(token),
     verifyApiToken: (bearer, tenantId) => services.access.verifyApiToken(bearer, tenantId),
     execute: instrumentExecute(executeTool, metrics),
-    log: (entry) => {
+    log: (entry, tool) => {
       mcpLogs.log(entry);
-      metrics.mcp(entry);
+      metrics.mcp(entry, tool.inCatalog);
     },
+    logRoom: mcpLogs,
+    maxBatch: config.maxBatch,
+    sseLimits: { perNode: config.sseMaxStreams, perServer: config.sseMaxStreamsPerServer, perTenant: config.sseMaxStreamsPerTenant },
+    watchChanges: (listener) => services.access.onChange(listener),
+    now: overrides.now,
+    logger,
     allowedOrigins: config.allowedOrigins,
     resultBudgetBytes: config.resultBudgetTokens * bytesPerToken,
     publicUrl,

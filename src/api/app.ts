@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { accountRoutes } from './accounts.ts';
+import { apiTokenRoutes } from './api-tokens.ts';
 import { requireApiToken } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { errorResponse, handleErrors, notFound } from './errors.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDependencies): Hono {
   api.route('/', toolRoutes(deps));
   api.route('/', mcpServerRoutes(deps));
   api.route('/', logRoutes(deps));
+  api.route('/', apiTokenRoutes(deps));
   api.route('/', proxyRoutes(deps));
   app.route('/', api);
   return app;

@@ -6,7 +6,9 @@ import type { Integration } from '../tools/catalog.ts';
 import type { ClientInfo } from './client-info.ts';
 import { clientInfoFrom } from './client-info.ts';
 import { argumentsObject, discoveryToolNames, getToolSchemas, searchTools, unknownToolText } from './discovery.ts';
+import { logUnexpected } from '../util/error-id.ts';
 import { ErrorCode, type Params, type Reply, type RequestId } from './jsonrpc.ts';
+import { recordedMethod } from './methods.ts';
 import { runTool, toolError, type ToolRun } from './tools-call.ts';
 import type { ToolSet } from './tools-list.ts';
 import type { McpDependencies, ResolvedMcpServer } from './types.ts';
@@ -37,10 +39,19 @@ export interface Handled {
 /** How long modern clients may cache tools/list and server/discover: definitions can be reloaded at run time. */
 const listTtlMs = 60_000;
 
+/** What a request ran, for the log: the tool named (known to this server or not) and how it ended. */
+interface Run {
+  tool: string | null;
+  /** The tool is one of this server's (only those become metric labels). */
+  inCatalog: boolean;
+  upstreamStatus: number | null;
+  isError: boolean;
+}
+
 export async function handleRequest(ctx: CallContext, id: RequestId, method: string, params: Params): Promise<Handled> {
   const started = performance.now();
   let handled: Handled;
-  let run: { tool: string | null; upstreamStatus: number | null; isError: boolean } = { tool: null, upstreamStatus: null, isError: false };
+  let run: Run = { tool: null, inCatalog: false, upstreamStatus: null, isError: false };
   let client = ctx.client;
   try {
     switch (ctx.era === 'modern' ? `modern:${method}` : method) {
@@ -101,8 +112,9 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
           ...(ctx.era === 'modern' ? { status: 404 } : {}),
         };
     }
-  } catch {
-    handled = { reply: { id, error: { code: ErrorCode.InternalError, message: 'Internal error' } } };
+  } catch (error) {
+    const errorId = logUnexpected(ctx.deps.logger, error, 'MCP request failed', { rpc_method: recordedMethod(method), mcp_server_id: ctx.resolved.server.id });
+    handled = { reply: { id, error: { code: ErrorCode.InternalError, message: `Internal error (error id ${errorId}); the server log has the details.`, data: { error_id: errorId } } } };
   }
   const { server } = ctx.resolved;
   try {
@@ -111,16 +123,17 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
       mcp_server_id: server.id,
       integrated_account_id: server.integrated_account_id,
       time: new Date().toISOString(),
-      rpc_method: method,
+      rpc_method: recordedMethod(method),
       tool_name: run.tool,
       upstream_status: run.upstreamStatus,
       is_error: 'error' in handled.reply || run.isError,
       latency_ms: Math.round(performance.now() - started),
       client_name: client?.name ?? null,
       client_version: client?.version || null,
-    });
-  } catch {
-    // The request log must never break a request.
+    }, { inCatalog: run.inCatalog });
+  } catch (error) {
+    // The answer stands: the request ran. The failure is a bug, logged with what the entry was about.
+    logUnexpected(ctx.deps.logger, error, 'recording an MCP request failed', { rpc_method: recordedMethod(method), mcp_server_id: server.id });
   }
   return handled;
 }
@@ -136,16 +149,17 @@ function listTools(ctx: CallContext, id: RequestId, params: Params): Handled {
   return { reply: { id, resultJson: `{"resultType":"complete","tools":${tools},"ttlMs":${listTtlMs},"cacheScope":"private","_meta":${JSON.stringify({ [metaKeys.serverInfo]: serverInfo(ctx) })}}` } };
 }
 
-async function callTool(ctx: CallContext, id: RequestId, params: Params): Promise<{ handled: Handled; run: { tool: string | null; upstreamStatus: number | null; isError: boolean } }> {
+async function callTool(ctx: CallContext, id: RequestId, params: Params): Promise<{ handled: Handled; run: Run }> {
   const name = params.name;
   if (typeof name !== 'string') {
-    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: 'Invalid params: name must be the tool name (a string)' } } }, run: { tool: null, upstreamStatus: null, isError: true } };
+    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: 'Invalid params: name must be the tool name (a string)' } } }, run: { tool: null, inCatalog: false, upstreamStatus: null, isError: true } };
   }
   const { toolSet } = ctx;
   if (!toolSet.listedByName.has(name)) {
-    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${name}` } } }, run: { tool: name, upstreamStatus: null, isError: true } };
+    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${name}` } } }, run: { tool: name, inCatalog: false, upstreamStatus: null, isError: true } };
   }
   let toolName: string = name;
+  let inCatalog = true;
   let outcome: ToolRun;
   if (toolSet.exposure === 'all') {
     outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, tool: toolSet.byName.get(name)!, arguments: params.arguments, signal: ctx.signal });
@@ -157,7 +171,10 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
     else {
       const target = args.tool_name;
       const tool = typeof target === 'string' ? toolSet.byName.get(target) : undefined;
-      if (typeof target === 'string') toolName = target;
+      if (typeof target === 'string') {
+        toolName = target;
+        inCatalog = tool !== undefined;
+      }
       if (typeof target !== 'string' || target === '') outcome = toolError('Invalid arguments for call_tool:\n- tool_name: must be the exact name of a tool (find it with search_tools).');
       else if (!tool) outcome = toolError(unknownToolText(target, toolSet.byName));
       else {
@@ -171,7 +188,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   const result = ctx.era === 'modern'
     ? { resultType: 'complete', ...outcome.result, _meta: { [metaKeys.serverInfo]: serverInfo(ctx) } }
     : outcome.result;
-  return { handled: { reply: { id, result } }, run: { tool: toolName, upstreamStatus: outcome.upstreamStatus, isError: outcome.isError } };
+  return { handled: { reply: { id, result } }, run: { tool: toolName, inCatalog, upstreamStatus: outcome.upstreamStatus, isError: outcome.isError } };
 }
 
 function serverInfo(ctx: CallContext): Implementation {

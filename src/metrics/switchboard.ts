@@ -2,15 +2,16 @@
 // calls, upstream API responses and latencies, token cache hits, the expiry sweeper and the invalidation bus.
 // Per node: Prometheus scrapes every node and sums.
 import type { CallOutcome, ToolCall } from '../execution/types.ts';
+import { recordedMethod } from '../mcp/methods.ts';
 import type { McpLogEntry } from '../store/types.ts';
 import { Counter, Gauge, Histogram, Registry } from './registry.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** JSON-RPC methods reported by name; any other is "other", so clients cannot mint label values. */
-const knownMethods = new Set(['initialize', 'ping', 'tools/list', 'tools/call', 'server/discover']);
+/** The tool label of a name that is not one of the server's tools: clients cannot mint label values. */
+export const unknownTool = 'unknown';
 
-export function createMetrics(options: { busLive?: (() => boolean) | undefined } = {}) {
+export function createMetrics(options: { busLive?: (() => boolean) | undefined; logQueue?: (() => number) | undefined } = {}) {
   const registry = new Registry();
   const httpRequests = registry.add(new Counter('switchboard_http_requests_total', 'HTTP requests by route class (mcp, admin, probe, metrics) and status class.', ['route', 'status_class']));
   const httpLatency = registry.add(new Histogram('switchboard_http_request_duration_seconds', 'HTTP request latency by route class, until the response was sent.', ['route']));
@@ -23,6 +24,8 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined }
   const sweeps = registry.add(new Counter('switchboard_expiry_sweeps_total', 'Expiry sweeps this node ran; one node per interval holds the sweeper lease.'));
   const expiredDeleted = registry.add(new Counter('switchboard_expired_mcp_servers_deleted_total', 'Expired MCP servers this node deleted.'));
   const busLive = options.busLive;
+  const logQueue = options.logQueue;
+  if (logQueue) registry.add(new Gauge('switchboard_mcp_log_queue_entries', 'MCP request log entries waiting to be written; at SWITCHBOARD_LOG_QUEUE_LIMIT new MCP requests are refused (503).', logQueue));
   registry.add(new Gauge('switchboard_invalidation_bus_up', '1 while this node receives the other nodes\' cache invalidations (always 1 for a single node on SQLite).', () => (busLive === undefined || busLive() ? 1 : 0)));
 
   return {
@@ -32,12 +35,13 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined }
       httpRequests.inc([route, statusClass(status)]);
       httpLatency.observe([route], seconds);
     },
-    mcp(entry: McpLogEntry): void {
-      const method = knownMethods.has(entry.rpc_method) ? entry.rpc_method : 'other';
+    /** One MCP request; its tool becomes a label only when it is one of the server's (`inCatalog`). */
+    mcp(entry: McpLogEntry, inCatalog: boolean): void {
+      const method = recordedMethod(entry.rpc_method);
       const outcome = entry.is_error ? 'error' : 'ok';
       mcpRequests.inc([method, outcome]);
       mcpLatency.observe([method], entry.latency_ms / 1000);
-      if (method === 'tools/call' && entry.tool_name !== null) toolCalls.inc([entry.tool_name, outcome]);
+      if (method === 'tools/call' && entry.tool_name !== null) toolCalls.inc([inCatalog ? entry.tool_name : unknownTool, outcome]);
     },
     upstream(integration: string, status: string, seconds: number): void {
       upstreamResponses.inc([integration, status]);

@@ -16,7 +16,7 @@ import {
   DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox,
   type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
-import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
+import type { McpLogEntry, McpServerConfig, Store } from '../../src/store/types.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
 
@@ -179,10 +179,14 @@ export interface Gateway extends TestServer {
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
  * Pinpoint and Polymer sandboxes, and one account of each: MCP servers are made the way users make them.
  */
-export async function startGateway(t: TestContext, options: { now?: () => number; sweepIntervalMs?: number } = {}): Promise<Gateway> {
+export async function startGateway(
+  t: TestContext,
+  options: { now?: () => number; sweepIntervalMs?: number; env?: Record<string, string>; store?: Store; cacheTtlMs?: number } = {},
+): Promise<Gateway> {
   const [pinpoint, polymer] = await Promise.all([startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null })]);
   t.after(() => Promise.all([pinpoint.close(), polymer.close()]));
-  const server = await startTestServer(t, { integrationsDir: shippedIntegrations, overrides: options, env: upstreamAllowlist(pinpoint.url, polymer.url) });
+  const { env, cacheTtlMs, ...overrides } = options;
+  const server = await startTestServer(t, { integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url), ...env } });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
     assert.equal(response.status, 201);
