@@ -50,7 +50,7 @@ export interface RunningServer {
   catalog: Catalog;
   services: Services;
   logger: Logger;
-  /** Deletes expired MCP servers every sweepIntervalMs; sweep() runs it now. */
+  /** Deletes expired MCP servers and old request-log entries every sweepIntervalMs; sweep() runs it now. */
   expirySweeper: ExpirySweeper;
   close(): Promise<void>;
 }
@@ -80,6 +80,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   const sweeper = startExpirySweeper({
     store, logger, intervalMs: overrides.sweepIntervalMs ?? config.sweepIntervalMs, now: overrides.now, lease: cluster.lease, onSweep: metrics.sweep,
+    logRetentionDays: config.logRetentionDays,
   });
   const release = async () => {
     catalog.close();

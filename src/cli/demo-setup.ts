@@ -2,7 +2,8 @@
 // only refresh what changed (a sandbox on another port changes base_url).
 import type { AccountService } from '../services/accounts.ts';
 import { issueApiToken, registerApiToken } from '../services/tenants.ts';
-import type { IntegratedAccount, Page, PageRequest, Store, Tenant } from '../store/types.ts';
+import { allPages } from '../store/pagination.ts';
+import type { IntegratedAccount, Store, Tenant } from '../store/types.ts';
 
 export const demoTenantName = 'Demo';
 
@@ -28,13 +29,13 @@ export async function ensureDemo(options: {
   specs: DemoAccountSpec[];
 }): Promise<DemoSetup> {
   const { store, accounts } = options;
-  const tenant = (await findAll((page) => store.listTenants(page))).find((candidate) => candidate.name === demoTenantName)
+  const tenant = (await allPages((page) => store.listTenants(page))).find((candidate) => candidate.name === demoTenantName)
     ?? await store.createTenant(demoTenantName);
   const issued = options.apiToken
     ? await registerApiToken(store, tenant.id, 'demo (SWITCHBOARD_API_TOKEN)', options.apiToken)
     : await issueApiToken(store, tenant.id, 'demo');
 
-  const existing = await findAll((page) => store.listAccounts(tenant.id, page));
+  const existing = await allPages((page) => store.listAccounts(tenant.id, page));
   const ensured: IntegratedAccount[] = [];
   for (const spec of options.specs) {
     const found = existing.find((account) => account.integration === spec.integration && account.name === spec.name);
@@ -44,17 +45,6 @@ export async function ensureDemo(options: {
     } else ensured.push(found);
   }
   return { tenant, token: issued.token, tokenGenerated: !options.apiToken, accounts: ensured };
-}
-
-async function findAll<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ limit: 100, cursor });
-    all.push(...page.result);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-  return all;
 }
 
 function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {

@@ -23,6 +23,7 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined; 
   const tokenLookups = registry.add(new Counter('switchboard_token_cache_lookups_total', "MCP URL token lookups by whether this node's cache answered (hit) or the shared cache or database did (miss).", ['result']));
   const sweeps = registry.add(new Counter('switchboard_expiry_sweeps_total', 'Expiry sweeps this node ran; one node per interval holds the sweeper lease.'));
   const expiredDeleted = registry.add(new Counter('switchboard_expired_mcp_servers_deleted_total', 'Expired MCP servers this node deleted.'));
+  const logsDeleted = registry.add(new Counter('switchboard_mcp_log_entries_deleted_total', 'Request log entries this node deleted past SWITCHBOARD_LOG_RETENTION_DAYS.'));
   const busLive = options.busLive;
   const logQueue = options.logQueue;
   if (logQueue) registry.add(new Gauge('switchboard_mcp_log_queue_entries', 'MCP request log entries waiting to be written; at SWITCHBOARD_LOG_QUEUE_LIMIT new MCP requests are refused (503).', logQueue));
@@ -50,9 +51,10 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined; 
     tokenLookup(hit: boolean): void {
       tokenLookups.inc([hit ? 'hit' : 'miss']);
     },
-    sweep(deleted: number): void {
+    sweep(deleted: { servers: number; logs: number }): void {
       sweeps.inc();
-      expiredDeleted.inc([], deleted);
+      expiredDeleted.inc([], deleted.servers);
+      logsDeleted.inc([], deleted.logs);
     },
   };
 }
