@@ -19,7 +19,7 @@ import { createServices, type Services } from './services/index.ts';
 import { McpLogWriter } from './services/mcp-log-writer.ts';
 import { createStore } from './store/create.ts';
 import type { Store } from './store/types.ts';
-import { Catalog } from './tools/catalog.ts';
+import { Catalog, type WatchEvent } from './tools/catalog.ts';
 
 /** JSON is about 3 bytes per token for typical API records; erring low keeps results under client limits. */
 const bytesPerToken = 3;
@@ -189,8 +189,11 @@ function observeRequest(logger: Logger, metrics: Metrics, req: IncomingMessage, 
 }
 
 function reportReload(logger: Logger) {
-  return ({ integration, error }: { integration: string; error?: Error }) => {
-    if (error) logger.error({ integration, err: error }, 'integration definition reload failed; the previous version keeps serving');
-    else logger.info({ integration }, 'integration definition reloaded');
+  return (event: WatchEvent) => {
+    if ('watcher' in event) {
+      if (event.watcher === 'resumed') logger.info('watching the integrations directory again');
+      else logger.error({ err: event.error, retry_in_ms: event.retryInMs }, 'watching the integrations directory failed; the loaded integrations keep serving, and watching starts again after a pause');
+    } else if (event.error) logger.error({ integration: event.integration, err: event.error }, 'integration definition reload failed; the previous version keeps serving');
+    else logger.info({ integration: event.integration }, 'integration definition reloaded');
   };
 }

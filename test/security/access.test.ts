@@ -53,6 +53,8 @@ const unparameterized: Record<string, string> = {
   'POST /integrated-account': 'checked below: creates in the caller tenant only',
   'GET /integrated-account': "checked below: lists the caller's accounts only",
   'GET /log': "checked below: the caller's entries only, whatever the filter",
+  'GET /api-token': "checked below: lists the caller's tokens only",
+  'POST /api-token': 'creates a token of the caller tenant only (test/api/api-tokens.test.ts)',
 };
 
 test("every admin route answers 404 for another tenant's objects, and changes nothing", async (t) => {
@@ -74,9 +76,12 @@ test("every admin route answers 404 for another tenant's objects, and changes no
     theirs.api(`/integrated-account/${theirs.accountId}/mcp`).then((r) => r.text()),
   ]);
   const beforeAttempts = await snapshot();
+  assert.ok(parameterized.includes('DELETE /api-token/:id'));
   const upstreamBefore = upstream.requests.length;
   const body = { name: 'hijacked' }; // valid for every PATCH and POST among them: the answer is about the id
+  const theirToken = (await json(await theirs.api('/api-token'))).result[0].id as string;
   const fill = (path: string, accountId: string) => path
+    .replace('/api-token/:id', `/api-token/${theirToken}`)
     .replace(':mcp_id', theirs.server.id).replace(':id/:method', '1/archive').replace(':resource', 'widgets')
     .replace('/proxy/widgets/:id', '/proxy/widgets/1').replace(':id', accountId);
   let attempts = 0;
@@ -116,6 +121,8 @@ test("every admin route answers 404 for another tenant's objects, and changes no
   }
   assert.ok(theirLogs.result.length > 0, 'they have log entries');
   assert.deepEqual((await json(await server.api(`/log?log_type=mcp&mcp_server_id=${theirs.server.id}`))).result, []);
+  assert.ok((await json(await server.api('/api-token'))).result.every((token: { id: string }) => token.id !== theirToken));
+  assert.equal((await theirs.api('/integrations')).status, 200, 'their API token survived the DELETE attempt');
   assert.ok((await json(await server.api('/log?log_type=mcp'))).result.every((entry: { mcp_server_id: string }) => entry.mcp_server_id !== theirs.server.id));
   t.diagnostic(`${parameterized.length} parameterized admin routes, ${attempts} cross-tenant requests: all 404`);
 });

@@ -1,7 +1,8 @@
 // MCP Servers: list, create (the URL is shown once), edit, revoke.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Account, type CreatedMcpServer, type McpServer, type ToolInfo } from '../api.ts';
-import { configOf, draftFromServer, expiresAtOf, newDraft, ServerFields, type ServerDraft } from '../components/ServerFields.tsx';
+import { expiresAtOf } from '../components/ExpiryField.tsx';
+import { configOf, draftFromServer, newDraft, ServerFields, type ServerDraft } from '../components/ServerFields.tsx';
 import { Alert, CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabList, TabPanel, Tags, toast, type AsyncState, useAsync } from '../components/ui.tsx';
 import { formatDateTime, fromNow, isPast } from '../format.ts';
 import { navigate } from '../router.tsx';

@@ -32,7 +32,7 @@ export function SignInPage({ next }: { next: string | null }) {
       await api.verifyToken(value);
       setToken(value);
       setTokenValue('');
-      navigate(next && /^\/(accounts|catalog)(\/|$)/.test(next) ? next : '/accounts', { replace: true });
+      navigate(next && /^\/(accounts|catalog|api-tokens)(\/|$)/.test(next) ? next : '/accounts', { replace: true });
     } catch (caught) {
       setError(caught instanceof ApiError && caught.status === 401
         ? 'That API token was not accepted. Check it and try again.'
