@@ -56,6 +56,8 @@ interface Behaviour {
   weight: number;
   /** A tool error text matching this, or null for a successful result. */
   tool: RegExp | null;
+  /** The Proxy API error message, when it differs from the tool text (the wait is a field there, not prose). */
+  proxy?: RegExp;
   /** The Proxy API status. */
   status: number;
 }
@@ -63,7 +65,7 @@ interface Behaviour {
 const behaviours: Behaviour[] = [
   { fault: 'ok', weight: 62, tool: null, status: 200 },
   { fault: 'slow', weight: 6, tool: null, status: 200 },
-  { fault: 'ratelimited', weight: 10, tool: /answered 429[\s\S]*wait 7 seconds/, status: 429 },
+  { fault: 'ratelimited', weight: 10, tool: /answered 429[\s\S]*wait 7 seconds/, proxy: /answered 429/, status: 429 },
   { fault: 'status503', weight: 3, tool: /answered 503/, status: 503 },
   { fault: 'status500', weight: 2, tool: /answered 500/, status: 500 },
   { fault: 'reset', weight: 3, tool: /broke before its response was complete/, status: 502 },
@@ -106,6 +108,8 @@ export async function runFaultLoad(options: LoadOptions): Promise<LoadReport> {
       SWITCHBOARD_UPSTREAM_ALLOWLIST: upstream.origin,
       UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
       UPSTREAM_MAX_RESPONSE_BYTES: String(1024 * 1024),
+      // Every call goes to one account: the per-account queue would otherwise decide latencies, not the faults.
+      SWITCHBOARD_ACCOUNT_CONCURRENCY: '64',
       LOG_LEVEL: 'warn',
     },
   });
@@ -123,7 +127,8 @@ export async function runFaultLoad(options: LoadOptions): Promise<LoadReport> {
     const check = (behaviour: Behaviour, via: 'mcp' | 'proxy', answer: Answer & { isError?: boolean; toolText?: string }): string | undefined => {
       if (via === 'proxy') {
         if (answer.status !== behaviour.status) return `Proxy API ${answer.status} instead of ${behaviour.status}: ${answer.text.slice(0, 160)}`;
-        if (behaviour.tool && !behaviour.tool.test(answer.json?.error?.message ?? '') && !behaviour.tool.test(JSON.stringify(answer.json?.error?.upstream_body ?? ''))) {
+        const expected = behaviour.proxy ?? behaviour.tool;
+        if (expected && !expected.test(answer.json?.error?.message ?? '') && !expected.test(JSON.stringify(answer.json?.error?.upstream_body ?? ''))) {
           return `Proxy API error text: ${answer.text.slice(0, 160)}`;
         }
         return undefined;

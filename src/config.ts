@@ -50,6 +50,10 @@ export interface Config {
   maxMcpServersPerAccount: number;
   maxAccountsPerTenant: number;
   maxApiTokensPerTenant: number;
+  /** Upstream calls in flight per integrated account on one node; more wait in a queue. */
+  accountConcurrency: number;
+  /** The longest a call waits in its account's queue before it fails. */
+  accountQueueTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +107,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxMcpServersPerAccount: integer(read, 'SWITCHBOARD_MAX_MCP_SERVERS_PER_ACCOUNT', 100, 1, 1_000_000),
     maxAccountsPerTenant: integer(read, 'SWITCHBOARD_MAX_ACCOUNTS_PER_TENANT', 1_000, 1, 1_000_000),
     maxApiTokensPerTenant: integer(read, 'SWITCHBOARD_MAX_API_TOKENS_PER_TENANT', 100, 1, 1_000_000),
+    accountConcurrency: integer(read, 'SWITCHBOARD_ACCOUNT_CONCURRENCY', 8, 1, 1_000),
+    accountQueueTimeoutMs: integer(read, 'SWITCHBOARD_ACCOUNT_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }
 

@@ -7,13 +7,11 @@ import { createApp } from './api/app.ts';
 import type { ApiDependencies } from './api/types.ts';
 import { startCluster, type Cluster } from './cluster/index.ts';
 import { publicBaseUrl, type Config } from './config.ts';
-import { executeTool } from './execution/execute.ts';
-import { configureBaseUrlOverrides } from './execution/request.ts';
-import { configureUpstream } from './execution/upstream.ts';
+import { Engine } from './execution/engine.ts';
 import { createLogger, redactPath, type Logger } from './logger.ts';
 import { createMcpHandler } from './mcp/handler.ts';
 import type { McpDependencies } from './mcp/types.ts';
-import { createMetrics, instrumentExecute, type Metrics } from './metrics/switchboard.ts';
+import { createMetrics, type Metrics } from './metrics/switchboard.ts';
 import { startExpirySweeper, type ExpirySweeper } from './services/expiry-sweeper.ts';
 import { createServices, type Services } from './services/index.ts';
 import { McpLogWriter } from './services/mcp-log-writer.ts';
@@ -49,6 +47,8 @@ export interface RunningServer {
   store: Store;
   catalog: Catalog;
   services: Services;
+  /** Executes tool calls and Proxy API calls. */
+  engine: Engine;
   logger: Logger;
   /** Deletes expired MCP servers and old request-log entries every sweepIntervalMs; sweep() runs it now. */
   expirySweeper: ExpirySweeper;
@@ -57,8 +57,6 @@ export interface RunningServer {
 
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  configureUpstream({ timeoutMs: config.upstreamTimeoutMs, maxResponseBytes: config.upstreamMaxResponseBytes });
-  configureBaseUrlOverrides(config.upstreamAllowlist);
   const catalog = await Catalog.load(config.integrationsDir);
   if (overrides.watchIntegrations !== false) catalog.watch(reportReload(logger));
   const store = overrides.store ?? createStore(config, logger);
@@ -73,11 +71,21 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   }
   const bus = cluster.bus;
   const mcpLogs = new McpLogWriter({ store, logger, capacity: config.logQueueLimit });
-  const metrics = createMetrics({ busLive: bus && (() => bus.live), logQueue: () => mcpLogs.pending });
+  let engine: Engine | undefined;
+  const metrics = createMetrics({ busLive: bus && (() => bus.live), upstreamQueue: () => engine!.limiter.stats(), logQueue: () => mcpLogs.pending });
   const services = createServices({
     config, store, catalog, cacheTtlMs: overrides.cacheTtlMs, now: overrides.now,
     sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup }, logger,
   });
+  engine = new Engine({
+    upstream: { timeoutMs: config.upstreamTimeoutMs, maxResponseBytes: config.upstreamMaxResponseBytes },
+    baseUrlAllowlist: config.upstreamAllowlist,
+    limiter: { concurrency: config.accountConcurrency, queueTimeoutMs: config.accountQueueTimeoutMs },
+    cursorKey: services.cursorKey,
+    onUpstream: metrics.upstream,
+  });
+  engine.limiter.onWait = metrics.upstreamQueueWait;
+  const running = engine;
   const sweeper = startExpirySweeper({
     store, logger, intervalMs: overrides.sweepIntervalMs ?? config.sweepIntervalMs, now: overrides.now, lease: cluster.lease, onSweep: metrics.sweep,
     logRetentionDays: config.logRetentionDays,
@@ -86,6 +94,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     catalog.close();
     sweeper.stop();
     await mcpLogs.close();
+    await running.close();
     await cluster.close();
     await store.close();
   };
@@ -105,13 +114,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   let closing: Promise<void> | undefined;
   const apiDependencies: ApiDependencies = {
-    config, publicUrl, store, catalog, services, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined,
+    config, publicUrl, store, catalog, services, engine: running, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined,
   };
   const mcpDependencies: McpDependencies = {
     catalog,
     resolveServer: (token) => services.access.resolveServer(token),
     verifyApiToken: (bearer, tenantId) => services.access.verifyApiToken(bearer, tenantId),
-    execute: instrumentExecute(executeTool, metrics),
+    execute: (call) => running.execute(call),
     log: (entry, tool) => {
       mcpLogs.log(entry);
       metrics.mcp(entry, tool.inCatalog);
@@ -147,7 +156,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     }
     return closing;
   };
-  return { url, publicUrl, server, store, catalog, services, logger, expirySweeper: sweeper, close };
+  return { url, publicUrl, server, store, catalog, services, engine: running, logger, expirySweeper: sweeper, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

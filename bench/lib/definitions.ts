@@ -47,6 +47,7 @@ export function generatedDefinition(tools: number): Record<string, unknown> {
     };
   }
   return {
+    format_version: 2,
     name: generatedName(tools),
     label: `Bench ${tools}`,
     description: `Generated integration with ${tools} tools, for the tools/list benchmark.`,
@@ -54,7 +55,7 @@ export function generatedDefinition(tools: number): Record<string, unknown> {
     credentials: { api_key: { label: 'API key' } },
     auth: { kind: 'bearer', token: '{api_key}' },
     headers: { Accept: 'application/json' },
-    response: { format: 'json' },
+    response: { kind: 'json' },
     resources,
   };
 }

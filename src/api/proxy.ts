@@ -4,7 +4,6 @@
 // is always passed on as headers, and nothing is retried.
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { proxyCall } from '../execution/execute.ts';
 import type { CallOutcome } from '../execution/types.ts';
 import { ValidationError } from '../services/errors.ts';
 import { requireAccount, requireIntegration } from './account-lookup.ts';
@@ -36,7 +35,7 @@ export function proxyRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const expectedVerb = custom && Object.hasOwn(methods, custom) ? methods[custom]!.http_method : undefined;
     if (expectedVerb && expectedVerb !== c.req.method) throw new ApiError(405, `${custom} of ${resource} is called with ${expectedVerb}.`);
 
-    const outcome = await proxyCall({
+    const outcome = await deps.engine.proxy({
       integration,
       resource,
       method,
@@ -76,7 +75,8 @@ function respond(c: Context, outcome: CallOutcome): Response {
   // A 204 from upstream cannot carry the JSON envelope, so it becomes 200.
   const status = (outcome.status === 204 ? 200 : outcome.status) as ContentfulStatusCode;
   if (outcome.shape === 'list') {
-    return c.json({ result: outcome.result, next_cursor: outcome.next_cursor ?? null, result_count: outcome.result_count }, status);
+    const { result, next_cursor: nextCursor, result_count: count, total_count: total, scanned_count: scanned, scan_complete: scanComplete, notice } = outcome;
+    return c.json({ result, next_cursor: nextCursor ?? null, result_count: count, total_count: total, scanned_count: scanned, scan_complete: scanComplete, notice }, status);
   }
   return c.json({ result: outcome.result }, status);
 }

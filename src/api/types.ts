@@ -1,6 +1,7 @@
 // What every admin API route module receives, so each mounts with one line in app.ts.
 import type { Probe } from '../cluster/types.ts';
 import type { Config } from '../config.ts';
+import type { Engine } from '../execution/engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/switchboard.ts';
 import type { Services } from '../services/index.ts';
@@ -14,6 +15,8 @@ export interface ApiDependencies {
   store: Store;
   catalog: Catalog;
   services: Services;
+  /** Executes Proxy API calls, as it does MCP tool calls. */
+  engine: Engine;
   logger: Logger;
   /** Served at /metrics when given. */
   metrics?: Metrics | undefined;

@@ -1,14 +1,15 @@
 // Checks that span several parts of a definition, beyond what the format schema can say.
-import type { Definition } from './format.ts';
+import { authKind } from '../execution/auth/index.ts';
+import { isObject } from '../util/objects.ts';
+import { placeholderNames } from '../util/templates.ts';
+import { standardMethods, type Definition } from './format.ts';
 import { DefinitionProblem } from './load.ts';
-
-const placeholders = (text: string) => [...text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!);
 
 export function checkDefinition(definition: Definition, expectedName: string): void {
   if (definition.name !== expectedName) {
     throw new DefinitionProblem(['name'], `is "${definition.name}" but the folder is "${expectedName}"; they must match`);
   }
-  for (const name of placeholders(definition.base_url)) {
+  for (const name of placeholderNames(definition.base_url)) {
     if (!(name in definition.context)) throw new DefinitionProblem(['base_url'], `{${name}} is not declared under context`);
   }
   try {
@@ -16,14 +17,31 @@ export function checkDefinition(definition: Definition, expectedName: string): v
   } catch {
     throw new DefinitionProblem(['base_url'], 'is not an absolute URL');
   }
-  const templates = Object.values(definition.auth).filter((value): value is string => typeof value === 'string');
-  for (const name of templates.flatMap(placeholders)) {
-    if (!(name in definition.credentials)) throw new DefinitionProblem(['auth'], `{${name}} is not declared under credentials`);
+  const accountField = (name: string) => name in definition.credentials || name in definition.context;
+  for (const name of authKind(definition.auth).templates(definition.auth).flatMap(placeholderNames)) {
+    if (!accountField(name)) throw new DefinitionProblem(['auth'], `{${name}} is not declared under credentials or context`);
+  }
+  for (const [header, template] of Object.entries(definition.headers)) {
+    for (const name of placeholderNames(template)) {
+      if (!accountField(name)) throw new DefinitionProblem(['headers', header], `{${name}} is not declared under credentials or context`);
+    }
   }
   for (const [resourceName, resource] of Object.entries(definition.resources)) {
     for (const [methodName, method] of Object.entries(resource.methods)) {
+      const at = ['resources', resourceName, 'methods', methodName];
+      if (method.read_only === undefined && !(standardMethods as readonly string[]).includes(methodName)) {
+        throw new DefinitionProblem(at, `the custom method "${methodName}" must declare read_only: true or false (whether it only reads)`);
+      }
+      for (const [parameter, template] of Object.entries(method.query)) {
+        for (const name of placeholderNames(template)) {
+          if (!accountField(name)) throw new DefinitionProblem([...at, 'query', parameter], `{${name}} is not declared under credentials or context`);
+        }
+      }
+      if (Object.keys(method.switchboard_filters).length > 0 && methodName !== 'list') {
+        throw new DefinitionProblem([...at, 'switchboard_filters'], 'Switchboard-side filters apply to list methods only');
+      }
       const body = method.docs?.body_schema;
-      if (body) checkJsonApiHints(definition, body, ['resources', resourceName, 'methods', methodName, 'docs', 'body_schema']);
+      if (body) checkJsonApiHints(definition, body, [...at, 'docs', 'body_schema']);
     }
   }
   for (const [key, field] of Object.entries(definition.context)) {
@@ -36,7 +54,6 @@ export function checkDefinition(definition: Definition, expectedName: string): v
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isName = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /**

@@ -1,7 +1,14 @@
-// The integration definition format: one YAML file per integration under integrations/<name>/.
-// This zod schema is the single source of truth: it validates files at load time, gives the TypeScript
-// types, and is exported as integrations/definition.schema.json for editor autocompletion.
+// The integration definition format (version 2): one YAML file per integration under integrations/<name>/.
+// This zod schema is the single source of truth: it validates files at load time, gives the TypeScript types, and
+// is exported as integrations/definition.schema.json for editor autocompletion. Auth, pagination and response kinds
+// are modules under src/execution/{auth,pagination,response}; their schemas are joined in here.
 import { z } from 'zod';
+import { authFormat } from '../execution/auth/index.ts';
+import { paginationFormat } from '../execution/pagination/index.ts';
+import { errorsFormat } from '../execution/response/errors.ts';
+import { responseFormat } from '../execution/response/index.ts';
+
+export const formatVersion = 2;
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower snake_case (a-z, 0-9, _), starting with a letter');
 
@@ -12,51 +19,13 @@ const contextField = z.strictObject({
   label: z.string(),
   description: z.string().optional(),
   required: z.boolean().default(true),
-  pattern: z.string().optional().describe('Regular expression the whole value must match; guards the base URL against injection'),
+  pattern: z.string().optional().describe('Regular expression the whole value must match; guards the base URL and headers against injection'),
   example: z.string().optional(),
 });
 
 const credentialField = z.strictObject({
   label: z.string(),
   description: z.string().optional(),
-});
-
-const template = z.string().describe('Text with {field} placeholders taken from the account credentials');
-
-const auth = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('header'), header: z.string(), value: template }),
-  z.strictObject({ kind: z.literal('bearer'), token: template }),
-  z.strictObject({ kind: z.literal('basic'), username: template, password: template.default('') }),
-]);
-
-const pageSize = {
-  size_param: z.string().describe('Query parameter carrying the page size'),
-  default_size: z.int().positive(),
-  max_size: z.int().positive(),
-};
-
-const pagination = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('page_number'),
-    page_param: z.string(),
-    first_page: z.int().nonnegative().default(1),
-    last_page_path: z.string().optional().describe('Dot path to a boolean that is true on the last page; without it a short page ends the list'),
-    ...pageSize,
-  }),
-  z.strictObject({ kind: z.literal('offset'), offset_param: z.string(), ...pageSize }),
-  z.strictObject({
-    kind: z.literal('cursor'),
-    cursor_param: z.string(),
-    next_cursor_path: z.string().describe('Dot path to the next cursor in the response body; empty or missing ends the list'),
-    ...pageSize,
-  }),
-  z.strictObject({ kind: z.literal('link_header'), ...pageSize }),
-]);
-
-const responseFormat = z.strictObject({
-  format: z.enum(['json', 'jsonapi']).default('json'),
-  records_path: z.string().optional().describe('json lists: dot path to the array of records (the body itself when omitted)'),
-  record_path: z.string().optional().describe('json single records: dot path to the record (the body itself when omitted)'),
 });
 
 const rateLimit = z.strictObject({
@@ -73,22 +42,37 @@ const example = z.strictObject({ description: z.string(), arguments: z.record(z.
 
 const docs = z.strictObject({
   description: z.string().min(1),
-  query_schema: jsonSchema.optional(),
-  body_schema: jsonSchema.optional(),
   path_schema: jsonSchema.optional().describe('Descriptions of path placeholders; each placeholder is a required string otherwise'),
+  query_schema: jsonSchema.optional(),
+  header_schema: jsonSchema.optional().describe('Request headers an agent sets per call'),
+  body_schema: jsonSchema.optional(),
   response_schema: jsonSchema.optional().describe('Schema of one record as the tool returns it'),
   examples: z.array(example).optional(),
 });
 
 export const standardMethods = ['list', 'get', 'create', 'update', 'delete'] as const;
 
+const switchboardFilter = z.strictObject({
+  description: z.string().min(1),
+  match: z.enum(['contains', 'equals', 'equals_ignore_case']).describe('contains: every word of the value is found, ignoring case, in one of the fields; equals: one field is exactly the value; equals_ignore_case: the same, ignoring case'),
+  fields: z.array(z.string().min(1)).min(1).describe('Dot paths into the returned record to match'),
+});
+
 const method = z.strictObject({
   http_method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   path: z.string().regex(/^\//, 'must start with /'),
+  read_only: z.boolean().optional().describe('Whether the method only reads. list and get read and create, update and delete write unless this says otherwise; custom methods must say'),
   tags: z.array(z.string()).default([]),
   tool_name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional().describe('Overrides the generated tool name'),
   paginated: z.boolean().optional().describe('list methods are paginated unless this is false'),
-  response: responseFormat.optional(),
+  pagination: paginationFormat.optional().describe("This method's paging, when it differs from the integration's"),
+  response: responseFormat.optional().describe("This method's response, when it differs from the integration's"),
+  switchboard_filters: z.record(identifier, switchboardFilter).default({}).describe('Filters the API lacks, applied by Switchboard: with one set, the engine pages the upstream list within a bound and keeps the matching records; never sent upstream'),
+  switchboard_filter_scan: z.strictObject({
+    max_records: z.int().positive().max(100_000).default(2_000).describe('Most upstream records one call reads'),
+  }).default({ max_records: 2_000 }),
+  query: z.record(z.string(), z.string()).default({}).describe('Query parameters on every call of this method; values are templates over the account credentials and context (e.g. perform_as: "{acting_user_id}")'),
+  assumption: z.string().min(1).optional().describe("Why this path and verb are used although the vendor's API description does not document them"),
   docs: docs.optional().describe('Without documentation the method is reachable through the Proxy API but is not a tool'),
 });
 
@@ -102,36 +86,36 @@ const resource = z.strictObject({
 
 export const definitionFormat = z.strictObject({
   $schema: z.string().optional(),
+  format_version: z.literal(formatVersion, { error: `must be ${formatVersion}; docs/integrations.md describes the format` }),
   name: identifier,
   label: z.string(),
   description: z.string(),
   docs_url: z.url().optional(),
   base_url: z.string().describe('Base URL of the real API; {placeholders} come from the account context'),
-  context: z.record(identifier, contextField).default({}),
+  context: z.record(identifier, contextField).default({}).describe('Per-account settings that are not secret: URL variables (subdomain, region), acting user ids'),
   credentials: z.record(identifier, credentialField),
-  auth,
-  headers: z.record(z.string(), z.string()).default({}),
+  auth: authFormat,
+  headers: z.record(z.string(), z.string()).default({}).describe('Headers on every request; values are templates over the account credentials and context'),
   request: z.strictObject({
-    format: z.enum(['json', 'jsonapi']).default('json'),
-    content_type: z.string().default('application/json'),
+    format: z.enum(['json', 'form', 'jsonapi']).default('json').describe('How a body is encoded: JSON, an HTML form, or a JSON:API document'),
+    content_type: z.string().optional().describe('Content-Type of bodies; by default application/json, application/x-www-form-urlencoded or application/vnd.api+json'),
     query_arrays: z.enum(['comma', 'repeat']).default('comma'),
-  }).default({ format: 'json', content_type: 'application/json', query_arrays: 'comma' }),
-  response: responseFormat.default({ format: 'json' }),
-  pagination: pagination.optional(),
+  }).default({ format: 'json', query_arrays: 'comma' }),
+  response: responseFormat.default({ kind: 'json' }),
+  pagination: paginationFormat.optional(),
   rate_limit: rateLimit.default({ reset_format: 'seconds', retry_after_header: 'Retry-After' }),
-  errors: z.strictObject({
-    message_paths: z.array(z.string()).min(1).describe('Dot paths tried in order to find the upstream error message'),
-  }).default({ message_paths: ['message', 'error'] }),
+  errors: errorsFormat.default({ message_paths: ['message', 'error'], in_body: [] }),
   resources: z.record(identifier, resource),
+  assumptions: z.record(z.string(), z.string().min(1)).default({}).describe("Integration-wide behaviour the vendor's description does not document (rate-limit headers, error bodies), each with its reason"),
 });
 
 export type Definition = z.output<typeof definitionFormat>;
 export type ResourceDefinition = Definition['resources'][string];
 export type MethodDefinition = ResourceDefinition['methods'][string];
 export type MethodDocs = NonNullable<MethodDefinition['docs']>;
-export type Pagination = NonNullable<Definition['pagination']>;
-export type ResponseFormat = z.output<typeof responseFormat>;
 export type RateLimitDefinition = Definition['rate_limit'];
+export type { PaginationDefinition } from '../execution/pagination/index.ts';
+export type { ResponseDefinition } from '../execution/response/index.ts';
 
 export function definitionJsonSchema(): Record<string, unknown> {
   return {

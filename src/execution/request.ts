@@ -1,10 +1,15 @@
 // Builds the upstream HTTP request: the account's base URL, the path with encoded placeholders, the query, the
-// auth headers from the account's credentials, and the body in the integration's format. Every value that ends up
-// in the URL is checked so that no argument or context value can move the request to another host or path.
+// headers (fixed, templated from the account, and the auth kind's), and the body in the integration's format. Every
+// value that ends up in the URL is checked so that no argument, context value or upstream link can move the
+// request to another host or path.
 import { isIP } from 'node:net';
 import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
-import { jsonApiRequestBody } from './jsonapi.ts';
+import { fillTemplate } from '../util/templates.ts';
+import { authKind } from './auth/index.ts';
+import type { Fill } from './auth/kind.ts';
+import { jsonApiRequestBody } from './jsonapi-request.ts';
+import type { PageRequest } from './pagination/index.ts';
 import type { RequestParts } from './split.ts';
 import type { AccountConnection } from './types.ts';
 
@@ -23,44 +28,105 @@ export interface UpstreamRequest {
   body: string | undefined;
 }
 
-/** Origins an account's base_url override may use; undefined (the engine used as a library) checks nothing. */
-let overrideOrigins: ReadonlySet<string> | undefined;
+const contentTypes: Record<Definition['request']['format'], string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  jsonapi: 'application/vnd.api+json',
+};
 
-/** Set by the server from SWITCHBOARD_UPSTREAM_ALLOWLIST: overrides outside these origins are refused at call time. */
-export function configureBaseUrlOverrides(origins: readonly string[] | undefined): void {
-  overrideOrigins = origins && new Set(origins);
-  connections = new WeakMap();
-}
-
-/** What every request of one account to one definition shares: the checked base URL and the fixed headers. */
+/** What every request of one account to one definition shares: the checked base URL, the fixed headers and auth. */
 interface Connection {
   definition: Definition;
   base: URL;
-  /** The base URL without its trailing slashes, to which a method's path is appended. */
+  /** The base URL without its trailing slashes: a method's path is appended to it, and next links must stay under it. */
   prefix: string;
   headers: Readonly<Record<string, string>>;
+  authQuery: Readonly<Record<string, string>>;
 }
 
-/** Per account object (the access cache hands out the same one while it is fresh); a reloaded definition redoes it. */
-let connections = new WeakMap<AccountConnection, Connection>();
+export class RequestBuilder {
+  /** Origins an account's base_url override may use; undefined (the engine used as a library) checks nothing. */
+  private readonly overrideOrigins: ReadonlySet<string> | undefined;
+  /** Per account object (the access cache hands out the same one while it is fresh); a reloaded definition redoes it. */
+  private readonly connections = new WeakMap<AccountConnection, Connection>();
 
-function connectionOf(definition: Definition, account: AccountConnection): Connection {
-  const known = connections.get(account);
-  if (known?.definition === definition) return known;
-  const base = baseUrl(definition, account);
-  const connection = {
-    definition,
-    base,
-    prefix: `${base.origin}${base.pathname.replace(/\/+$/, '')}`,
-    headers: { ...definition.headers, ...authHeaders(definition, account) },
-  };
-  connections.set(account, connection);
-  return connection;
+  constructor(options: { baseUrlAllowlist?: readonly string[] | undefined } = {}) {
+    this.overrideOrigins = options.baseUrlAllowlist && new Set(options.baseUrlAllowlist);
+  }
+
+  build(options: {
+    definition: Definition;
+    tool: Pick<Tool, 'definition' | 'resource' | 'bodySchema'>;
+    account: AccountConnection;
+    parts: RequestParts;
+    page?: PageRequest | undefined;
+    pageParametersIn?: 'query' | 'body' | undefined;
+  }): UpstreamRequest {
+    const { definition, tool, account, parts, page } = options;
+    const method = tool.definition.method;
+    const connection = this.connectionOf(definition, account);
+    let url: URL;
+    let body = parts.body;
+    if (page?.url) {
+      url = this.nextPageUrl(definition, account, page.url);
+    } else {
+      url = new URL(`${connection.prefix}${fillPath(method.path, parts.path)}`);
+      const pageParameters = page?.parameters ?? {};
+      const inBody = options.pageParametersIn === 'body';
+      appendQuery(url, { ...parts.query, ...(inBody ? {} : pageParameters), ...methodQuery(definition, account, method.query) }, definition.request.query_arrays);
+      if (inBody && Object.keys(pageParameters).length > 0) body = { ...(body as Record<string, unknown> | undefined), ...pageParameters };
+    }
+    for (const [name, value] of Object.entries(connection.authQuery)) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { ...connection.headers, ...argumentHeaders(parts.headers) };
+    let encoded: string | undefined;
+    if (body !== undefined || (method.http_method !== 'GET' && method.http_method !== 'DELETE' && definition.request.format === 'jsonapi')) {
+      headers['content-type'] = definition.request.content_type ?? contentTypes[definition.request.format];
+      encoded = encodeBody(definition, tool, parts.path.id, body);
+    }
+    return { method: method.http_method, url, headers, body: encoded };
+  }
+
+  /**
+   * A next-page URL from upstream (a Link header, a body field) may only continue under the account's base URL:
+   * same origin and path prefix. Anything else would send the account's credentials elsewhere.
+   */
+  nextPageUrl(definition: Definition, account: AccountConnection, link: string): URL {
+    const { base, prefix } = this.connectionOf(definition, account);
+    let url: URL;
+    try {
+      url = new URL(link, base);
+    } catch {
+      throw new RequestBuildError('the next-page link is not a valid URL; refusing to follow it', 'next_cursor');
+    }
+    const under = url.origin === base.origin && (`${url.origin}${url.pathname}` === prefix || `${url.origin}${url.pathname}`.startsWith(`${prefix}/`));
+    if (!under || url.username || url.password) {
+      throw new RequestBuildError(`the next-page link leaves ${definition.label}'s API (${base.origin}${base.pathname}); refusing to follow it`, 'next_cursor');
+    }
+    return url;
+  }
+
+  private connectionOf(definition: Definition, account: AccountConnection): Connection {
+    const known = this.connections.get(account);
+    if (known?.definition === definition) return known;
+    const base = baseUrl(definition, account, this.overrideOrigins);
+    const fill = accountFill(definition, account);
+    const auth = authKind(definition.auth).apply(definition.auth, fill);
+    const fixed = Object.fromEntries(Object.entries(definition.headers).map(([name, template]) => [name, fill(template, { raw: true })]));
+    const connection: Connection = {
+      definition,
+      base,
+      prefix: `${base.origin}${base.pathname.replace(/\/+$/, '')}`,
+      headers: { ...fixed, ...auth.headers },
+      authQuery: auth.query ?? {},
+    };
+    this.connections.set(account, connection);
+    return connection;
+  }
 }
 
-export function baseUrl(definition: Definition, account: AccountConnection): URL {
+export function baseUrl(definition: Definition, account: AccountConnection, overrideOrigins?: ReadonlySet<string>): URL {
   const override = account.context.base_url;
-  const text = override ?? definition.base_url.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+  const text = override ?? fillTemplate(definition.base_url, (name) => {
     const value = account.context[name];
     const field = definition.context[name];
     if (value === undefined || value === '') throw new RequestBuildError(`the account has no value for its "${name}" setting`);
@@ -84,6 +150,27 @@ export function baseUrl(definition: Definition, account: AccountConnection): URL
     throw new RequestBuildError(`the account's settings make the host ${url.hostname}, an IP address or local name, which ${definition.label} URLs never are`);
   }
   return url;
+}
+
+/** The method's own query parameters (e.g. an acting user), filled from the account. */
+function methodQuery(definition: Definition, account: AccountConnection, templates: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(templates);
+  if (entries.length === 0) return {};
+  const fill = accountFill(definition, account);
+  return Object.fromEntries(entries.map(([name, template]) => [name, fill(template)]));
+}
+
+/** Fills templates from the account's credentials and context; a value that would break a header is refused. */
+function accountFill(definition: Definition, account: AccountConnection): Fill {
+  return (template, options = {}) => fillTemplate(template, (name) => {
+    const isCredential = name in definition.credentials;
+    const value = isCredential ? account.credentials[name] : account.context[name];
+    const what = `the account's "${name}" ${isCredential ? 'credential' : 'setting'}`;
+    if (value === undefined) throw new RequestBuildError(`the account has no "${name}" ${isCredential ? 'credential' : 'setting'}`);
+    if (/[\r\n]/.test(value)) throw new RequestBuildError(`${what} contains a line break`);
+    if (options.raw && /[^\t\x20-\x7e]/.test(value)) throw new RequestBuildError(`${what} holds a character not allowed in an HTTP header`);
+    return value;
+  });
 }
 
 /**
@@ -115,34 +202,8 @@ function encode(value: string, refuse: () => RequestBuildError): string {
   }
 }
 
-export function buildRequest(options: {
-  definition: Definition;
-  tool: Pick<Tool, 'definition' | 'resource' | 'bodySchema'>;
-  account: AccountConnection;
-  parts: RequestParts;
-  /** Extra query parameters for pagination. */
-  pageQuery?: Record<string, string>;
-  /** A next-page URL from a Link header, which replaces path and query. */
-  nextUrl?: string;
-}): UpstreamRequest {
-  const { definition, tool, account, parts } = options;
-  const method = tool.definition.method;
-  const connection = connectionOf(definition, account);
-  const url = options.nextUrl ? sameOriginUrl(connection.base, options.nextUrl) : new URL(`${connection.prefix}${fillPath(method.path, parts.path)}`);
-  if (!options.nextUrl) appendQuery(url, { ...parts.query, ...options.pageQuery }, definition.request.query_arrays);
-  const headers: Record<string, string> = { ...connection.headers };
-  let body: string | undefined;
-  if (parts.body !== undefined || (method.http_method !== 'GET' && method.http_method !== 'DELETE' && definition.request.format === 'jsonapi')) {
-    headers['content-type'] = definition.request.content_type;
-    body = JSON.stringify(definition.request.format === 'jsonapi' && !Array.isArray(parts.body)
-      ? jsonApiRequestBody(tool.definition.resource.jsonapi_type ?? tool.resource, parts.path.id, parts.body ?? {}, tool.bodySchema)
-      : parts.body);
-  }
-  return { method: method.http_method, url, headers, body };
-}
-
 function fillPath(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+  return fillTemplate(template, (name) => {
     const value = values[name];
     if (value === undefined || value === '') throw new RequestBuildError('is required', name);
     const problem = segmentProblem(value);
@@ -151,11 +212,12 @@ function fillPath(template: string, values: Record<string, string>): string {
   });
 }
 
-/** A Link-header URL may only continue on the account's own host, so a hostile upstream cannot redirect credentials. */
-function sameOriginUrl(base: URL, link: string): URL {
-  const url = new URL(link, base);
-  if (url.origin !== base.origin) throw new RequestBuildError('the next-page link points to another host; refusing to follow it', 'next_cursor');
-  return url;
+/** Header arguments an agent set; a value that is not visible ASCII would split or corrupt the request. */
+function argumentHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (/[^\t\x20-\x7e]/.test(value)) throw new RequestBuildError('holds a character not allowed in an HTTP header', name);
+  }
+  return headers;
 }
 
 function appendQuery(url: URL, query: Record<string, unknown>, arrays: Definition['request']['query_arrays']): void {
@@ -172,19 +234,20 @@ function appendQuery(url: URL, query: Record<string, unknown>, arrays: Definitio
   }
 }
 
-function authHeaders(definition: Definition, account: AccountConnection): Record<string, string> {
-  /** `raw` values go into a header as they are, so must be visible ASCII; Basic auth base64-encodes its parts. */
-  const fill = (template: string, raw = true) => template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
-    const value = account.credentials[name];
-    if (value === undefined) throw new RequestBuildError(`the account has no "${name}" credential`);
-    if (/[\r\n]/.test(value)) throw new RequestBuildError(`the account's "${name}" credential contains a line break`);
-    if (raw && /[^\t\x20-\x7e]/.test(value)) throw new RequestBuildError(`the account's "${name}" credential holds a character not allowed in an HTTP header`);
-    return value;
-  });
-  const { auth } = definition;
-  switch (auth.kind) {
-    case 'header': return { [auth.header]: fill(auth.value) };
-    case 'bearer': return { authorization: `Bearer ${fill(auth.token)}` };
-    case 'basic': return { authorization: `Basic ${Buffer.from(`${fill(auth.username, false)}:${fill(auth.password, false)}`).toString('base64')}` };
+function encodeBody(definition: Definition, tool: Pick<Tool, 'definition' | 'resource' | 'bodySchema'>, id: string | undefined, body: RequestParts['body']): string {
+  switch (definition.request.format) {
+    case 'json':
+      return JSON.stringify(body);
+    case 'jsonapi':
+      return JSON.stringify(Array.isArray(body) ? body : jsonApiRequestBody(tool.definition.resource.jsonapi_type ?? tool.resource, id, body ?? {}, tool.bodySchema));
+    case 'form': {
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries(body ?? {})) {
+        if (value === undefined || value === null) continue;
+        if (Array.isArray(value)) for (const item of value) form.append(name, typeof item === 'object' ? JSON.stringify(item) : String(item));
+        else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+      }
+      return form.toString();
+    }
   }
 }

@@ -16,9 +16,11 @@ export interface ToolCall {
   tool: Tool;
   account: AccountConnection;
   arguments: Record<string, unknown>;
-  signal?: AbortSignal;
+  /** Who the call's next_cursor is bound to: "mcp:<server id>", or "account:<account id>" for the Proxy API. */
+  cursorScope: string;
+  signal?: AbortSignal | undefined;
   /** List results larger than this (JSON bytes) are cut at a record boundary; next_cursor resumes after the cut. */
-  resultBudgetBytes?: number;
+  resultBudgetBytes?: number | undefined;
 }
 
 /** Normalized rate-limit headers: ratelimit-limit/-remaining/-reset, RateLimit, RateLimit-Policy, Retry-After. */
@@ -30,13 +32,20 @@ export interface InvalidArgument {
 }
 
 export interface CallError {
+  /**
+   * What went wrong: the arguments (fix them), the request (the account's settings), the upstream's answer, the
+   * connection to it, this node's per-account queue (wait and retry), or something the caller named that is not there.
+   */
+  kind: 'invalid_arguments' | 'request' | 'upstream' | 'transport' | 'busy' | 'not_found';
   /** One readable sentence an agent can act on. */
   message: string;
-  /** The HTTP status a Proxy API caller gets: upstream's for remote errors, 400 for bad arguments, 502/504 for transport failures. */
+  /** The HTTP status a Proxy API caller gets: upstream's for remote errors, 400 for bad arguments, 502/503/504 otherwise. */
   status: number;
   /** True when the upstream API answered with the error. */
   is_remote: boolean;
   upstream_status?: number;
+  /** The upstream's own error message, when its body had one. */
+  upstream_message?: string;
   /** The upstream error body as received (parsed JSON when it was JSON). */
   upstream_body?: unknown;
   retry_after_seconds?: number;
@@ -44,6 +53,11 @@ export interface CallError {
 }
 
 export type CallOutcome =
-  | { ok: true; status: number; shape: 'list'; result: unknown[]; result_count: number; next_cursor?: string; notice?: string; rateLimit: RateLimitHeaders }
-  | { ok: true; status: number; shape: 'record'; result: unknown; rateLimit: RateLimitHeaders }
+  | {
+    ok: true; status: number; shape: 'list'; result: unknown[]; result_count: number; next_cursor?: string; total_count?: number;
+    /** Set when Switchboard-side filters made the call a scan: records read upstream, and whether the list was read to its end. */
+    scanned_count?: number; scan_complete?: boolean;
+    notice?: string; rateLimit: RateLimitHeaders;
+  }
+  | { ok: true; status: number; shape: 'record'; result: unknown; notice?: string; rateLimit: RateLimitHeaders }
   | { ok: false; error: CallError; rateLimit: RateLimitHeaders };

@@ -24,31 +24,39 @@ export class UpstreamError extends Error {
   }
 }
 
-let options: UpstreamOptions = { timeoutMs: 30_000, maxResponseBytes: 10 * 1024 * 1024 };
-let agent = createAgent(options);
+export const defaultUpstreamOptions: UpstreamOptions = { timeoutMs: 30_000, maxResponseBytes: 10 * 1024 * 1024 };
 
-function createAgent({ timeoutMs }: UpstreamOptions): Agent {
-  return new Agent({
-    connections: 256,
-    keepAliveTimeout: 30_000,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connect: { timeout: Math.min(timeoutMs, 10_000) },
-  });
-}
+/** A pool of keep-alive connections to upstream APIs, with one engine's timeout and size limit. */
+export class Upstream {
+  readonly options: UpstreamOptions;
+  private readonly agent: Agent;
 
-export function configureUpstream(next: Partial<UpstreamOptions>): void {
-  options = { ...options, ...next };
-  const previous = agent;
-  agent = createAgent(options);
-  void previous.close();
+  constructor(options: Partial<UpstreamOptions> = {}) {
+    this.options = { ...defaultUpstreamOptions, ...options };
+    const { timeoutMs } = this.options;
+    this.agent = new Agent({
+      connections: 256,
+      keepAliveTimeout: 30_000,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: Math.min(timeoutMs, 10_000) },
+    });
+  }
+
+  send(request: UpstreamRequest, signal?: AbortSignal): Promise<UpstreamResponse> {
+    return send(this.agent, this.options, request, signal);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
 }
 
 /**
  * One upstream call on undici's dispatch API: the body is gathered straight from the connection's chunks (the
  * request() API wraps every response in a Readable stream read through an async iterator, about 15% of a call).
  */
-export function send(upstream: UpstreamRequest, signal?: AbortSignal): Promise<UpstreamResponse> {
+function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest, signal?: AbortSignal): Promise<UpstreamResponse> {
   const { url } = upstream;
   const host = url.host;
   const limit = options.maxResponseBytes;
@@ -70,7 +78,7 @@ export function send(upstream: UpstreamRequest, signal?: AbortSignal): Promise<U
       // references alive until the timeout passes: calls per second × timeout.)
       clearTimeout(deadline);
       signal?.removeEventListener('abort', cancel);
-      if (error) reject(describeFailure(error, host, signal, answered));
+      if (error) reject(describeFailure(error, host, signal, answered, options.timeoutMs));
       else resolve(response!);
     };
     const abort = (reason: Error) => {
@@ -139,10 +147,10 @@ function parseBody(raw: Buffer, contentType: string | undefined, host: string): 
   }
 }
 
-function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, answered: boolean): Error {
+function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, answered: boolean, timeoutMs: number): Error {
   if (error instanceof UpstreamError) return error;
   if (signal?.aborted) return new UpstreamError('aborted', 'the call was cancelled');
-  const limit = options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`;
+  const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError ||
     error instanceof undiciErrors.ConnectTimeoutError || (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
     return new UpstreamError('timeout', answered ? `${host} did not finish its response within ${limit}` : `${host} did not answer within ${limit}`);

@@ -3,8 +3,11 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Tool } from '../tools/types.ts';
-import { editDistance } from '../util/edit-distance.ts';
+import { editDistance, maxComparableNameLength } from '../util/edit-distance.ts';
 import type { InvalidArgument } from './types.ts';
+
+/** Arguments nested deeper than this are refused before any other work (no tool schema goes near it). */
+export const maxArgumentDepth = 64;
 
 const ajv = new Ajv2020({ allErrors: true, coerceTypes: 'array', useDefaults: true, strict: false });
 (addFormatsModule as unknown as (ajv: Ajv2020) => void)(ajv);
@@ -18,6 +21,8 @@ export function validateArguments(tool: Tool, input: unknown): Validation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, problems: [{ argument: '(arguments)', message: 'must be a JSON object of named arguments' }] };
   }
+  const shapeProblem = boundsProblem(tool, input as Record<string, unknown>);
+  if (shapeProblem) return { ok: false, problems: [shapeProblem] };
   let validate = compiled.get(tool);
   if (!validate) {
     validate = ajv.compile(tool.inputSchema);
@@ -26,6 +31,23 @@ export function validateArguments(tool: Tool, input: unknown): Validation {
   const args = splitCommaLists(tool, cloneJson(input) as Record<string, unknown>);
   if (validate(args)) return { ok: true, arguments: args };
   return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+}
+
+/** Over-long argument names and over-deep nesting are refused early: they cost time in every later step. */
+function boundsProblem(tool: Tool, input: Record<string, unknown>): InvalidArgument | undefined {
+  for (const name of Object.keys(input)) {
+    if (name.length > maxComparableNameLength) {
+      return { argument: `${name.slice(0, 40)}…`, message: `is not an argument of ${tool.name} (argument names are at most ${maxComparableNameLength} characters)` };
+    }
+  }
+  const stack: [unknown, number][] = [[input, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxArgumentDepth) return { argument: '(arguments)', message: `nest deeper than ${maxArgumentDepth} levels; no argument of ${tool.name} needs that` };
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return undefined;
 }
 
 /**
@@ -88,7 +110,7 @@ function describeError(tool: Tool, error: ErrorObject): InvalidArgument {
 
 const joinPath = (parent: string, child: string) => (parent ? `${parent}.${child}` : child);
 
-/** The known name within edit distance 3, for "did you mean" hints. */
+/** The known name within edit distance 3, for "did you mean" hints; over-long names are never compared. */
 export function closest(name: string, candidates: string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {

@@ -18,7 +18,7 @@ export const truncationMark = '…[truncated]';
  * Shrinks `value` until its JSON takes at most `budgetBytes` bytes. With keepTopLevelItems a top-level array keeps
  * all its items (records of a page: dropping one would lose it, since next_cursor resumes after the page).
  */
-export function fitToBudget(value: unknown, budgetBytes: number, options: { keepTopLevelItems?: boolean } = {}): Fitted {
+export function shrinkToBudget(value: unknown, budgetBytes: number, options: { keepTopLevelItems?: boolean } = {}): Fitted {
   const json = JSON.stringify(value) ?? 'null';
   const bytes = Buffer.byteLength(json);
   if (bytes <= budgetBytes) return { value, truncated: false, bytes, json };

@@ -162,7 +162,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   let inCatalog = true;
   let outcome: ToolRun;
   if (toolSet.exposure === 'all') {
-    outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, tool: toolSet.byName.get(name)!, arguments: params.arguments, signal: ctx.signal });
+    outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool: toolSet.byName.get(name)!, arguments: params.arguments, signal: ctx.signal });
   } else {
     const args = argumentsObject(params.arguments);
     if (!args) outcome = toolError(`Invalid arguments for ${name}: arguments must be a JSON object.`);
@@ -181,7 +181,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
         const inner = args.arguments;
         outcome = inner !== undefined && argumentsObject(inner) === undefined
           ? toolError(`Invalid arguments for call_tool:\n- arguments: must be a JSON object with the arguments of ${target}.`)
-          : await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, tool, arguments: inner ?? {}, signal: ctx.signal });
+          : await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool, arguments: inner ?? {}, signal: ctx.signal });
       }
     }
   }

@@ -7,7 +7,7 @@ import type { AccountConnection, CallError, CallOutcome } from '../execution/typ
 import type { Integration } from '../tools/catalog.ts';
 import type { Tool } from '../tools/types.ts';
 import { logUnexpected } from '../util/error-id.ts';
-import { fitToBudget, truncationNote } from './budget.ts';
+import { shrinkToBudget, truncationNote } from './budget.ts';
 import { isObject, RawJson } from './jsonrpc.ts';
 import type { McpDependencies } from './types.ts';
 
@@ -25,6 +25,8 @@ export interface ToolInvocation {
   account: AccountConnection;
   tool: Tool;
   arguments: unknown;
+  /** The MCP server the call came through: its next_cursor values are valid there only. */
+  serverId: string;
   signal?: AbortSignal | undefined;
 }
 
@@ -43,6 +45,7 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
       tool: call.tool,
       account: call.account,
       arguments: args,
+      cursorScope: `mcp:${call.serverId}`,
       resultBudgetBytes: deps.resultBudgetBytes,
       ...(call.signal ? { signal: call.signal } : {}),
     });
@@ -68,16 +71,23 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   let wrapped: Record<string, unknown> | undefined;
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
-    const fitted = fitToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
+    const fitted = shrinkToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
     if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
     const notice = [outcome.notice, note].filter(Boolean).join(' ');
-    // Written around the records' JSON that the budget check made, so a page is serialized once.
-    text = `{"result":${fitted.json ?? JSON.stringify(fitted.value)}` +
-      (outcome.next_cursor !== undefined ? `,"next_cursor":${JSON.stringify(outcome.next_cursor)}` : '') +
-      `,"result_count":${outcome.result_count}${notice ? `,"notice":${JSON.stringify(notice)}` : ''}}`;
+    // What to do next comes first, the records last. Written around the records' JSON that the budget check made,
+    // so a page is serialized once.
+    const head = {
+      next_cursor: outcome.next_cursor,
+      total_count: outcome.total_count,
+      scanned_count: outcome.scanned_count,
+      scan_complete: outcome.scan_complete,
+      notice: notice || undefined,
+      result_count: outcome.result_count,
+    };
+    text = `${JSON.stringify(head).slice(0, -1)},"result":${fitted.json ?? JSON.stringify(fitted.value)}}`;
   } else {
     // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
-    const fitted = fitToBudget(outcome.result, budgetBytes);
+    const fitted = shrinkToBudget(outcome.result, budgetBytes);
     if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
     text = fitted.json ?? JSON.stringify(fitted.value) ?? 'null';
     // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
@@ -90,17 +100,11 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   return { content, structuredContent: wrapped ?? new RawJson(text) };
 }
 
-/** One readable text: what failed, the upstream status, how long to wait, which arguments to fix, what upstream said. */
+/** One readable text: what failed, how long to wait, which arguments to fix, what upstream said. */
 export function describeError(error: CallError): string {
   const lines = [error.message];
-  if (error.upstream_status !== undefined && !error.message.includes(String(error.upstream_status))) {
-    lines.push(`Upstream status: ${error.upstream_status}.`);
-  }
   if (error.retry_after_seconds !== undefined && Number.isFinite(error.retry_after_seconds)) {
-    if (!new RegExp(`wait ${error.retry_after_seconds} seconds`).test(error.message)) {
-      lines.push(`Rate limited: wait ${error.retry_after_seconds} seconds before calling this tool again.`);
-    }
-    lines.push('Nothing is retried automatically.');
+    lines.push(`${error.upstream_status === 429 ? 'Rate limited' : 'Busy'}: wait ${error.retry_after_seconds} seconds before calling this tool again. Nothing is retried automatically.`);
   } else if (error.upstream_status === 429) {
     lines.push('Rate limited: wait before calling this tool again; nothing is retried automatically.');
   }

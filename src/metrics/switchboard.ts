@@ -1,7 +1,6 @@
 // Switchboard's metrics, served at /metrics in the Prometheus text format: HTTP requests, MCP requests and tool
 // calls, upstream API responses and latencies, token cache hits, the expiry sweeper and the invalidation bus.
 // Per node: Prometheus scrapes every node and sums.
-import type { CallOutcome, ToolCall } from '../execution/types.ts';
 import { recordedMethod } from '../mcp/methods.ts';
 import type { McpLogEntry } from '../store/types.ts';
 import { Counter, Gauge, Histogram, Registry } from './registry.ts';
@@ -11,7 +10,15 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /** The tool label of a name that is not one of the server's tools: clients cannot mint label values. */
 export const unknownTool = 'unknown';
 
-export function createMetrics(options: { busLive?: (() => boolean) | undefined; logQueue?: (() => number) | undefined } = {}) {
+export interface MetricsOptions {
+  busLive?: (() => boolean) | undefined;
+  /** Upstream calls waiting for and holding a per-account slot on this node. */
+  upstreamQueue?: (() => { queued: number; running: number }) | undefined;
+  /** MCP request log entries waiting to be written. */
+  logQueue?: (() => number) | undefined;
+}
+
+export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   const httpRequests = registry.add(new Counter('switchboard_http_requests_total', 'HTTP requests by route class (mcp, admin, probe, metrics) and status class.', ['route', 'status_class']));
   const httpLatency = registry.add(new Histogram('switchboard_http_request_duration_seconds', 'HTTP request latency by route class, until the response was sent.', ['route']));
@@ -24,6 +31,12 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined; 
   const sweeps = registry.add(new Counter('switchboard_expiry_sweeps_total', 'Expiry sweeps this node ran; one node per interval holds the sweeper lease.'));
   const expiredDeleted = registry.add(new Counter('switchboard_expired_mcp_servers_deleted_total', 'Expired MCP servers this node deleted.'));
   const logsDeleted = registry.add(new Counter('switchboard_mcp_log_entries_deleted_total', 'Request log entries this node deleted past SWITCHBOARD_LOG_RETENTION_DAYS.'));
+  const queueWaits = registry.add(new Histogram('switchboard_upstream_queue_wait_seconds', "Time calls waited for a slot of their account's upstream concurrency limit, by outcome (started, timeout, full, aborted).", ['outcome']));
+  const upstreamQueue = options.upstreamQueue;
+  if (upstreamQueue) {
+    registry.add(new Gauge('switchboard_upstream_queue_depth', 'Calls waiting for a slot of their account\'s upstream concurrency limit (SWITCHBOARD_ACCOUNT_CONCURRENCY), all accounts.', () => upstreamQueue().queued));
+    registry.add(new Gauge('switchboard_upstream_in_flight', 'Upstream calls holding a per-account slot, all accounts.', () => upstreamQueue().running));
+  }
   const busLive = options.busLive;
   const logQueue = options.logQueue;
   if (logQueue) registry.add(new Gauge('switchboard_mcp_log_queue_entries', 'MCP request log entries waiting to be written; at SWITCHBOARD_LOG_QUEUE_LIMIT new MCP requests are refused (503).', logQueue));
@@ -48,6 +61,9 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined; 
       upstreamResponses.inc([integration, status]);
       upstreamLatency.observe([integration], seconds);
     },
+    upstreamQueueWait(seconds: number, outcome: string): void {
+      queueWaits.observe([outcome], seconds);
+    },
     tokenLookup(hit: boolean): void {
       tokenLookups.inc([hit ? 'hit' : 'miss']);
     },
@@ -57,24 +73,6 @@ export function createMetrics(options: { busLive?: (() => boolean) | undefined; 
       logsDeleted.inc([], deleted.logs);
     },
   };
-}
-
-/** The engine, timed: each call that reached upstream counts by its status class. */
-export function instrumentExecute(execute: (call: ToolCall) => Promise<CallOutcome>, metrics: Metrics): (call: ToolCall) => Promise<CallOutcome> {
-  return async (call) => {
-    const started = performance.now();
-    const outcome = await execute(call);
-    const status = upstreamStatusClass(outcome);
-    if (status) metrics.upstream(call.integration.definition.name, status, (performance.now() - started) / 1000);
-    return outcome;
-  };
-}
-
-/** 2xx…5xx for an upstream answer, error for a transport failure, undefined when no call was made (bad arguments). */
-export function upstreamStatusClass(outcome: CallOutcome): string | undefined {
-  if (outcome.ok) return statusClass(outcome.status);
-  if (outcome.error.upstream_status !== undefined) return statusClass(outcome.error.upstream_status);
-  return outcome.error.status >= 499 ? 'error' : undefined;
 }
 
 export function routeClass(path: string): string {

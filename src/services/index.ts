@@ -3,6 +3,7 @@ import type { InvalidationBus, SharedServerCache } from '../cluster/types.ts';
 import type { Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { GuessLimiter } from '../security/guess-limiter.ts';
+import { cursorKeyFrom } from '../execution/cursor.ts';
 import { createSecretBox, loadEncryptionKey, type SecretBox } from '../security/secrets.ts';
 import type { Store } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
@@ -14,6 +15,8 @@ import { McpServerService } from './mcp-servers.ts';
 
 export interface Services {
   secrets: SecretBox;
+  /** Signs next_cursor values; derived from the encryption key, so every node sharing it accepts the others' cursors. */
+  cursorKey: Buffer;
   accounts: AccountService;
   /** Token lookups for MCP URLs and API tokens; call access.invalidate(...) after revoking or changing either. */
   access: Access;
@@ -34,7 +37,8 @@ export function createServices(options: {
 }): Services {
   const { config, store, catalog, now } = options;
   const logger = options.logger ?? createLogger({ level: 'warn' });
-  const secrets = createSecretBox(loadEncryptionKey({ base64Key: config.encryptionKey, dataDir: config.dataDir }));
+  const encryptionKey = loadEncryptionKey({ base64Key: config.encryptionKey, dataDir: config.dataDir });
+  const secrets = createSecretBox(encryptionKey);
   const usage = new ApiTokenUsage({
     store, now: now ?? Date.now, onError: (error) => logger.warn({ err: error }, 'recording when an API token was last used failed; the next use records it'),
   });
@@ -45,5 +49,5 @@ export function createServices(options: {
   const mcpServers = new McpServerService({ store, catalog, access, now, maxPerAccount: config.maxMcpServersPerAccount });
   const apiTokens = new ApiTokenService({ store, access, now, maxPerTenant: config.maxApiTokensPerTenant });
   const guesses = new GuessLimiter({ limit: config.tokenMissLimit, trustedProxyHops: config.trustedProxyHops });
-  return { secrets, accounts, access, mcpServers, apiTokens, guesses };
+  return { secrets, cursorKey: cursorKeyFrom(encryptionKey), accounts, access, mcpServers, apiTokens, guesses };
 }

@@ -2,7 +2,7 @@
 import type { Tool } from './types.ts';
 
 export interface ToolFilter {
-  /** read = get + list, write = create + update + delete, custom = any other method, else an exact method name. */
+  /** read = every read-only tool (list, get, declared reads), write = create + update + delete, custom = any other method, else an exact method name. */
   methods?: string[] | undefined;
   /** A tool passes when it has at least one of these tags. */
   tags?: string[] | undefined;
@@ -10,7 +10,7 @@ export interface ToolFilter {
 
 export function matchesMethod(tool: Tool, method: string): boolean {
   switch (method) {
-    case 'read': return tool.kind === 'list' || tool.kind === 'get';
+    case 'read': return tool.readOnly;
     case 'write': return tool.kind === 'create' || tool.kind === 'update' || tool.kind === 'delete';
     case 'custom': return tool.kind === 'custom';
     default: return tool.method === method;

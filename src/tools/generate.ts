@@ -8,9 +8,12 @@
 //     query_<name> or body_<name>.
 //  4. A body whose schema is an array is passed whole as the argument "body".
 //  5. Pagination parameters belong to the engine; list tools take limit and next_cursor instead.
-import type { Definition, MethodDefinition, Pagination, ResourceDefinition } from '../definitions/format.ts';
+//  6. Header parameters come after the body's, and take the prefix header_ on a clash.
+import type { Definition, MethodDefinition, PaginationDefinition, ResourceDefinition } from '../definitions/format.ts';
 import { DefinitionProblem, type PathSegment } from '../definitions/load.ts';
-import { argumentName, humanize, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
+import { managedParameters } from '../execution/pagination/index.ts';
+import { placeholderNames } from '../util/templates.ts';
+import { argumentName, humanize, isReadOnly, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
 import { cleanSchema, relaxForOutput, schemaProperties, schemaRequired } from './schema.ts';
 import type { ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
 
@@ -45,14 +48,21 @@ function buildTool(
   if (name.length > maxToolNameLength) {
     throw new DefinitionProblem(at, `tool name ${name} has ${name.length} characters, more than ${maxToolNameLength}; set tool_name`);
   }
-  const paginated = kind === 'list' && method.paginated !== false;
-  if (paginated && !definition.pagination) {
-    throw new DefinitionProblem(at, 'a list method needs the definition to declare pagination, or paginated: false');
+  const pagination = kind === 'list' && method.paginated !== false ? method.pagination ?? definition.pagination : undefined;
+  if (kind === 'list' && method.paginated !== false && !pagination) {
+    throw new DefinitionProblem(at, 'a list method needs pagination (the definition\'s or its own), or paginated: false');
   }
+  const paginated = pagination !== undefined;
+  const managed = pagination ? managedParameters(pagination) : [];
+  const refuseManaged = (part: 'query_schema' | 'body_schema', parameter: string) => {
+    if (managed.includes(parameter)) {
+      throw new DefinitionProblem([...at, 'docs', part, 'properties', parameter], 'pagination parameters are managed by the engine; remove this one (list tools take limit and next_cursor)');
+    }
+  };
   const input = new InputBuilder(at, paginated ? ['limit', 'next_cursor'] : []);
   const pathSchema = docs.path_schema ? cleanSchema(docs.path_schema, [...at, 'docs', 'path_schema']) : undefined;
   const singular = resource.singular ?? singularize(resourceName);
-  for (const placeholder of pathPlaceholders(method.path)) {
+  for (const placeholder of placeholderNames(method.path)) {
     const described = schemaProperties(pathSchema).find(([key]) => key === placeholder)?.[1];
     input.add('path', placeholder, described ?? {
       type: 'string',
@@ -61,12 +71,9 @@ function buildTool(
   }
   if (docs.query_schema) {
     const query = cleanSchema(docs.query_schema, [...at, 'docs', 'query_schema']);
-    const managed = paginated ? managedParameters(definition.pagination!) : [];
     const required = schemaRequired(query);
     for (const [parameter, schema] of schemaProperties(query)) {
-      if (managed.includes(parameter)) {
-        throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'pagination parameters are managed by the engine; remove this one (list tools take limit and next_cursor)');
-      }
+      refuseManaged('query_schema', parameter);
       input.add('query', parameter, schema, required.includes(parameter));
     }
   }
@@ -77,26 +84,43 @@ function buildTool(
     if (body.type === 'array') input.add('whole_body', 'body', body, true);
     else {
       const required = schemaRequired(body);
-      for (const [property, schema] of schemaProperties(body)) input.add('body', property, schema, required.includes(property));
+      for (const [property, schema] of schemaProperties(body)) {
+        refuseManaged('body_schema', property);
+        input.add('body', property, schema, required.includes(property));
+      }
     }
   }
-  if (paginated) addPaginationArguments(input, definition.pagination!);
+  if (docs.header_schema) {
+    const headers = cleanSchema(docs.header_schema, [...at, 'docs', 'header_schema']);
+    const required = schemaRequired(headers);
+    for (const [header, schema] of schemaProperties(headers)) input.add('header', header, schema, required.includes(header));
+  }
+  const filters = method.switchboard_filters;
+  for (const [argument, filter] of Object.entries(filters)) {
+    input.add('switchboard', argument, { type: 'string', minLength: 1, maxLength: maxFilterLength, description: filter.description }, false);
+  }
+  if (pagination) addPaginationArguments(input, pagination);
+  const readOnly = isReadOnly(methodName, method);
 
   return {
     name,
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
-    description: describe(docs.description, paginated, docs.examples),
+    description: describe(docs.description, paginated, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
     inputSchema: input.schema(),
-    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', paginated, [...at, 'docs', 'response_schema']) } : {}),
-    annotations: annotations(kind, method.http_method),
+    ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', pagination, Object.keys(filters).length > 0, [...at, 'docs', 'response_schema']) } : {}),
+    annotations: annotations(kind, readOnly, method.http_method),
     integration: definition.name,
     resource: resourceName,
     method: methodName,
     kind,
+    readOnly,
     tags: [...new Set([...resource.tags, ...method.tags])],
     routes: input.routes,
     ...(bodySchema ? { bodySchema } : {}),
     paginated,
+    ...(pagination ? { pagination } : {}),
+    switchboardFilters: filters,
+    response: method.response ?? definition.response,
     definition: { resource, method },
   };
 }
@@ -139,7 +163,7 @@ class InputBuilder {
   }
 }
 
-function addPaginationArguments(input: InputBuilder, pagination: Pagination): void {
+function addPaginationArguments(input: InputBuilder, pagination: PaginationDefinition): void {
   input.addEngineArgument('limit', {
     type: 'integer', minimum: 1, maximum: pagination.max_size,
     description: `How many records to return (1–${pagination.max_size}; default ${pagination.default_size}, or the size of the page the cursor continues).`,
@@ -150,18 +174,6 @@ function addPaginationArguments(input: InputBuilder, pagination: Pagination): vo
   });
 }
 
-export function pathPlaceholders(path: string): string[] {
-  return [...path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!);
-}
-
-function managedParameters(pagination: Pagination): string[] {
-  switch (pagination.kind) {
-    case 'page_number': return [pagination.page_param, pagination.size_param];
-    case 'offset': return [pagination.offset_param, pagination.size_param];
-    case 'cursor': return [pagination.cursor_param, pagination.size_param];
-    case 'link_header': return [pagination.size_param];
-  }
-}
 
 function title(kind: MethodKind, methodName: string, resourceName: string, singular: string): string {
   const one = humanize(singular).toLowerCase();
@@ -172,31 +184,47 @@ function title(kind: MethodKind, methodName: string, resourceName: string, singu
   }
 }
 
-function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined): string {
+/** Longest value of a Switchboard-side filter argument. */
+const maxFilterLength = 200;
+
+function switchboardFilterNote(names: string[], maxRecords: number): string | undefined {
+  if (names.length === 0) return undefined;
+  const list = names.join(', ');
+  return `${list} ${names.length > 1 ? 'are filters' : 'is a filter'} the API lacks, applied by Switchboard: it reads up to ${maxRecords} records of the list per call ` +
+    'and keeps the matches; the result\'s scanned_count and scan_complete say how far it looked, and next_cursor continues the scan.';
+}
+
+function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {
   const parts = [description.trim()];
+  if (filterNote) parts.push(filterNote);
   if (paginated) parts.push(cursorInstruction);
   const example = examples?.[0];
   if (example) parts.push(`Example (${example.description}): ${JSON.stringify(example.arguments)}`);
   return parts.join('\n\n');
 }
 
-function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, paginated: boolean, at: PathSegment[]): JsonSchema {
+function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, pagination: PaginationDefinition | undefined, scans: boolean, at: PathSegment[]): JsonSchema {
+  const paginated = pagination !== undefined;
   const record = relaxForOutput(cleanSchema(responseSchema, at));
   if (!isList) return { ...record, type: 'object' };
   return {
     type: 'object',
     properties: {
-      result: { type: 'array', items: record },
       ...(paginated ? { next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' } } : {}),
+      ...(paginated && pagination?.total ? { total_count: { type: 'integer', description: 'How many records the whole list has.' } } : {}),
+      ...(scans ? {
+        scanned_count: { type: 'integer', description: 'Records Switchboard read upstream to apply its filters.' },
+        scan_complete: { type: 'boolean', description: 'True when the whole list was read: no other record matches.' },
+      } : {}),
+      notice: { type: 'string', description: 'Present when something was held back (the size budget, a scan bound) and how to get it.' },
       result_count: { type: 'integer' },
-      notice: { type: 'string', description: 'Present when the result was shortened to fit the size budget.' },
+      result: { type: 'array', items: record },
     },
     required: ['result', 'result_count'],
   };
 }
 
-function annotations(kind: MethodKind, httpMethod: MethodDefinition['http_method']): ToolAnnotations {
-  const readOnly = httpMethod === 'GET';
+function annotations(kind: MethodKind, readOnly: boolean, httpMethod: MethodDefinition['http_method']): ToolAnnotations {
   return {
     readOnlyHint: readOnly,
     destructiveHint: !readOnly && kind !== 'create',

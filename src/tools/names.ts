@@ -2,13 +2,20 @@
 // update_a_…_by_id, delete_a_…_by_id, and <method>_a_<integration>_<resource>[_by_id] for custom methods.
 // "_by_id" is added only when the path has an {id} placeholder, so a singleton such as Polymer's organization
 // reads get_single_polymer_organization.
-import { standardMethods } from '../definitions/format.ts';
+import { standardMethods, type MethodDefinition } from '../definitions/format.ts';
 import type { MethodKind } from './types.ts';
 
 export const maxToolNameLength = 64;
 
 export function methodKind(method: string): MethodKind {
   return (standardMethods as readonly string[]).includes(method) ? (method as MethodKind) : 'custom';
+}
+
+/** Declared, or by the method's kind: list and get read; create, update and delete write (custom methods must declare). */
+export function isReadOnly(methodName: string, method: Pick<MethodDefinition, 'read_only'>): boolean {
+  if (method.read_only !== undefined) return method.read_only;
+  const kind = methodKind(methodName);
+  return kind === 'list' || kind === 'get';
 }
 
 export function singularize(plural: string): string {

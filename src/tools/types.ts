@@ -1,5 +1,5 @@
 // What tool generation produces: everything the MCP layer shows an agent, plus the route the engine follows.
-import type { MethodDefinition, ResourceDefinition } from '../definitions/format.ts';
+import type { MethodDefinition, PaginationDefinition, ResourceDefinition, ResponseDefinition } from '../definitions/format.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -8,8 +8,9 @@ export type MethodKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'cust
 /** Where one flat argument goes in the upstream request. */
 export interface ArgumentRoute {
   argument: string;
-  in: 'path' | 'query' | 'body' | 'whole_body';
-  /** Name upstream: the path placeholder, the query parameter or the body property. */
+  /** "switchboard": a filter Switchboard applies itself, never sent upstream. */
+  in: 'path' | 'query' | 'body' | 'whole_body' | 'header' | 'switchboard';
+  /** Name upstream: the path placeholder, the query parameter, the body property or the header. */
   name: string;
 }
 
@@ -31,11 +32,18 @@ export interface Tool {
   resource: string;
   method: string;
   kind: MethodKind;
+  /** Declared by the definition (never inferred from the HTTP verb): POST reads exist. */
+  readOnly: boolean;
   /** Resource tags plus method tags. */
   tags: string[];
   routes: ArgumentRoute[];
   /** The body schema as written, with its x-jsonapi hints, for request mapping. */
   bodySchema?: JsonSchema;
   paginated: boolean;
+  /** The method's own paging or the integration's, when the tool pages. */
+  pagination?: PaginationDefinition;
+  response: ResponseDefinition;
+  /** Filters the API lacks, applied by Switchboard (argument name → how records match). */
+  switchboardFilters: MethodDefinition['switchboard_filters'];
   definition: { resource: ResourceDefinition; method: MethodDefinition };
 }

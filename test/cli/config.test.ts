@@ -14,6 +14,7 @@ test('defaults', () => {
     upstreamAllowlist: [], upstreamMaxResponseBytes: 10 * 1024 * 1024, tokenMissLimit: 60, trustedProxyHops: 0,
     maxBatch: 50, logQueueLimit: 10_000, logRetentionDays: 30, sseMaxStreams: 10_000, sseMaxStreamsPerServer: 20, sseMaxStreamsPerTenant: 200,
     maxMcpServersPerAccount: 100, maxAccountsPerTenant: 1_000, maxApiTokensPerTenant: 100,
+    accountConcurrency: 8, accountQueueTimeoutMs: 10_000,
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
 });

@@ -88,7 +88,7 @@ test('a misspelt x-jsonapi key', async () => {
 test('a list method of an integration without pagination', async () => {
   const { file } = brokenCopy('polymer', /pagination:\n(?: {2}.*\n)+/, '');
   const error = await loadError(file);
-  assert.match(error.message, /resources\.active_organization_users\.methods\.list \(line \d+\): a list method needs the definition to declare pagination/);
+  assert.match(error.message, /resources\.active_organization_users\.methods\.list \(line \d+\): a list method needs pagination \(the definition's or its own\), or paginated: false/);
 });
 
 test('YAML syntax errors carry the line', async () => {

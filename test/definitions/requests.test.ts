@@ -2,7 +2,7 @@
 // defaults and arrays, nested Polymer paths, auth headers, and the subdomain guard.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildRequest } from '../../src/execution/request.ts';
+import { RequestBuilder } from '../../src/execution/request.ts';
 import { splitArguments } from '../../src/execution/split.ts';
 import type { AccountConnection } from '../../src/execution/types.ts';
 import { validateArguments } from '../../src/execution/validate.ts';
@@ -21,7 +21,7 @@ function request(integration: string, toolName: string, args: Record<string, unk
   const validation = validateArguments(tool, args);
   assert.ok(validation.ok, JSON.stringify(validation));
   const parts = splitArguments(tool.routes, validation.arguments, 'query');
-  const built = buildRequest({ definition, tool, account, parts });
+  const built = new RequestBuilder().build({ definition, tool, account, parts });
   return { ...built, json: built.body === undefined ? undefined : JSON.parse(built.body) };
 }
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { executeTool, proxyCall } from '../../src/execution/execute.ts';
-import type { AccountConnection, CallOutcome } from '../../src/execution/types.ts';
-import { configureUpstream } from '../../src/execution/upstream.ts';
+import { Engine } from '../../src/execution/engine.ts';
+import type { AccountConnection, CallOutcome, ToolCall } from '../../src/execution/types.ts';
 import { compileIntegration, type Integration } from '../../src/tools/catalog.ts';
 import { json, startUpstream } from '../helpers/upstream.ts';
 
@@ -10,6 +9,7 @@ const widgets = Array.from({ length: 23 }, (_, i) => ({ id: String(i + 1), name:
 
 function acme(pagination: string, extra = ''): Integration {
   return compileIntegration('integrations/acme/definition.yaml', `
+format_version: 2
 name: acme
 label: Acme
 description: Test integration.
@@ -26,7 +26,7 @@ rate_limit:
   reset_header: X-RateLimit-Reset
   window_seconds: 60
 errors: { message_paths: [errors.0.detail, message] }
-response: { format: json, records_path: items }
+response: { kind: json, records_path: items }
 resources:
   widgets:
     tags: [widgets]
@@ -58,8 +58,12 @@ resources:
       archive:
         http_method: POST
         path: /widgets/{id}/archive
+        read_only: false
 ${extra}`);
 }
+
+const engine = new Engine();
+const executeTool = (call: Omit<ToolCall, 'cursorScope'>) => engine.execute({ ...call, cursorScope: 'mcp:test' });
 
 const pageNumber = '{ kind: page_number, page_param: "page[number]", size_param: "page[size]", default_size: 10, max_size: 50 }';
 
@@ -158,16 +162,19 @@ describe('execution engine', () => {
     assert.deepEqual(await collect(link, {}), widgets.map((w) => w.id));
   });
 
-  test('a Link header pointing at another host is not followed', async () => {
+  test('a next link outside the base URL (another host, or another path of the same host) is never followed', async () => {
     const link = acme('{ kind: link_header, size_param: per_page, default_size: 5, max_size: 10 }');
-    respond = () => ({ status: 200, body: { items: widgets.slice(0, 5) }, headers: { link: '<http://169.254.169.254/latest/meta-data>; rel="next"' } });
-    const first = await call(link, 'list_all_acme_widgets', {});
-    assert.ok(first.ok && first.shape === 'list' && first.next_cursor);
-    upstream.requests.length = 0;
-    const second = await call(link, 'list_all_acme_widgets', { next_cursor: first.next_cursor });
-    assert.equal(second.ok, false);
-    assert.match(JSON.stringify(second), /another host/);
-    assert.equal(upstream.requests.length, 0);
+    for (const target of ['http://169.254.169.254/latest/meta-data', `${upstream.url}/admin/users`, `${upstream.url}/apiary`, '//evil.example/api/widgets']) {
+      respond = () => ({ status: 200, body: { items: widgets.slice(0, 5) }, headers: { link: `<${target}>; rel="next"` } });
+      const first = await call(link, 'list_all_acme_widgets', {});
+      assert.ok(first.ok && first.shape === 'list', target);
+      assert.equal(first.result.length, 5, 'the page itself is returned');
+      assert.equal(first.next_cursor, undefined, `no cursor continues to ${target}`);
+      assert.match(first.notice ?? '', /The list stops here: the next-page link leaves Acme's API/, target);
+    }
+    respond = () => ({ status: 200, body: { items: widgets.slice(0, 5) }, headers: { link: `<${upstream.url}/api/widgets?cursor=abc>; rel="next"` } });
+    const inside = await call(link, 'list_all_acme_widgets', {});
+    assert.ok(inside.ok && inside.shape === 'list' && inside.next_cursor, 'a link under the base URL is followed');
   });
 
   test('a page larger than the budget is cut at a record boundary and the cursor resumes after the cut', async () => {
@@ -233,7 +240,7 @@ describe('execution engine', () => {
     const widgetsPage = await call(integration, 'list_all_acme_widgets', {});
     assert.ok(widgetsPage.ok && widgetsPage.shape === 'list');
     const gadgets = await call(integration, 'list_all_acme_gadgets', { next_cursor: widgetsPage.next_cursor });
-    assert.match(JSON.stringify(gadgets), /belongs to list_all_acme_widgets/);
+    assert.match(JSON.stringify(gadgets), /next_cursor is not a cursor this server issued for list_all_acme_gadgets/);
   });
 
   test('an upstream 429 comes back once, with normalized rate-limit headers', async () => {
@@ -250,7 +257,7 @@ describe('execution engine', () => {
     const error = (outcome as Extract<CallOutcome, { ok: false }>).error;
     assert.equal(error.status, 429);
     assert.equal(error.retry_after_seconds, 17);
-    assert.match(error.message, /wait 17 seconds/);
+    assert.equal(error.message, 'Acme answered 429: Too many requests.');
   });
 
   test('upstream errors carry status, remoteness, the upstream body and its message', async () => {
@@ -258,7 +265,7 @@ describe('execution engine', () => {
     respond = () => ({ status: 422, body: { errors: [{ title: 'Validation Error', detail: "name can't be blank" }] } });
     const outcome = await call(integration, 'create_a_acme_widget', { name: 'x' });
     assert.deepEqual((outcome as Extract<CallOutcome, { ok: false }>).error, {
-      message: "Acme answered 422: name can't be blank.", status: 422, is_remote: true, upstream_status: 422,
+      kind: 'upstream', message: "Acme answered 422: name can't be blank.", status: 422, is_remote: true, upstream_status: 422, upstream_message: "name can't be blank",
       upstream_body: { errors: [{ title: 'Validation Error', detail: "name can't be blank" }] },
     });
   });
@@ -304,16 +311,15 @@ describe('execution engine', () => {
     const closed = { ...account, context: { ...account.context, base_url: 'http://127.0.0.1:9/api' } };
     const unreachable = await executeTool({ integration, tool: integration.toolsByName.get('get_single_acme_widget_by_id')!, account: closed, arguments: { id: '1' } });
     assert.equal((unreachable as Extract<CallOutcome, { ok: false }>).error.status, 502);
-    configureUpstream({ timeoutMs: 200 });
+    const impatient = new Engine({ upstream: { timeoutMs: 200 } });
     try {
       const slow = await startUpstream(() => { /* never answers */ });
-      const started = Date.now();
-      const outcome = await executeTool({ integration, tool: integration.toolsByName.get('get_single_acme_widget_by_id')!, account: { ...account, context: { ...account.context, base_url: slow.url } }, arguments: { id: '1' } });
+      const outcome = await impatient.execute({ integration, tool: integration.toolsByName.get('get_single_acme_widget_by_id')!, account: { ...account, context: { ...account.context, base_url: slow.url } }, arguments: { id: '1' }, cursorScope: 'mcp:test' });
       assert.equal((outcome as Extract<CallOutcome, { ok: false }>).error.status, 504);
-      assert.ok(Date.now() - started < 1500);
+      assert.match((outcome as Extract<CallOutcome, { ok: false }>).error.message, /did not answer within 200 ms/);
       await slow.close();
     } finally {
-      configureUpstream({ timeoutMs: 30_000 });
+      await impatient.close();
     }
   });
 
@@ -340,11 +346,11 @@ describe('execution engine', () => {
     assert.equal(integration.toolsByName.has('archive_a_acme_widget_by_id'), false, 'undocumented methods are not tools');
     respond = () => ({ status: 200, body: { archived: true } });
     upstream.requests.length = 0;
-    const archived = await proxyCall({ integration, resource: 'widgets', method: 'archive', account, arguments: { id: '7', reason: 'old' } });
+    const archived = await engine.proxy({ integration, resource: 'widgets', method: 'archive', account, arguments: { id: '7', reason: 'old' } });
     assert.deepEqual(archived.ok && archived.result, { archived: true });
     assert.equal(upstream.requests[0]!.url.pathname, '/api/widgets/7/archive');
     assert.deepEqual(JSON.parse(upstream.requests[0]!.body), { reason: 'old' });
-    const missing = await proxyCall({ integration, resource: 'sprockets', method: 'list', account, arguments: {} });
+    const missing = await engine.proxy({ integration, resource: 'sprockets', method: 'list', account, arguments: {} });
     assert.equal(!missing.ok && missing.error.status, 404);
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { flattenDocument, jsonApiRequestBody } from '../../src/execution/jsonapi.ts';
-import { nextLink } from '../../src/execution/pagination.ts';
+import { jsonApiRequestBody } from '../../src/execution/jsonapi-request.ts';
+import { nextLink } from '../../src/execution/pagination/link-header.ts';
+import { flattenDocument } from '../../src/execution/response/jsonapi.ts';
 import { normalizeRateLimit } from '../../src/execution/rate-limit.ts';
 
 const rule = { reset_format: 'seconds' as const, retry_after_header: 'Retry-After' };
@@ -46,12 +47,12 @@ test('JSON:API reads: included records are inlined, unrequested relationships dr
     }],
     included: [{ id: '7', type: 'jobs', attributes: { title: 'PM' }, relationships: { applications: { data: [{ type: 'applications', id: '1' }] } } }],
   };
-  assert.deepEqual(flattenDocument(document), [{
+  assert.deepEqual(flattenDocument(document).value, [{
     id: '1', first_name: 'Sarah',
     job: { id: '7', title: 'PM', applications: [{ id: '1', type: 'applications' }] },
     stage: { id: '3', type: 'stages' },
   }]);
-  assert.equal(flattenDocument({ meta: null }), null);
+  assert.equal(flattenDocument({ meta: null }).value, null);
 });
 
 test('rate-limit headers are normalized from seconds, epoch times and Retry-After dates', () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { executeTool } from '../../src/execution/execute.ts';
+import { Engine } from '../../src/execution/engine.ts';
 import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
 import type { McpDependencies, ResolvedMcpServer } from '../../src/mcp/types.ts';
 import {
@@ -53,6 +53,7 @@ export async function startMcpTestServer(overrides: Partial<McpDependencies> = {
     startPinpointSandbox({ rateLimit: null }),
     startPolymerSandbox({ rateLimit: null }),
   ]);
+  const engine = new Engine();
   const servers = new Map<string, ResolvedMcpServer>();
   const apiTokens = new Map<string, string>();
   const logs: McpLogEntry[] = [];
@@ -60,7 +61,7 @@ export async function startMcpTestServer(overrides: Partial<McpDependencies> = {
     catalog,
     resolveServer: async (token) => servers.get(token),
     verifyApiToken: async (bearer, tenantId) => apiTokens.get(bearer) === tenantId,
-    execute: executeTool,
+    execute: (call) => engine.execute(call),
     log: (entry) => void logs.push(entry),
     allowedOrigins: ['https://allowed.example'],
     resultBudgetBytes: 60_000,

@@ -1,7 +1,7 @@
 // Pure pieces of the MCP layer: the result budget, did-you-mean, client-info session ids, content negotiation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitToBudget, jsonBytes, truncationMark } from '../../src/mcp/budget.ts';
+import { shrinkToBudget, jsonBytes, truncationMark } from '../../src/mcp/budget.ts';
 import { decodeSessionId, encodeSessionId } from '../../src/mcp/client-info.ts';
 import { suggestNames } from '../../src/mcp/discovery.ts';
 import { replyFormat } from '../../src/mcp/http.ts';
@@ -10,11 +10,11 @@ import { toolSetFor } from '../../src/mcp/tools-list.ts';
 import { negotiateInitialize } from '../../src/mcp/versions.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 
-test('fitToBudget keeps short values whole, cuts long strings first, and always fits', () => {
+test('shrinkToBudget keeps short values whole, cuts long strings first, and always fits', () => {
   const record = { id: '1001', title: 'Product Manager', description: 'x'.repeat(5_000), tags: Array.from({ length: 200 }, (_, i) => `tag-${i}`) };
-  assert.deepEqual(fitToBudget(record, 100_000), { value: record, truncated: false, bytes: jsonBytes(record), json: JSON.stringify(record) });
+  assert.deepEqual(shrinkToBudget(record, 100_000), { value: record, truncated: false, bytes: jsonBytes(record), json: JSON.stringify(record) });
   for (const budget of [4_000, 1_000, 300, 50]) {
-    const fitted = fitToBudget(record, budget);
+    const fitted = shrinkToBudget(record, budget);
     assert.equal(fitted.truncated, true);
     assert.ok(jsonBytes(fitted.value) <= budget || budget < 60, `${budget}: ${jsonBytes(fitted.value)}`);
     const value = fitted.value as Partial<typeof record>;
@@ -25,7 +25,7 @@ test('fitToBudget keeps short values whole, cuts long strings first, and always 
     }
   }
   const page = [record, record];
-  const fitted = fitToBudget(page, 1_000, { keepTopLevelItems: true });
+  const fitted = shrinkToBudget(page, 1_000, { keepTopLevelItems: true });
   assert.equal((fitted.value as unknown[]).length, 2, 'records of a page are never dropped');
 });
 

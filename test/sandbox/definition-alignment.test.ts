@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { executeTool } from '../../src/execution/execute.ts';
+import { Engine } from '../../src/execution/engine.ts';
+
+const engine = new Engine();
 import type { AccountConnection, CallError, CallOutcome } from '../../src/execution/types.ts';
 import { DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox } from '../../src/sandbox/index.ts';
 import type { RunningSandbox } from '../../src/sandbox/index.ts';
@@ -104,7 +106,7 @@ class ToolCaller {
   }
 
   #call(tool: Tool, args: Args): Promise<CallOutcome> {
-    return executeTool({ integration: this.#integration, tool, account: this.#account, arguments: args });
+    return engine.execute({ integration: this.#integration, tool, account: this.#account, arguments: args, cursorScope: 'mcp:alignment' });
   }
 }
 

@@ -7,7 +7,8 @@ import type { ApiDependencies } from '../../src/api/types.ts';
 import type { CallOutcome } from '../../src/execution/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Counter, Histogram, Registry } from '../../src/metrics/registry.ts';
-import { routeClass, upstreamStatusClass } from '../../src/metrics/switchboard.ts';
+import { upstreamStatusClass } from '../../src/execution/engine.ts';
+import { routeClass } from '../../src/metrics/switchboard.ts';
 import { startGateway, toolCaller } from '../mcp/harness.ts';
 
 test('the registry renders counters and cumulative histograms, escapes labels, and bounds label combinations', () => {
@@ -42,9 +43,9 @@ test('the registry renders counters and cumulative histograms, escapes labels, a
 test('route and upstream status classes', () => {
   assert.deepEqual(['/mcp/abc', '/ready', '/health', '/metrics', '/integrated-account'].map(routeClass), ['mcp', 'probe', 'probe', 'metrics', 'admin']);
   const ok = { ok: true, status: 201, shape: 'record', result: {}, rateLimit: {} } as CallOutcome;
-  const upstream429 = { ok: false, error: { message: '', status: 429, is_remote: true, upstream_status: 429 }, rateLimit: {} } as CallOutcome;
-  const timeout = { ok: false, error: { message: '', status: 504, is_remote: false }, rateLimit: {} } as CallOutcome;
-  const badArguments = { ok: false, error: { message: '', status: 400, is_remote: false }, rateLimit: {} } as CallOutcome;
+  const upstream429 = { ok: false, error: { kind: 'upstream', message: '', status: 429, is_remote: true, upstream_status: 429 }, rateLimit: {} } as CallOutcome;
+  const timeout = { ok: false, error: { kind: 'transport', message: '', status: 504, is_remote: false }, rateLimit: {} } as CallOutcome;
+  const badArguments = { ok: false, error: { kind: 'invalid_arguments', message: '', status: 400, is_remote: false }, rateLimit: {} } as CallOutcome;
   assert.deepEqual([ok, upstream429, timeout, badArguments].map(upstreamStatusClass), ['2xx', '4xx', 'error', undefined]);
 });
 

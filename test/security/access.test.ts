@@ -64,7 +64,7 @@ test("every admin route answers 404 for another tenant's objects, and changes no
   const theirs = await setUp(fetchAs(server, other.token));
   await rpc(theirs.server.url, { jsonrpc: '2.0', id: 1, method: 'tools/list' }); // a log entry of theirs
 
-  const app = createApp({ config: loadConfig({}), publicUrl: server.running.publicUrl, store: server.running.store, catalog: server.running.catalog, services: server.running.services, logger: server.running.logger });
+  const app = createApp({ config: loadConfig({}), publicUrl: server.running.publicUrl, store: server.running.store, catalog: server.running.catalog, services: server.running.services, engine: server.running.engine, logger: server.running.logger });
   const routes = [...new Set(app.routes.map((route) => `${route.method} ${route.path}`))];
   const parameterized = routes.filter((route) => route.includes('/:'));
   const unclassified = routes.filter((route) => !route.includes('/:') && !(route in unparameterized));

@@ -28,6 +28,7 @@ before(async () => {
   // The riskiest definition shape: the whole host comes from the account, with no pattern, on the attacker's port.
   mkdirSync(join(integrationsDir, 'wholehost'));
   writeFileSync(join(integrationsDir, 'wholehost', 'definition.yaml'), `
+format_version: 2
 name: wholehost
 label: Whole Host
 description: A definition whose whole host comes from the account context.

@@ -1,7 +1,9 @@
 // Issue 2 acceptance through the execution engine against the sandbox upstreams.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { executeTool } from '../../src/execution/execute.ts';
+import { Engine } from '../../src/execution/engine.ts';
+
+const engine = new Engine();
 import type { AccountConnection, CallOutcome } from '../../src/execution/types.ts';
 import { startPinpointSandbox, startPolymerSandbox, type PinpointSandbox, type PolymerSandbox } from '../../src/sandbox/index.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
@@ -32,7 +34,7 @@ describe('seed workflows and paging through the engine', () => {
     const integration = catalog.get(integrationName)!;
     const tool = integration.toolsByName.get(name);
     assert.ok(tool, `tool ${name} exists`);
-    return executeTool({ integration, tool, account: accounts[integrationName], arguments: args });
+    return engine.execute({ integration, tool, account: accounts[integrationName], arguments: args, cursorScope: 'mcp:workflows' });
   };
   const call: CallTool = async (name, args) => {
     const outcome = await run(name, args);

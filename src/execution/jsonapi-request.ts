@@ -1,6 +1,6 @@
-// JSON:API both ways, driven by the definition rather than code per integration.
-// Requests: flat body properties become data.attributes, or relationships where the body schema says so with
-// x-jsonapi. Responses: data + included become plain records with related records inlined.
+// JSON:API request bodies, driven by the definition rather than code per integration: flat body properties become
+// data.attributes, or relationships and sideposted records where the body schema says so with x-jsonapi.
+// (Responses are flattened in response/jsonapi.ts.)
 import type { JsonSchema } from '../tools/types.ts';
 
 type Hint =
@@ -9,7 +9,6 @@ type Hint =
   | { sidepost: string; type: string; relationships?: Record<string, { relationship: string; type: string }> };
 
 type Identifier = { type: string; id: string };
-type ResourceObject = { type: string; id?: string; attributes?: Record<string, unknown>; relationships?: Record<string, { data?: unknown; meta?: { included?: boolean } }> };
 
 const hintOf = (bodySchema: JsonSchema | undefined, property: string): Hint | undefined =>
   ((bodySchema?.properties as Record<string, JsonSchema> | undefined)?.[property]?.['x-jsonapi'] as Hint | undefined);
@@ -61,31 +60,4 @@ function sidepostItem(hint: Extract<Hint, { sidepost: string }>, item: Record<st
     reference: { type: hint.type, ...identity, method },
     record: { type: hint.type, ...identity, attributes, ...(Object.keys(relationships).length > 0 ? { relationships } : {}) },
   };
-}
-
-const maxDepth = 3;
-
-/** Turns a JSON:API document into plain records: {id, ...attributes, relation: inlined record | {id, type}}. */
-export function flattenDocument(document: unknown): unknown {
-  if (document === null || typeof document !== 'object') return document;
-  const { data, included } = document as { data?: unknown; included?: ResourceObject[] };
-  const index = new Map<string, ResourceObject>();
-  for (const record of included ?? []) index.set(`${record.type}:${record.id}`, record);
-  const flatten = (record: ResourceObject, depth: number, seen: Set<string>): Record<string, unknown> => {
-    const key = `${record.type}:${record.id}`;
-    const flat: Record<string, unknown> = { id: record.id, ...record.attributes };
-    for (const [name, relationship] of Object.entries(record.relationships ?? {})) {
-      if (relationship.meta?.included === false || !('data' in relationship)) continue;
-      const resolve = (identifier: Identifier) => {
-        const related = index.get(`${identifier.type}:${identifier.id}`);
-        const inlinable = related && depth < maxDepth && !seen.has(`${identifier.type}:${identifier.id}`);
-        return inlinable ? flatten(related, depth + 1, new Set([...seen, key])) : { id: identifier.id, type: identifier.type };
-      };
-      const related = relationship.data as Identifier | Identifier[] | null;
-      flat[name] = related === null ? null : Array.isArray(related) ? related.map(resolve) : resolve(related);
-    }
-    return flat;
-  };
-  if (Array.isArray(data)) return data.map((record: ResourceObject) => flatten(record, 1, new Set()));
-  return data && typeof data === 'object' ? flatten(data as ResourceObject, 1, new Set()) : null;
 }

@@ -1,0 +1,22 @@
+// The auth kinds a definition may use. A new kind is one file in this folder and one line in `kinds`.
+import type { z } from 'zod';
+import { kindUnion } from '../kinds.ts';
+import { basicAuth } from './basic.ts';
+import { bearerAuth } from './bearer.ts';
+import { headerAuth } from './header.ts';
+import type { AuthKind } from './kind.ts';
+import { queryAuth } from './query.ts';
+
+const kinds = {
+  header: headerAuth,
+  query: queryAuth,
+  bearer: bearerAuth,
+  basic: basicAuth,
+};
+
+export const authFormat = kindUnion(kinds);
+export type AuthDefinition = z.output<typeof authFormat>;
+
+export function authKind(auth: AuthDefinition): AuthKind<AuthDefinition> {
+  return kinds[auth.kind] as AuthKind<AuthDefinition>;
+}

@@ -1,0 +1,23 @@
+// What an auth kind does: put the account's credentials on a request, as headers or query parameters.
+import type { z } from 'zod';
+
+/**
+ * Fills a definition template from the account: each {name} is one of its credentials or context values.
+ * `raw` values go into a header as they are, so they must be visible ASCII; encoded ones (Basic, query) may be anything.
+ */
+export type Fill = (template: string, options?: { raw?: boolean }) => string;
+
+export interface AuthParts {
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+export interface AuthKind<S extends { kind: string }> {
+  schema: z.ZodType<S, any>;
+  /** The templates it fills, so loading can check every placeholder is an account field. */
+  templates(auth: S): string[];
+  apply(auth: S, fill: Fill): AuthParts;
+}
+
+/** A template over the account's credentials and context fields. */
+export const templateDescription = 'Text with {field} placeholders taken from the account credentials or context';

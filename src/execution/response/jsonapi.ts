@@ -1,0 +1,76 @@
+// JSON:API documents become plain records: {id, ...attributes, <relationship>: <included record, flattened the same
+// way> | {id, type}}. Relationships the request did not include (meta.included: false) are left out.
+//
+// An upstream decides how related its records are: 100 included records each related to all the others would
+// inline 100^3 copies at depth 3. So inlining stops at a node and a byte budget per response; past it relations
+// stay {id, type} and the result says so.
+import { z } from 'zod';
+import type { Mapped, ResponseKind } from './kind.ts';
+
+const schema = z.strictObject({ kind: z.literal('jsonapi') });
+
+type Identifier = { type: string; id: string };
+type ResourceObject = { type: string; id?: string; attributes?: Record<string, unknown>; relationships?: Record<string, { data?: unknown; meta?: { included?: boolean } }> };
+
+export interface InlineLimits {
+  /** Related records inlined per response. */
+  nodes: number;
+  /** Approximate JSON bytes of inlined attributes per response. */
+  bytes: number;
+}
+
+export const defaultInlineLimits: InlineLimits = { nodes: 5_000, bytes: 8 * 1024 * 1024 };
+
+const maxDepth = 3;
+
+export const jsonApiResponse: ResponseKind<z.output<typeof schema>> = {
+  schema,
+  records: (_response, body) => flattenDocument(body),
+  record: (_response, body) => flattenDocument(body),
+};
+
+export function flattenDocument(document: unknown, limits: InlineLimits = defaultInlineLimits): Mapped<unknown> {
+  if (document === null || typeof document !== 'object') return { value: document };
+  const { data, included } = document as { data?: unknown; included?: unknown };
+  const index = new Map<string, { record: ResourceObject; bytes: number }>();
+  if (Array.isArray(included)) {
+    for (const record of included as ResourceObject[]) {
+      if (record === null || typeof record !== 'object') continue;
+      index.set(`${record.type}:${record.id}`, { record, bytes: JSON.stringify(record.attributes ?? {}).length });
+    }
+  }
+  let nodes = 0;
+  let bytes = 0;
+  let capped = false;
+  const flatten = (record: ResourceObject, depth: number, seen: readonly string[]): Record<string, unknown> => {
+    const key = `${record.type}:${record.id}`;
+    const flat: Record<string, unknown> = { id: record.id, ...record.attributes };
+    const relationships = record.relationships;
+    if (relationships === null || typeof relationships !== 'object') return flat;
+    for (const [name, relationship] of Object.entries(relationships)) {
+      if (relationship === null || typeof relationship !== 'object' || relationship.meta?.included === false || !('data' in relationship)) continue;
+      const resolve = (identifier: Identifier): Record<string, unknown> => {
+        const stub = { id: identifier?.id, type: identifier?.type };
+        const relatedKey = `${identifier?.type}:${identifier?.id}`;
+        const related = index.get(relatedKey);
+        if (!related || depth >= maxDepth || relatedKey === key || seen.includes(relatedKey)) return stub;
+        if (nodes >= limits.nodes || bytes + related.bytes > limits.bytes) {
+          capped = true;
+          return stub;
+        }
+        nodes++;
+        bytes += related.bytes;
+        return flatten(related.record, depth + 1, [...seen, key]);
+      };
+      const related = relationship.data as Identifier | Identifier[] | null;
+      flat[name] = related === null ? null : Array.isArray(related) ? related.map(resolve) : resolve(related);
+    }
+    return flat;
+  };
+  const value = Array.isArray(data)
+    ? data.map((record: ResourceObject) => flatten(record, 1, []))
+    : data && typeof data === 'object' ? flatten(data as ResourceObject, 1, []) : null;
+  return capped
+    ? { value, notice: `Related records past ${limits.nodes} per response were not embedded; they appear as {id, type}: fetch them by id.` }
+    : { value };
+}

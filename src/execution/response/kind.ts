@@ -1,0 +1,15 @@
+// What a response kind does: find the records of a list, or the one record, in an upstream body.
+import type { z } from 'zod';
+
+export interface Mapped<T> {
+  value: T;
+  /** Said to the caller when mapping had to hold something back (e.g. related records past a cap). */
+  notice?: string;
+}
+
+export interface ResponseKind<S extends { kind: string }> {
+  schema: z.ZodType<S, any>;
+  /** The records of a list; anything but an array means the body is not the list the definition promised. */
+  records(response: S, body: unknown): Mapped<unknown>;
+  record(response: S, body: unknown): Mapped<unknown>;
+}
