@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { GuessLimiter } from '../../src/security/guess-limiter.ts';
 import { generateMcpToken } from '../../src/security/tokens.ts';
 import { json, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { callTool, mcpHeaders, rpc } from '../helpers/gateway-client.ts';
 import { startFaultUpstream, type FaultUpstream } from '../helpers/fault-upstream.ts';
 
@@ -114,12 +115,7 @@ test("every admin route answers 404 for another tenant's objects, and changes no
   assert.deepEqual(listed.result.map((account: { id: string }) => account.id), [mine.accountId]);
   const created = await json(await server.api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme' }, credentials: { api_key: 'k' } } }));
   assert.equal((await theirs.api(`/integrated-account/${created.id}`)).status, 404);
-  let theirLogs: { result: unknown[] } = { result: [] };
-  for (let wait = 0; wait < 40 && theirLogs.result.length === 0; wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    theirLogs = await json(await theirs.api('/log?log_type=mcp'));
-  }
-  assert.ok(theirLogs.result.length > 0, 'they have log entries');
+  await eventually('their request reaches the log', async () => (await json(await theirs.api('/log?log_type=mcp'))).result.length > 0);
   assert.deepEqual((await json(await server.api(`/log?log_type=mcp&mcp_server_id=${theirs.server.id}`))).result, []);
   assert.ok((await json(await server.api('/api-token'))).result.every((token: { id: string }) => token.id !== theirToken));
   assert.equal((await theirs.api('/integrations')).status, 200, 'their API token survived the DELETE attempt');
@@ -203,7 +199,9 @@ test('brute-forcing MCP URLs and API tokens yields only identical 404s and 401s,
   // A legitimate client's valid calls never count.
   for (let i = 0; i < 3 * limit; i++) assert.equal((await valid('198.51.100.7')).status, 200);
 
-  const shapes = (i: number) => [generateMcpToken(), randomBytes(8).toString('hex'), 'A'.repeat(512), `${tenant.server.token.slice(0, -1)}${i % 10}`, 'a.b~c-d_e'][i % 5]!;
+  // A near miss: the valid token with its last character changed (never to itself, or the guess would be a hit).
+  const nearMiss = (i: number) => `${tenant.server.token.slice(0, -1)}${[...'0123456789'].filter((digit) => digit !== tenant.server.token.at(-1))[i % 9]}`;
+  const shapes = (i: number) => [generateMcpToken(), randomBytes(8).toString('hex'), 'A'.repeat(512), nearMiss(i), 'a.b~c-d_e'][i % 5]!;
   const bodies = new Set<string>();
   for (let i = 0; i < limit; i++) {
     const answer = await guess(shapes(i), '192.0.2.66');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { json } from '../api/harness.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { post, startGateway } from '../mcp/harness.ts';
 import { tempDir } from '../store/temp-dir.ts';
 
@@ -51,21 +52,13 @@ test('10,050 pings cannot push a tool call out of the log: past the queue limit 
 
   // The database catches up; the same tool call is then served, and its row is there.
   release();
-  let served;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    served = await post(url, toolCall(2));
-    if (served.status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.equal(served!.status, 200);
+  let served!: Awaited<ReturnType<typeof post>>;
+  await eventually('the tool call is served once the log caught up', async () => (served = await post(url, toolCall(2))).status === 200);
   assert.equal((await served!.json()).result.structuredContent.result_count, 1);
   assert.equal(gateway.pinpoint.requests.length, upstreamBefore + 1);
 
   let rows: { rpc_method: string }[] = [];
-  for (let attempt = 0; attempt < 100 && rows.filter((row) => row.rpc_method === 'tools/call').length === 0; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    rows = (await json(await gateway.api('/log?log_type=mcp&rpc_method=tools/call'))).result;
-  }
+  await eventually('the tool call reaches the log', async () => (rows = (await json(await gateway.api('/log?log_type=mcp&rpc_method=tools/call'))).result).length > 0);
   assert.equal(rows.length, 1, 'the one tool call that reached the upstream has its row');
   let pingRows = 0;
   let cursor: string | null = null;

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { mcpMethods } from '../../src/mcp/methods.ts';
 import { keyFileName } from '../../src/security/secrets.ts';
 import { adminClient, callTool, request, rpc } from '../helpers/gateway-client.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startFaultUpstream } from '../helpers/fault-upstream.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
@@ -46,7 +47,7 @@ test('40 requests with invented 900 KB names leave /metrics, memory and the data
     return count;
   };
   const settle = async (expected: number) => {
-    for (let attempt = 0; attempt < 100 && await logCount() < expected; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(`${expected} requests are in the log`, async () => await logCount() >= expected);
     assert.equal(await logCount(), expected);
   };
   await settle(15);
