@@ -1,9 +1,10 @@
 // API tokens: list (never a secret), create (the token is shown once), revoke. Revoking the token this tab is signed
 // in with says so and signs the tab out.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type ApiToken, type CreatedApiToken } from '../api.ts';
 import { defaultExpiresAt, expiresAtOf, ExpiryField, type Expiry } from '../components/ExpiryField.tsx';
-import { Alert, CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, toast, useAsync } from '../components/ui.tsx';
+import { ConfirmDialog, CreateCard, SecretPanel } from '../components/Lifecycle.tsx';
+import { Alert, EmptyState, ErrorAlert, Icon, Loading, toast, useAsync } from '../components/ui.tsx';
 import { formatDateTime, fromNow, isPast } from '../format.ts';
 import { clearToken } from '../session.ts';
 
@@ -103,124 +104,60 @@ function When({ iso }: { iso: string }) {
 function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (token: CreatedApiToken) => void }) {
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState<Expiry>({ expiry: '90d', expiresAt: defaultExpiresAt() });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const problem = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
-  const nameProblem = problem('name');
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onCreated(await api.createApiToken({ name: name.trim(), expires_at: expiresAtOf(expiry) ?? null }));
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
-
   return (
-    <form class="card" onSubmit={submit} noValidate aria-labelledby="create-token-title">
-      <div class="card-header">
-        <h2 id="create-token-title" ref={heading} tabIndex={-1}>Create API token</h2>
-      </div>
-      <div class="card-body stack">
-        {error !== undefined && <ErrorAlert error={error} title="The token was not created." />}
-        <div class="form">
-          <div class="field">
-            <label for="token-name">Name</label>
-            <input id="token-name" name="name" type="text" value={name} autoComplete="off" placeholder="e.g. CI pipeline"
-              onInput={(event) => {
-                setName(event.currentTarget.value);
-                setError(undefined);
-              }}
-              aria-invalid={nameProblem ? 'true' : undefined} aria-describedby={nameProblem ? 'token-name-error' : 'token-name-hint'} />
-            <p class="hint" id="token-name-hint">Say who or what uses it, so you know what breaks when you revoke it.</p>
-            {nameProblem && <p class="field-error" id="token-name-error">{nameProblem}</p>}
+    <CreateCard id="create-token" title="Create API token" submitLabel="Create token" errorTitle="The token was not created." onCancel={onCancel}
+      create={async () => onCreated(await api.createApiToken({ name: name.trim(), expires_at: expiresAtOf(expiry) ?? null }))}
+      fields={(error, changed) => {
+        const problem = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+        const nameProblem = problem('name');
+        return (
+          <div class="form">
+            <div class="field">
+              <label for="token-name">Name</label>
+              <input id="token-name" name="name" type="text" value={name} autoComplete="off" placeholder="e.g. CI pipeline"
+                onInput={(event) => {
+                  setName(event.currentTarget.value);
+                  changed();
+                }}
+                aria-invalid={nameProblem ? 'true' : undefined} aria-describedby={nameProblem ? 'token-name-error' : 'token-name-hint'} />
+              <p class="hint" id="token-name-hint">Say who or what uses it, so you know what breaks when you revoke it.</p>
+              {nameProblem && <p class="field-error" id="token-name-error">{nameProblem}</p>}
+            </div>
+            <ExpiryField id="token" value={expiry} choices={['7d', '30d', '90d']} problem={problem('expires_at')}
+              hint="From then on the token is refused. A token that never expires works until it is revoked."
+              onChange={(next) => {
+                setExpiry(next);
+                changed();
+              }} />
           </div>
-          <ExpiryField id="token" value={expiry} choices={['7d', '30d', '90d']} problem={problem('expires_at')}
-            hint="From then on the token is refused. A token that never expires works until it is revoked."
-            onChange={(next) => {
-              setExpiry(next);
-              setError(undefined);
-            }} />
-        </div>
-      </div>
-      <div class="card-footer">
-        <button type="button" class="btn btn-secondary" onClick={onCancel}>Cancel</button>
-        <button type="submit" class="btn btn-primary" disabled={busy}>{busy ? 'Creating…' : 'Create token'}</button>
-      </div>
-    </form>
+        );
+      }} />
   );
 }
 
 /** The secret, once. After "Done" it is gone from the page for good. */
 function CreatedTokenPanel({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
-  const field = useRef<HTMLInputElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <section class="card secret-panel" aria-labelledby="created-token-title" data-testid="created-token">
-      <div class="card-header">
-        <h2 id="created-token-title" ref={heading} tabIndex={-1}>“{token.name}” is ready</h2>
-        <span class="badge badge-success">Created</span>
-      </div>
-      <div class="card-body stack">
-        <Alert kind="warning">
-          <p id="token-once"><strong>Copy this token now — you won't see it again.</strong> Switchboard keeps only a hash of it. Anyone who has it can act as your tenant{token.expires_at ? ` until ${formatDateTime(token.expires_at)}` : ''}.</p>
-        </Alert>
-        <div class="field">
-          <label for="new-token">API token</label>
-          <div class="input-group">
-            <input ref={field} id="new-token" data-testid="new-token" class="secret-url" type="text" readOnly value={token.token} aria-describedby="token-once"
-              onFocus={(event) => event.currentTarget.select()} spellcheck={false} />
-            <CopyButton text={token.token} field={field} label="Copy token" class="btn btn-primary" />
-          </div>
-        </div>
-      </div>
-      <div class="card-footer">
-        <button type="button" class="btn btn-primary" onClick={onDone}>Done, I've copied it</button>
-      </div>
-    </section>
+    <SecretPanel id="new-token" title={`“${token.name}” is ready`} value={token.token} label="API token" copyLabel="Copy token" onDone={onDone}
+      warning={<><strong>Copy this token now — you won't see it again.</strong> Switchboard keeps only a hash of it. Anyone who has it can act as your tenant{token.expires_at ? ` until ${formatDateTime(token.expires_at)}` : ''}.</>} />
   );
 }
 
 function RevokeTokenDialog({ token, onClose, onRevoked }: { token: ApiToken; onClose: () => void; onRevoked: () => void }) {
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const revoke = async () => {
-    setBusy(true);
-    try {
-      await api.deleteApiToken(token.id);
-      onRevoked();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog open onClose={onClose} title={token.current ? 'Revoke the token you are signed in with?' : `Revoke “${token.name}”?`} labelledBy="revoke-token-title"
-      footer={
-        <>
-          <button type="button" class="btn btn-secondary" onClick={onClose}>Cancel</button>
-          <button type="button" class="btn btn-danger" onClick={revoke} disabled={busy}>
-            {busy ? 'Revoking…' : token.current ? 'Revoke and sign out' : 'Revoke token'}
-          </button>
-        </>
-      }>
-      <div class="stack">
-        {token.current ? (
-          <Alert kind="warning">
-            <p>This tab is signed in with “{token.name}”. Revoking it signs you out at once, and every script or client using it is refused too. You will need another API token to sign in again.</p>
-          </Alert>
-        ) : (
-          <p>Clients using it are refused immediately, on every Switchboard node. This cannot be undone; create a new token to give access again.</p>
-        )}
-        {error !== undefined && <ErrorAlert error={error} />}
-      </div>
-    </Dialog>
+    <ConfirmDialog id="revoke-token" title={token.current ? 'Revoke the token you are signed in with?' : `Revoke “${token.name}”?`}
+      confirmLabel={token.current ? 'Revoke and sign out' : 'Revoke token'} busyLabel="Revoking…" onClose={onClose}
+      onConfirm={async () => {
+        await api.deleteApiToken(token.id);
+        onRevoked();
+      }}>
+      {token.current ? (
+        <Alert kind="warning">
+          <p>This tab is signed in with “{token.name}”. Revoking it signs you out at once, and every script or client using it is refused too. You will need another API token to sign in again.</p>
+        </Alert>
+      ) : (
+        <p>Clients using it are refused immediately, on every Switchboard node. This cannot be undone; create a new token to give access again.</p>
+      )}
+    </ConfirmDialog>
   );
 }
