@@ -22,6 +22,8 @@ import { cpuSecondsOf, rssOf, spawnChild, type Child, type Message } from './lib
 import { ratios, renderMarkdown, targets } from './lib/report.ts';
 import type { LoadJob, LoadResult } from './load.ts';
 import type { LookupStep } from './lookup.ts';
+import { runHostile, type HostileRow } from './hostile.ts';
+import { measureToolsLists, type ToolsListRow } from './tools-list-size.ts';
 
 const env = process.env;
 const smoke = env.BENCH_SMOKE === '1';
@@ -106,6 +108,10 @@ export interface BenchResults {
   storeSize: StoreSizeResult[];
   soak: SoakResult[];
   profile?: ProfileSummary & { svg: string; folded: string };
+  /** What tools/list of each shipped integration costs an agent's context. */
+  toolsListSizes: ToolsListRow[];
+  /** The longest event-loop delay per family of hostile input. */
+  hostile: HostileRow[];
   durationSeconds: number;
 }
 
@@ -380,6 +386,11 @@ async function runAll(work: string, integrationsDir: string, start: <R extends M
     say(`profiled: busiest self time ${analyzed.summary.top.slice(0, 3).map((entry) => `${entry.function} ${entry.selfPercent}%`).join(', ')}`);
   }
 
+  say('tools/list sizes of the shipped integrations');
+  const toolsListSizes = await measureToolsLists();
+  say('hostile input: the longest event-loop delay per family');
+  const hostile = await runHostile({ smoke, log: say });
+
   const cpu = cpus();
   return {
     version: 1,
@@ -394,6 +405,8 @@ async function runAll(work: string, integrationsDir: string, start: <R extends M
     storeSize,
     soak,
     ...(profile ? { profile } : {}),
+    toolsListSizes,
+    hostile,
     durationSeconds: Math.round((performance.now() - started) / 1000),
   };
 }

@@ -1,6 +1,8 @@
 // Ratios, targets and the Markdown table of a bench run (bench/RESULTS.md).
 import type { LoadResult } from '../load.ts';
 import type { BenchResults, ContenderResult } from '../run.ts';
+import { loopDelayTargetMs, renderHostile } from '../hostile.ts';
+import { readBytesPerToolTarget, renderToolsLists } from '../tools-list-size.ts';
 
 export interface Ratios {
   contender: string;
@@ -115,6 +117,13 @@ export function targets(results: BenchResults): TargetCheck[] {
       met: Math.abs(up) <= goals.rssBand && Math.abs(down) <= goals.rssBand && full ? true : Math.abs(up) <= goals.rssBand && Math.abs(down) <= goals.rssBand ? null : false,
     });
   }
+  for (const row of results.toolsListSizes.filter((entry) => entry.integration === 'pinpoint' && entry.server === 'all tools')) {
+    const perTool = row.readBytes / row.tools;
+    checks.push({ target: 'tools/list read by the model, bytes per tool', contender: `${row.integration}, every tool`, value: `${Math.round(perTool)} B`, goal: `≤ ${readBytesPerToolTarget} B`, met: perTool <= readBytesPerToolTarget });
+  }
+  for (const row of results.hostile) {
+    checks.push({ target: `event-loop delay: ${row.family}`, contender: 'switchboard (sqlite)', value: `${row.maxLoopDelayMs.toFixed(1)} ms`, goal: `≤ ${loopDelayTargetMs} ms`, met: row.maxLoopDelayMs <= loopDelayTargetMs });
+  }
   for (const contender of results.contenders.filter((entry) => !entry.available)) {
     checks.push({ target: 'all targets', contender: contender.name, value: 'not available', goal: '', met: null });
   }
@@ -191,6 +200,11 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(`| ${list.contender} | ${list.tools} | ${(list.responseBytes / 1024).toFixed(1)} | ${perSecond(list.result)} | ${ms(list.result.latency?.p50)} | ${ms(list.result.latency?.p99)} |`);
   }
   lines.push('');
+
+  lines.push('## tools/list size of the shipped integrations', '', renderToolsLists(results.toolsListSizes), '');
+  lines.push('## Hostile input', '', 'Each family of hostile requests sent to a Switchboard in its own process (after a warm-up of ordinary calls), with the longest ' +
+    'event-loop delay of that process while the family ran (`perf_hooks.monitorEventLoopDelay`): while one request is being handled, every other waits this long at most.', '');
+  lines.push(renderHostile(results.hostile), '');
 
   lines.push('## Token lookup', '', 'What the MCP endpoint does for a URL token this node has not cached: `Access.resolveServer` ' +
     '(SHA-256 of the token, server and account by hash, credentials decrypted) with the node cache off, for random tokens of the whole store, ' +

@@ -2,6 +2,7 @@
 // in its own process. Its JSON logs go to this process's stdout, which the orchestrator points at a file.
 // Accounts are connected and MCP servers created through the admin API, as a user would; servers are created in
 // the store directly only when the admin API has no MCP-server route yet, and for the 100,000-server fill.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { failStart, serveParent, type Message } from '../lib/proc.ts';
 import { generatedName } from '../lib/definitions.ts';
 
@@ -10,6 +11,11 @@ const upstream = env.BENCH_UPSTREAM_URL!;
 const apiKey = env.BENCH_API_KEY!;
 const backend = env.BENCH_BACKEND ?? 'sqlite';
 const toolCounts = (env.BENCH_TOOL_COUNTS ?? '').split(',').filter(Boolean).map(Number);
+/** More MCP servers to create: integration names, "name:discovery" for discovery exposure (bench/hostile.ts). */
+const served = (env.BENCH_SERVE ?? '').split(',').filter(Boolean);
+/** The longest this process's event loop was blocked, for the hostile-input phase. */
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 const { loadConfig } = await import('../../src/config.ts');
 const { startServer } = await import('../../src/server.ts');
@@ -43,13 +49,13 @@ try {
     return { status: response.status, json: text ? JSON.parse(text) as Record<string, unknown> : {} };
   };
 
-  const createServer = async (integration: string): Promise<ServerHandle> => {
+  const createServer = async (integration: string, config: Record<string, unknown> = {}): Promise<ServerHandle> => {
     const account = await admin('POST', '/integrated-account', {
       integration, name: `bench ${integration}`, context: { base_url: upstream }, credentials: { api_key: apiKey },
     });
     if (account.status !== 201) throw new Error(`creating the ${integration} account answered ${account.status}: ${JSON.stringify(account.json)}`);
     const accountId = String(account.json.id);
-    const mcp = await admin('POST', `/integrated-account/${accountId}/mcp`, { name: `bench ${integration}` });
+    const mcp = await admin('POST', `/integrated-account/${accountId}/mcp`, { name: `bench ${integration}`, config });
     if (mcp.status === 200 || mcp.status === 201) return { url: String(mcp.json.url), token: String(mcp.json.token), accountId };
     if (mcp.status !== 404) throw new Error(`creating the ${integration} MCP server answered ${mcp.status}: ${JSON.stringify(mcp.json)}`);
     return { ...await insertServer(accountId), accountId };
@@ -66,9 +72,18 @@ try {
   const polymer = await createServer('polymer');
   const generated: Record<string, ServerHandle> = {};
   for (const count of toolCounts) generated[String(count)] = await createServer(generatedName(count));
-  let filled = 1 + toolCounts.length;
+  for (const entry of served) {
+    const [integration, exposure] = entry.split(':');
+    generated[entry] = await createServer(integration!, exposure === 'discovery' ? { tool_exposure: 'discovery' } : {});
+  }
+  let filled = 1 + toolCounts.length + served.length;
 
-  serveParent({ type: 'ready', url: running.url, polymer, generated, backend }, () => running.close(), {
+  serveParent({ type: 'ready', url: running.url, polymer, generated, backend, apiToken }, () => running.close(), {
+    loopDelayReset: () => {
+      loopDelay.reset();
+      return { type: 'loopDelayReset' };
+    },
+    loopDelay: () => ({ type: 'loopDelay', maxMs: loopDelay.max / 1e6, p99Ms: loopDelay.percentile(99) / 1e6 }),
     /** Grows the store to `total` MCP servers (on the Polymer account); answers with the new servers' tokens. */
     fill: async (message: Message) => {
       const total = Number(message.total);

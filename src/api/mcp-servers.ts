@@ -15,6 +15,7 @@ const config = {
   tags: names('tags'),
   require_api_token_auth: z.boolean('must be true or false'),
   tool_exposure: z.enum(['all', 'discovery'], 'must be "all" or "discovery"'),
+  output_schemas: z.boolean('must be true or false'),
 };
 
 const createBody = z.strictObject({
@@ -28,6 +29,7 @@ const patchConfig = z.strictObject({
   tags: config.tags.nullable(),
   require_api_token_auth: config.require_api_token_auth.nullable(),
   tool_exposure: config.tool_exposure.nullable(),
+  output_schemas: config.output_schemas.nullable(),
 }).partial();
 
 const patchBody = z.strictObject({

@@ -71,6 +71,11 @@ const method = z.strictObject({
   switchboard_filter_scan: z.strictObject({
     max_records: z.int().positive().max(100_000).default(2_000).describe('Most upstream records one call reads'),
   }).default({ max_records: 2_000 }),
+  fields_parameter: z.string().min(1).optional().describe("The upstream's sparse-fieldset parameter (e.g. fields[applications]): the fields argument is sent there as well as applied by Switchboard"),
+  empty_notice: z.strictObject({
+    text: z.string().min(1).describe('What an empty result may mean, e.g. records left out by default'),
+    unless_argument: z.string().min(1).optional().describe('Not said when the agent set this argument'),
+  }).optional().describe('Said with an empty list result, when records are left out by default'),
   query: z.record(z.string(), z.string()).default({}).describe('Query parameters on every call of this method; values are templates over the account credentials and context (e.g. perform_as: "{acting_user_id}")'),
   assumption: z.string().min(1).optional().describe("Why this path and verb are used although the vendor's API description does not document them"),
   docs: docs.optional().describe('Without documentation the method is reachable through the Proxy API but is not a tool'),
@@ -106,6 +111,8 @@ export const definitionFormat = z.strictObject({
   rate_limit: rateLimit.default({ reset_format: 'seconds', retry_after_header: 'Retry-After' }),
   errors: errorsFormat.default({ message_paths: ['message', 'error'], in_body: [] }),
   resources: z.record(identifier, resource),
+  search_synonyms: z.record(z.string().regex(/^[a-z0-9]+$/), z.array(z.string().regex(/^[a-z0-9]+$/)).min(1)).default({})
+    .describe('Domain words agents use and the words in tool names they mean (applicant: [candidate, application]), for search_tools'),
   assumptions: z.record(z.string(), z.string().min(1)).default({}).describe("Integration-wide behaviour the vendor's description does not document (rate-limit headers, error bodies), each with its reason"),
 });
 

@@ -2,8 +2,10 @@
 // records with the next_cursor that continues it.
 import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
+import { jsonBytesWithin } from '../util/json-size.ts';
 import type { CursorState } from './cursor.ts';
 import type { EngineParts } from './execute.ts';
+import { selectFields } from './fields.ts';
 import { continuation, totalCount, type PageRequest } from './pagination/index.ts';
 import { normalizeRateLimit } from './rate-limit.ts';
 import { errorInBody, upstreamMessage } from './response/errors.ts';
@@ -16,25 +18,30 @@ export interface PageInProgress {
   request: PageRequest;
 }
 
-export function answer(engine: EngineParts, call: ToolCall, response: UpstreamResponse, page: PageInProgress | undefined): CallOutcome {
+/** `args`: the call's validated arguments. */
+export function answer(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, response: UpstreamResponse, page: PageInProgress | undefined): CallOutcome {
   const { integration: { definition }, tool, account } = call;
   const rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
   const error = answerError(definition, response, rateLimit);
-  if (error) return { ok: false, error, rateLimit };
+  if (error) return { ok: false, error: withValueHints(error, tool, args), rateLimit };
+  const fields = args.fields as string[] | undefined;
 
   if (tool.kind !== 'list') {
-    const mapped = responseKind(tool.response).record(tool.response, response.body);
-    return { ok: true, status: response.status, shape: 'record', result: mapped.value ?? { success: true }, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
+    const mapped = responseKind(tool.response).record(tool.response, response.body, { resultBudgetBytes: call.resultBudgetBytes });
+    const record = mapped.value ?? { success: true };
+    return { ok: true, status: response.status, shape: 'record', result: fields ? selectFields(record, fields) : record, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
   }
 
-  const mapped = listRecords(definition, tool, response);
+  const mapped = listRecords(definition, tool, response, call.resultBudgetBytes);
   if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
   const { records } = mapped;
   const skip = page?.request.skip ?? 0;
-  const available = records.slice(skip, page ? skip + page.state.size : undefined);
+  const onPage = records.slice(skip, page ? skip + page.state.size : undefined);
+  const available = fields ? onPage.map((record) => selectFields(record, fields)) : onPage;
   const kept = recordsWithinBudget(available, call.resultBudgetBytes);
   const notices = [mapped.notice];
   if (kept.length < available.length) notices.push(budgetNotice(kept.length, available.length, page !== undefined));
+  if (kept.length === 0 && (!page || ('index' in page.state.position && page.state.position.index === 0))) notices.push(emptyNotice(tool, args));
   let nextCursor: string | undefined;
   let total: number | undefined;
   if (page) {
@@ -80,12 +87,29 @@ export function answerError(definition: Definition, response: UpstreamResponse, 
 }
 
 /** The records of a list answer, or why the body is not the list the definition promised. */
-export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse): { records: unknown[]; notice?: string } | { error: CallError } {
-  const mapped = responseKind(tool.response).records(tool.response, response.body);
+export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse, resultBudgetBytes: number | undefined):
+  { records: unknown[]; notice?: string } | { error: CallError } {
+  const mapped = responseKind(tool.response).records(tool.response, response.body, { resultBudgetBytes });
   if (!Array.isArray(mapped.value)) {
     return { error: { kind: 'upstream', message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status } };
   }
   return { records: mapped.value, ...(mapped.notice ? { notice: mapped.notice } : {}) };
+}
+
+/** What an empty first page may mean, when the definition says records are left out by default. */
+function emptyNotice(tool: Tool, args: Record<string, unknown>): string | undefined {
+  const notice = tool.definition.method.empty_notice;
+  if (!notice || (notice.unless_argument !== undefined && args[notice.unless_argument] !== undefined)) return undefined;
+  return notice.text;
+}
+
+/** An upstream refusal of the request names the tools that list valid values of the id arguments it was given. */
+export function withValueHints(error: CallError, tool: Tool, args: Record<string, unknown>): CallError {
+  if (!error.is_remote || ![400, 404, 409, 422].includes(error.status)) return error;
+  const hints = Object.entries(tool.hints)
+    .filter(([argument, hint]) => hint.valuesFrom !== undefined && args[argument] !== undefined)
+    .map(([argument, hint]) => `If ${argument} is the problem: ${hint.valuesFrom} lists its valid values.`);
+  return hints.length > 0 ? { ...error, hints } : error;
 }
 
 function budgetNotice(kept: number, available: number, canResume: boolean): string {
@@ -93,13 +117,13 @@ function budgetNotice(kept: number, available: number, canResume: boolean): stri
     (canResume ? 'Call again with next_cursor to continue, or pass a smaller limit.' : 'Narrow the request with filters to see the rest.');
 }
 
-/** Keeps whole records while their JSON fits the budget; always at least one. */
+/** Keeps whole records while their JSON fits the budget; always at least one. Measures no further than the budget. */
 export function recordsWithinBudget(records: unknown[], budgetBytes: number | undefined): unknown[] {
   if (budgetBytes === undefined) return records;
   let used = 2;
   let count = 0;
   for (const record of records) {
-    used += Buffer.byteLength(JSON.stringify(record) ?? '') + 1;
+    used += jsonBytesWithin(record, budgetBytes) + 1;
     if (used > budgetBytes && count > 0) break;
     count++;
   }

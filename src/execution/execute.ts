@@ -4,6 +4,7 @@
 // with a Switchboard-side filter set reads several pages instead (scan.ts).
 import type { Definition } from '../definitions/format.ts';
 import { answer, type PageInProgress } from './answer.ts';
+import { upstreamFieldset } from './fields.ts';
 import { CursorError, type CursorCodec, type CursorState } from './cursor.ts';
 import { LimiterError, type AccountLimiter } from './limiter.ts';
 import { pageRequest, type PageRequest } from './pagination/index.ts';
@@ -36,7 +37,7 @@ export async function executeTool(engine: EngineParts, call: ToolCall): Promise<
   if (started.filters) return scanList(engine, call, started as Required<StartedCall>);
   const fetched = await fetchPage(engine, call, started.args, started.page?.request);
   if ('outcome' in fetched) return fetched.outcome;
-  return answer(engine, call, fetched.response, started.page);
+  return answer(engine, call, started.args, fetched.response, started.page);
 }
 
 /** Builds the request and sends it once, within the account's limit; a failure on the way is the call's outcome. */
@@ -47,6 +48,8 @@ export async function fetchPage(engine: EngineParts, call: ToolCall, args: Recor
   try {
     const unrouted = tool.definition.method.http_method === 'GET' || tool.definition.method.http_method === 'DELETE' ? 'query' : 'body';
     const parts = splitArguments(tool.routes, args, unrouted);
+    const fieldsParameter = tool.definition.method.fields_parameter;
+    if (fieldsParameter && Array.isArray(args.fields)) parts.query[fieldsParameter] = upstreamFieldset(args.fields as string[]);
     request = engine.requests.build({ definition, tool, account, parts, page, pageParametersIn: tool.pagination?.parameters_in });
   } catch (error) {
     return { outcome: failure(definition, tool.name, error) };
@@ -75,7 +78,7 @@ function startCall(engine: EngineParts, call: ToolCall): StartedCall | { outcome
     // What the cursor continues, checked against the tool's schema again like anything an agent sends.
     input = { ...previous.arguments, ...rest };
   }
-  const validation = validateArguments(tool, input);
+  const validation = validateArguments(tool, input, call.integration.definition.request.query_arrays);
   if (!validation.ok) return { outcome: invalidArguments(tool.name, validation.problems) };
   if (!tool.paginated) return { args: validation.arguments };
 

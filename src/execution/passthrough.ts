@@ -28,6 +28,7 @@ export function passthroughTool(definition: Definition, resourceName: string, me
     ...(pagination ? { pagination } : {}),
     response: method.response ?? definition.response,
     switchboardFilters: {},
+    hints: {},
     definition: { resource, method },
   };
 }

@@ -20,8 +20,8 @@ export function normalizeRateLimit(rule: RateLimitDefinition, header: HeaderRead
   if (remaining !== undefined) headers['ratelimit-remaining'] = String(remaining);
   if (reset !== undefined) headers['ratelimit-reset'] = String(reset);
   if (limit !== undefined) {
-    const window = rule.window_seconds ?? reset;
-    headers['ratelimit-policy'] = `"default";q=${limit}${window !== undefined ? `;w=${window}` : ''}`;
+    // w is the window's length, which only the definition knows: the time left until reset is not it.
+    headers['ratelimit-policy'] = `"default";q=${limit}${rule.window_seconds !== undefined ? `;w=${rule.window_seconds}` : ''}`;
   }
   if (remaining !== undefined || reset !== undefined) {
     headers.ratelimit = ['"default"', remaining !== undefined ? `r=${remaining}` : '', reset !== undefined ? `t=${reset}` : ''].filter(Boolean).join(';');

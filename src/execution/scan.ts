@@ -4,7 +4,8 @@
 // after the last record it looked at, so nothing is skipped or repeated.
 import type { Tool } from '../tools/types.ts';
 import { readPath } from './paths.ts';
-import { listOutcome, answerError, listRecords, recordsWithinBudget } from './answer.ts';
+import { answerError, listOutcome, listRecords, recordsWithinBudget, withValueHints } from './answer.ts';
+import { selectFields } from './fields.ts';
 import { fetchPage, type EngineParts, type StartedCall } from './execute.ts';
 import { continuation, pageRequest, totalCount, type PageRequest, type Position } from './pagination/index.ts';
 import { normalizeRateLimit } from './rate-limit.ts';
@@ -32,8 +33,8 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
     const { response } = fetched;
     rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
     const error = answerError(definition, response, rateLimit);
-    if (error) return { ok: false, error, rateLimit };
-    const mapped = listRecords(definition, tool, response);
+    if (error) return { ok: false, error: withValueHints(error, tool, started.args), rateLimit };
+    const mapped = listRecords(definition, tool, response, call.resultBudgetBytes);
     if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
     status = response.status;
     notices.push(mapped.notice);
@@ -60,7 +61,8 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
     if (matches.length >= limit || scanned >= maxRecords) break;
   }
 
-  const kept = recordsWithinBudget(matches.map((match) => match.record), call.resultBudgetBytes);
+  const fields = started.args.fields as string[] | undefined;
+  const kept = recordsWithinBudget(matches.map((match) => (fields ? selectFields(match.record, fields) : match.record)), call.resultBudgetBytes);
   const cut = kept.length < matches.length;
   const resumeAt = cut ? matches[kept.length - 1]!.after : complete ? undefined : position;
   const filterNames = Object.keys(started.filters).join(', ');

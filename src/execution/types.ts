@@ -50,6 +50,8 @@ export interface CallError {
   upstream_body?: unknown;
   retry_after_seconds?: number;
   invalid_arguments?: InvalidArgument[];
+  /** Where to find valid values of the arguments upstream may have refused. */
+  hints?: string[];
 }
 
 export type CallOutcome =

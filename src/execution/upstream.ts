@@ -131,20 +131,31 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
 function parseBody(raw: Buffer, contentType: string | undefined, host: string): unknown {
   if (raw.length === 0) return undefined;
   const text = raw.toString('utf8');
-  if (!contentType) {
-    // No content type at all: JSON when it parses (some APIs forget the header), the text otherwise.
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  if (!/[/+]json\b/i.test(contentType)) return text;
+  // No content type at all: JSON when it parses (some APIs forget the header), the text otherwise.
+  if (contentType && !/[/+]json\b/i.test(contentType)) return text;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
+    if (!contentType) return text;
     throw new UpstreamError('invalid_json', `${host} said it sent JSON but the body is not valid JSON`);
   }
+  if (nestsDeeperThan(body, maxBodyDepth)) throw new UpstreamError('invalid_json', `${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  return body;
+}
+
+/** Deeper upstream JSON is refused: every later step walks records, and no real record nests this deep. */
+const maxBodyDepth = 256;
+
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, answered: boolean, timeoutMs: number): Error {

@@ -4,6 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { Tool } from '../tools/types.ts';
 import { editDistance, maxComparableNameLength } from '../util/edit-distance.ts';
+import { readAsMeant } from './leniency.ts';
 import type { InvalidArgument } from './types.ts';
 
 /** Arguments nested deeper than this are refused before any other work (no tool schema goes near it). */
@@ -17,7 +18,11 @@ export type Validation =
   | { ok: true; arguments: Record<string, unknown> }
   | { ok: false; problems: InvalidArgument[] };
 
-export function validateArguments(tool: Tool, input: unknown): Validation {
+/**
+ * `queryArrays`: how the API takes several values of one query parameter, for id filters given as arrays (comma:
+ * one comma-joined value, repeat: the parameter once per value).
+ */
+export function validateArguments(tool: Tool, input: unknown, queryArrays: 'comma' | 'repeat' = 'comma'): Validation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, problems: [{ argument: '(arguments)', message: 'must be a JSON object of named arguments' }] };
   }
@@ -28,9 +33,13 @@ export function validateArguments(tool: Tool, input: unknown): Validation {
     validate = ajv.compile(tool.inputSchema);
     compiled.set(tool, validate);
   }
-  const args = splitCommaLists(tool, cloneJson(input) as Record<string, unknown>);
-  if (validate(args)) return { ok: true, arguments: args };
-  return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+  const args = cloneJson(input) as Record<string, unknown>;
+  const idLists = new Map<string, string[]>();
+  const problems = readAsMeant(tool, args, idLists);
+  if (problems.length > 0) return { ok: false, problems };
+  if (!validate(args)) return { ok: false, problems: describeErrors(tool, validate.errors ?? []) };
+  if (queryArrays === 'repeat') for (const [argument, ids] of idLists) args[argument] = ids;
+  return { ok: true, arguments: args };
 }
 
 /** Over-long argument names and over-deep nesting are refused early: they cost time in every later step. */
@@ -65,18 +74,6 @@ function cloneJson(value: unknown): unknown {
     else copy[key] = child;
   }
   return copy;
-}
-
-/** Agents often write a list query parameter as "job,stage"; for query arrays that means the same as ["job", "stage"]. */
-function splitCommaLists(tool: Tool, args: Record<string, unknown>): Record<string, unknown> {
-  const properties = (tool.inputSchema.properties ?? {}) as Record<string, { type?: unknown }>;
-  for (const route of tool.routes) {
-    const value = args[route.argument];
-    if (route.in === 'query' && properties[route.argument]?.type === 'array' && typeof value === 'string' && value.includes(',')) {
-      args[route.argument] = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-    }
-  }
-  return args;
 }
 
 function describeErrors(tool: Tool, errors: ErrorObject[]): InvalidArgument[] {

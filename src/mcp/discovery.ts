@@ -10,7 +10,7 @@ import type { Tool } from '../tools/types.ts';
 import { isObject } from './jsonrpc.ts';
 import { describeTool } from './tool-descriptor.ts';
 import { toolError, type ToolRun } from './tools-call.ts';
-import { editDistance } from '../util/edit-distance.ts';
+import { editDistance, maxComparableNameLength } from '../util/edit-distance.ts';
 
 export const discoveryToolNames = { search: 'search_tools', schema: 'get_tool_schema', call: 'call_tool' } as const;
 
@@ -18,12 +18,13 @@ const maxSchemaNames = 5;
 const defaultSearchLimit = 10;
 const maxSearchLimit = 50;
 
-export function discoveryTools(integration: Integration, tools: Tool[]): McpTool[] {
+/** With outputSchemas false (the server's config.output_schemas), the tools carry no output schema. */
+export function discoveryTools(integration: Integration, tools: Tool[], outputSchemas = true): McpTool[] {
   const label = integration.definition.label;
   const how = `This server exposes ${tools.length} ${label} tools through three tools: search_tools finds them, ` +
     'get_tool_schema shows the arguments of the ones you pick, call_tool runs one.';
   const readOnly = tools.every((tool) => tool.annotations.readOnlyHint);
-  return [
+  const listed: McpTool[] = [
     {
       name: discoveryToolNames.search,
       title: `${label}: Search tools`,
@@ -99,23 +100,28 @@ export function discoveryTools(integration: Integration, tools: Tool[]): McpTool
       },
     },
   ];
+  return outputSchemas ? listed : listed.map(({ outputSchema: _outputSchema, ...tool }) => tool);
 }
 
-export function searchTools(tools: Tool[], args: Record<string, unknown>): ToolRun {
+/** Longest search query: a description of a task, not a document. */
+const maxQueryLength = 1_000;
+
+export function searchTools(tools: Tool[], args: Record<string, unknown>, domainSynonyms: Record<string, string[]>): ToolRun {
   const query = args.query;
   if (typeof query !== 'string' || query.trim() === '') return toolError('Invalid arguments for search_tools:\n- query: must be a non-empty string describing the task.');
+  if (query.length > maxQueryLength) return toolError(`Invalid arguments for search_tools:\n- query: must be at most ${maxQueryLength} characters; describe the task in a few words.`);
   const limit = args.limit ?? defaultSearchLimit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > maxSearchLimit) {
     return toolError(`Invalid arguments for search_tools:\n- limit: must be a whole number from 1 to ${maxSearchLimit}.`);
   }
-  const found = rankTools(tools, query).slice(0, limit).map((tool) => ({ name: tool.name, description: oneLine(tool.description) }));
+  const found = rankTools(tools, query, domainSynonyms).slice(0, limit).map((tool) => ({ name: tool.name, description: oneLine(tool.description) }));
   const text = found.length > 0
     ? `${found.map((tool) => `${tool.name}: ${tool.description}`).join('\n')}\n\nNext: get_tool_schema with the names you need, then call_tool.`
     : `No tool matches "${query}". Try other words, e.g. the kind of record (candidates, jobs, applications) or the action (list, get, create, update, delete).`;
   return { result: { content: [{ type: 'text', text }], structuredContent: { tools: found } }, isError: false, upstreamStatus: null };
 }
 
-export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<string, unknown>): ToolRun {
+export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<string, unknown>, outputSchemas = true): ToolRun {
   const names = args.tool_names;
   if (!Array.isArray(names) || names.length < 1 || names.length > maxSchemaNames || !names.every((name) => typeof name === 'string')) {
     return toolError(`Invalid arguments for get_tool_schema:\n- tool_names: must be a list of 1 to ${maxSchemaNames} tool names (strings) from search_tools.`);
@@ -124,11 +130,11 @@ export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<s
   const unknown: { name: string; did_you_mean: string[] }[] = [];
   for (const name of new Set(names as string[])) {
     const tool = byName.get(name);
-    if (tool) tools.push(describeTool(tool));
-    else unknown.push({ name, did_you_mean: suggestNames(name, [...byName.keys()]) });
+    if (tool) tools.push(describeTool(tool, { outputSchema: outputSchemas }));
+    else unknown.push({ name: shownName(name), did_you_mean: suggestNames(name, [...byName.keys()]) });
   }
   const structured = { tools, unknown };
-  const unknownText = unknown.map((entry) => `Unknown tool: ${entry.name}.${entry.did_you_mean.length ? ` Did you mean: ${entry.did_you_mean.join(', ')}?` : ' Use search_tools to find the right name.'}`);
+  const unknownText = unknown.map((entry) => `Unknown tool: ${shownName(entry.name)}.${entry.did_you_mean.length ? ` Did you mean: ${entry.did_you_mean.join(', ')}?` : ' Use search_tools to find the right name.'}`);
   if (tools.length === 0) return { result: { content: [{ type: 'text', text: unknownText.join('\n') }], isError: true }, isError: true, upstreamStatus: null };
   const content: { type: 'text'; text: string }[] = [{ type: 'text', text: JSON.stringify(tools) }];
   if (unknownText.length) content.push({ type: 'text', text: unknownText.join('\n') });
@@ -138,18 +144,17 @@ export function getToolSchemas(byName: ReadonlyMap<string, Tool>, args: Record<s
 /** The message for a call_tool naming a tool this server does not have. */
 export function unknownToolText(name: string, byName: ReadonlyMap<string, Tool>): string {
   const suggestions = suggestNames(name, [...byName.keys()]);
-  return `Unknown tool: ${name}.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''} Use search_tools to find tool names.`;
+  return `Unknown tool: ${shownName(name)}.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''} Use search_tools to find tool names.`;
 }
 
 // --- ranking ----------------------------------------------------------------------------------------------------
 
-const synonyms: Record<string, string[]> = {
+/** Words for actions, in any domain; an integration's definition adds its own (search_synonyms: applicant → candidate). */
+const verbSynonyms: Record<string, string[]> = {
   find: ['list', 'get'], search: ['list'], show: ['list', 'get'], fetch: ['list', 'get'], read: ['list', 'get'], all: ['list'],
   add: ['create'], new: ['create'], make: ['create'], post: ['create'], write: ['create', 'update'],
   edit: ['update'], change: ['update'], modify: ['update'], set: ['update'], patch: ['update'],
   remove: ['delete'], destroy: ['delete'], del: ['delete'],
-  move: ['stage', 'move'], advance: ['stage', 'move'], note: ['comment'], notes: ['comment'], feedback: ['review', 'comment'],
-  person: ['candidate'], people: ['candidate', 'user'], applicant: ['candidate', 'application'], role: ['job'], opening: ['job'],
 };
 
 function stem(word: string): string {
@@ -188,14 +193,15 @@ function indexed(tools: Tool[]): Indexed[] {
 }
 
 /** Tools scored by how many query words (or their synonyms) appear in name > tags/title > description. */
-export function rankTools(tools: Tool[], query: string): Tool[] {
+export function rankTools(tools: Tool[], query: string, domainSynonyms: Record<string, string[]> = {}): Tool[] {
   const queryWords = [...new Set(words(query))];
+  const synonymsOf = (word: string) => [...verbSynonyms[word] ?? [], ...domainSynonyms[word] ?? []].map(stem);
   const scored: { tool: Tool; score: number; order: number }[] = [];
   indexed(tools).forEach((entry, order) => {
     let score = 0;
     let matched = 0;
     for (const word of queryWords) {
-      const best = Math.max(...[word, ...(synonyms[word] ?? [])].map((candidate, index) => {
+      const best = Math.max(...[word, ...synonymsOf(word)].map((candidate, index) => {
         const weight = index === 0 ? 1 : 0.5;
         if (entry.name.has(candidate)) return 3 * weight;
         if (entry.tags.has(candidate) || entry.title.has(candidate)) return 2 * weight;
@@ -211,16 +217,27 @@ export function rankTools(tools: Tool[], query: string): Tool[] {
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.tool);
 }
 
+/**
+ * The first sentence of a tool's description, plus any sentence that warns in capitals ("CONFIDENTIAL jobs are left
+ * out unless…"): a summary that dropped the warning would mislead the agent that picks from it.
+ */
 function oneLine(description: string): string {
-  const first = description.split('\n')[0]!.trim();
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(first)?.[1] ?? first;
-  return sentence.length > 160 ? `${sentence.slice(0, 157)}...` : sentence;
+  const paragraph = description.split('\n\n')[0]!.replace(/\s+/g, ' ').trim();
+  const sentences = paragraph.match(/.+?[.!?](?=\s|$)|.+$/g) ?? [paragraph];
+  const line = [sentences[0]!, ...sentences.slice(1).filter((sentence) => /\b[A-Z]{6,}\b/.test(sentence))].map((sentence) => sentence.trim()).join(' ');
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** A name as messages show it: an over-long one is cut (it is unknown anyway). */
+export function shownName(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 80)}…` : name;
 }
 
 // --- did you mean -----------------------------------------------------------------------------------------------
 
 /** Up to three known names close to `name` by edit distance or shared words. */
 export function suggestNames(name: string, known: string[]): string[] {
+  if (name.length > maxComparableNameLength) return [];
   const wanted = name.toLowerCase();
   // Words most names share (the integration's name, "by", "id") say nothing about which tool was meant.
   const frequency = new Map<string, number>();

@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
+import { jsonTextNestsDeeperThan } from '../util/json-size.ts';
 import { clientInfoFrom, decodeSessionId, encodeSessionId } from './client-info.ts';
 import {
   acceptsEventStream, defaultMaxBodyBytes, discardRest, header, isJsonContentType, readBody, refuse, replyFormat, sendAccepted, sendJson,
@@ -36,6 +37,9 @@ export type McpHandler = ((req: IncomingMessage, res: ServerResponse) => void) &
   /** Ends the open legacy SSE streams (call on shutdown so connections can drain). */
   close(): void;
 };
+
+/** Tool arguments may nest 64 levels (execution/validate.ts); the JSON-RPC envelope adds a few. */
+const maxMessageDepth = 80;
 
 const pathPattern = /^\/mcp\/([A-Za-z0-9._~-]{1,512})(\/sse|\/messages)?\/?$/;
 const serverVersion = readServerVersion();
@@ -131,6 +135,10 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       } else res.destroy();
       return undefined;
     }
+    if (jsonTextNestsDeeperThan(body.bytes, maxMessageDepth)) {
+      sendJson(res, 400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: the message nests deeper than ${maxMessageDepth} levels; no tool argument needs that.`), cors);
+      return undefined;
+    }
     try {
       return { value: JSON.parse(body.bytes.toString('utf8')) };
     } catch {
@@ -201,11 +209,11 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       const mismatch = modernHeaderProblem(req, headerVersion, envelopeVersion, message.method, message.params);
       if (mismatch) return send(400, serializeReply({ id: message.id, error: mismatch }));
       if (!isModernVersion(envelopeVersion)) return send(400, unsupportedVersion(envelopeVersion, message.id));
+      if (!isObject(meta?.[metaKeys.clientCapabilities])) return send(400, missingMeta(message.id, metaKeys.clientCapabilities));
       ctx = { ...base, era: 'modern', version: envelopeVersion, client: clientInfoFrom(meta?.[metaKeys.clientInfo]) };
     } else {
-      if (headerVersion !== undefined && isModernVersion(headerVersion)) {
-        return send(400, serializeReply({ id: message.id, error: { code: ErrorCode.HeaderMismatch, message: `Header mismatch: MCP-Protocol-Version is ${headerVersion} but params._meta["${metaKeys.protocolVersion}"] is missing.` } }));
-      }
+      // A modern request carries its revision in _meta as well as in the header.
+      if (headerVersion !== undefined && isModernVersion(headerVersion)) return send(400, missingMeta(message.id, metaKeys.protocolVersion));
       // initialize negotiates from its body; any other request names its revision in the header (default 2025-03-26).
       if (message.method !== 'initialize' && headerVersion !== undefined && !isLegacyVersion(headerVersion)) {
         return send(400, unsupportedVersion(headerVersion, message.id));
@@ -345,6 +353,11 @@ function isLegacySseGet(req: IncomingMessage): boolean {
     && header(req, 'mcp-protocol-version') === undefined
     && header(req, 'mcp-session-id') === undefined
     && header(req, 'last-event-id') === undefined;
+}
+
+/** 2026-07-28: a request whose _meta lacks a required member is Invalid params, with HTTP 400. */
+function missingMeta(id: string | number, key: string): string {
+  return serializeReply({ id, error: { code: ErrorCode.InvalidParams, message: `Invalid params: params._meta["${key}"] is required in protocol 2026-07-28.` } });
 }
 
 function unsupportedVersion(requested: string, id?: string | number): string {

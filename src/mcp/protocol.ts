@@ -5,8 +5,8 @@ import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { Integration } from '../tools/catalog.ts';
 import type { ClientInfo } from './client-info.ts';
 import { clientInfoFrom } from './client-info.ts';
-import { argumentsObject, discoveryToolNames, getToolSchemas, searchTools, unknownToolText } from './discovery.ts';
 import { logUnexpected } from '../util/error-id.ts';
+import { argumentsObject, discoveryToolNames, getToolSchemas, searchTools, shownName, unknownToolText } from './discovery.ts';
 import { ErrorCode, type Params, type Reply, type RequestId } from './jsonrpc.ts';
 import { recordedMethod } from './methods.ts';
 import { runTool, toolError, type ToolRun } from './tools-call.ts';
@@ -108,7 +108,7 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
       }
       default:
         handled = {
-          reply: { id, error: { code: ErrorCode.MethodNotFound, message: `Method not found: ${method}` } },
+          reply: { id, error: { code: ErrorCode.MethodNotFound, message: `Method not found: ${shownName(method)}` } },
           ...(ctx.era === 'modern' ? { status: 404 } : {}),
         };
     }
@@ -156,18 +156,18 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   }
   const { toolSet } = ctx;
   if (!toolSet.listedByName.has(name)) {
-    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${name}` } } }, run: { tool: name, inCatalog: false, upstreamStatus: null, isError: true } };
+    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${shownName(name)}` } } }, run: { tool: name, inCatalog: false, upstreamStatus: null, isError: true } };
   }
   let toolName: string = name;
   let inCatalog = true;
   let outcome: ToolRun;
   if (toolSet.exposure === 'all') {
-    outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool: toolSet.byName.get(name)!, arguments: params.arguments, signal: ctx.signal });
+    outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool: toolSet.byName.get(name)!, arguments: params.arguments, structured: toolSet.outputSchemas, signal: ctx.signal });
   } else {
     const args = argumentsObject(params.arguments);
     if (!args) outcome = toolError(`Invalid arguments for ${name}: arguments must be a JSON object.`);
-    else if (name === discoveryToolNames.search) outcome = searchTools(toolSet.tools, args);
-    else if (name === discoveryToolNames.schema) outcome = getToolSchemas(toolSet.byName, args);
+    else if (name === discoveryToolNames.search) outcome = searchTools(toolSet.tools, args, ctx.integration.definition.search_synonyms);
+    else if (name === discoveryToolNames.schema) outcome = getToolSchemas(toolSet.byName, args, toolSet.outputSchemas);
     else {
       const target = args.tool_name;
       const tool = typeof target === 'string' ? toolSet.byName.get(target) : undefined;
@@ -181,7 +181,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
         const inner = args.arguments;
         outcome = inner !== undefined && argumentsObject(inner) === undefined
           ? toolError(`Invalid arguments for call_tool:\n- arguments: must be a JSON object with the arguments of ${target}.`)
-          : await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool, arguments: inner ?? {}, signal: ctx.signal });
+          : await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool, arguments: inner ?? {}, structured: toolSet.outputSchemas, signal: ctx.signal });
       }
     }
   }

@@ -2,13 +2,13 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import type { Tool } from '../tools/types.ts';
 
-export function describeTool(tool: Tool): McpTool {
+export function describeTool(tool: Tool, options: { outputSchema: boolean } = { outputSchema: true }): McpTool {
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema as McpTool['inputSchema'],
-    ...(tool.outputSchema ? { outputSchema: tool.outputSchema as NonNullable<McpTool['outputSchema']> } : {}),
+    ...(tool.outputSchema && options.outputSchema ? { outputSchema: tool.outputSchema as NonNullable<McpTool['outputSchema']> } : {}),
     annotations: { ...tool.annotations },
   };
 }

@@ -27,6 +27,8 @@ export interface ToolInvocation {
   arguments: unknown;
   /** The MCP server the call came through: its next_cursor values are valid there only. */
   serverId: string;
+  /** Whether results carry structuredContent (the server lists output schemas). */
+  structured: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -54,8 +56,16 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
     const errorId = logUnexpected(deps.logger, error, 'tool execution failed', { tool: call.tool.name, integration: call.integration.definition.name });
     return toolError(`${call.tool.name} failed inside Switchboard (internal error, error id ${errorId}). Retrying is unlikely to help; report the error id to the server's operator.`);
   }
-  if (!outcome.ok) return { result: { content: [{ type: 'text', text: describeError(outcome.error) }], isError: true }, isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
-  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes), isError: false, upstreamStatus: outcome.status };
+  if (!outcome.ok) return { result: errorResult(outcome.error), isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
+  return { result: successResult(call.tool, outcome, deps.resultBudgetBytes, call.structured), isError: false, upstreamStatus: outcome.status };
+}
+
+/** A failed call: the text, and for a wait (a 429, a full per-account queue) the seconds as data too. */
+function errorResult(error: CallError): ToolResult {
+  const content: CallToolResult['content'] = [{ type: 'text', text: describeError(error) }];
+  if (error.retry_after_seconds === undefined) return { content, isError: true };
+  const wait = { error: error.message, retry_after_seconds: error.retry_after_seconds, ...(error.upstream_status !== undefined ? { upstream_status: error.upstream_status } : {}) };
+  return { content, structuredContent: wait, isError: true };
 }
 
 export function toolError(text: string): ToolRun {
@@ -64,7 +74,7 @@ export function toolError(text: string): ToolRun {
 
 type Success = Extract<CallOutcome, { ok: true }>;
 
-export function successResult(tool: Tool, outcome: Success, budgetBytes: number): ToolResult {
+export function successResult(tool: Tool, outcome: Success, budgetBytes: number, structured = true): ToolResult {
   let text: string;
   let note: string | undefined;
   /** What structuredContent holds when it is not the text's own JSON (a record that is not an object). */
@@ -72,7 +82,7 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   if (outcome.shape === 'list') {
     // The page as the Proxy API returns it. Only records are ever shortened: next_cursor must survive byte for byte.
     const fitted = shrinkToBudget(outcome.result, budgetBytes, { keepTopLevelItems: true });
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    if (fitted.truncated) note = truncationNote(budgetBytes);
     const notice = [outcome.notice, note].filter(Boolean).join(' ');
     // What to do next comes first, the records last. Written around the records' JSON that the budget check made,
     // so a page is serialized once.
@@ -88,7 +98,7 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   } else {
     // A record that fits (nearly all) is serialized once: its text is the JSON the budget check made.
     const fitted = shrinkToBudget(outcome.result, budgetBytes);
-    if (fitted.truncated) note = truncationNote(fitted.bytes, budgetBytes);
+    if (fitted.truncated) note = truncationNote(budgetBytes);
     text = fitted.json ?? JSON.stringify(fitted.value) ?? 'null';
     // structuredContent is an object in 2025 revisions; a record that is not one (rare) is wrapped.
     if (!isObject(fitted.value)) wrapped = { result: fitted.value };
@@ -96,7 +106,7 @@ export function successResult(tool: Tool, outcome: Success, budgetBytes: number)
   const content: CallToolResult['content'] = [{ type: 'text', text }];
   // A record result carries its note as a second text block; a list carries it in notice (part of its schema).
   if (note && outcome.shape === 'record') content.push({ type: 'text', text: note });
-  if (!tool.outputSchema) return { content };
+  if (!tool.outputSchema || !structured) return { content };
   return { content, structuredContent: wrapped ?? new RawJson(text) };
 }
 
@@ -108,6 +118,7 @@ export function describeError(error: CallError): string {
   } else if (error.upstream_status === 429) {
     lines.push('Rate limited: wait before calling this tool again; nothing is retried automatically.');
   }
+  if (error.hints?.length) lines.push(...error.hints);
   if (error.invalid_arguments?.length) {
     lines.push('Fix these arguments and call again:');
     for (const problem of error.invalid_arguments) lines.push(`- ${problem.argument}: ${problem.message}`);

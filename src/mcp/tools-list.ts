@@ -12,6 +12,8 @@ import { describeTool } from './tool-descriptor.ts';
 export interface ToolSet {
   integration: Integration;
   exposure: 'all' | 'discovery';
+  /** Whether tools carry their output schema (and results their structuredContent). */
+  outputSchemas: boolean;
   /** The integration's tools that pass the server's filter, in definition order. */
   tools: Tool[];
   byName: ReadonlyMap<string, Tool>;
@@ -28,9 +30,10 @@ const maxSetsPerIntegration = 1_000;
 
 export function toolSetFor(integration: Integration, config: McpServerConfig): ToolSet {
   const exposure = config.tool_exposure === 'discovery' ? 'discovery' : 'all';
+  const outputSchemas = config.output_schemas !== false;
   const methods = normalize(config.methods);
   const tags = normalize(config.tags);
-  const key = `${exposure}\u0000${methods.join('\u0001')}\u0000${tags.join('\u0001')}`;
+  const key = `${exposure}\u0000${outputSchemas}\u0000${methods.join('\u0001')}\u0000${tags.join('\u0001')}`;
   let sets = cache.get(integration);
   if (!sets) {
     sets = new Map();
@@ -39,7 +42,7 @@ export function toolSetFor(integration: Integration, config: McpServerConfig): T
   let set = sets.get(key);
   if (!set) {
     if (sets.size >= maxSetsPerIntegration) sets.clear();
-    set = buildToolSet(integration, exposure, methods, tags);
+    set = buildToolSet(integration, exposure, outputSchemas, methods, tags);
     sets.set(key, set);
   }
   return set;
@@ -49,12 +52,14 @@ function normalize(values: string[] | undefined): string[] {
   return [...new Set(values ?? [])].sort();
 }
 
-function buildToolSet(integration: Integration, exposure: ToolSet['exposure'], methods: string[], tags: string[]): ToolSet {
+function buildToolSet(integration: Integration, exposure: ToolSet['exposure'], outputSchemas: boolean, methods: string[], tags: string[]): ToolSet {
   const tools = filterTools(integration.tools, { methods, tags });
-  const listed = exposure === 'discovery' ? discoveryTools(integration, tools) : tools.map(describeTool);
+  const described = (tool: Tool) => describeTool(tool, { outputSchema: outputSchemas });
+  const listed = exposure === 'discovery' ? discoveryTools(integration, tools, outputSchemas) : tools.map(described);
   return {
     integration,
     exposure,
+    outputSchemas,
     tools,
     byName: new Map(tools.map((tool) => [tool.name, tool])),
     listed,

@@ -104,4 +104,44 @@ CREATE INDEX api_tokens_page ON api_tokens (tenant_id, created_at, id);
 CREATE INDEX mcp_logs_time ON mcp_logs (time);
 `,
   },
+  {
+    version: 5,
+    name: 'upstream OAuth: tenants\' OAuth apps, accounts\' tokens, connect sessions',
+    sql: `
+CREATE TABLE upstream_oauth_apps (
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  integration TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  client_secret_encrypted TEXT NOT NULL,
+  authorize_url TEXT,
+  token_url TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, integration)
+);
+
+CREATE TABLE upstream_tokens (
+  account_id TEXT PRIMARY KEY REFERENCES integrated_accounts (id) ON DELETE CASCADE,
+  tokens_encrypted TEXT NOT NULL,
+  expires_at TEXT,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE connect_sessions (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  integration TEXT NOT NULL,
+  account_name TEXT,
+  account_id TEXT,
+  state_hash TEXT UNIQUE,
+  verifier_encrypted TEXT,
+  return_to TEXT,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX connect_sessions_expires_at ON connect_sessions (expires_at);
+`,
+  },
 ];

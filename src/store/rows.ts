@@ -1,6 +1,6 @@
 // Database rows → store objects, shared by every backend. SQLite and PostgreSQL return the same column names; the
 // only difference in kind is booleans (0/1 in SQLite, true/false in PostgreSQL), which Number() reads alike.
-import type { ApiToken, IntegratedAccount, McpLogEntry, McpServer, McpServerConfig, Tenant } from './types.ts';
+import type { ApiToken, ConnectSession, IntegratedAccount, McpLogEntry, McpServer, McpServerConfig, OAuthApp, Tenant } from './types.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -51,6 +51,36 @@ export function toServer(row: Row): McpServer {
     created_by: textOrNull(row.created_by),
     created_at: text(row.created_at),
     updated_at: text(row.updated_at),
+  };
+}
+
+export const oauthAppColumns = 'tenant_id, integration, client_id, authorize_url, token_url, created_at, updated_at';
+export const connectSessionColumns = 'id, tenant_id, integration, account_name, account_id, verifier_encrypted, return_to, expires_at, used_at, created_at';
+
+export function toOAuthApp(row: Row): OAuthApp {
+  return {
+    tenant_id: text(row.tenant_id),
+    integration: text(row.integration),
+    client_id: text(row.client_id),
+    authorize_url: textOrNull(row.authorize_url),
+    token_url: textOrNull(row.token_url),
+    created_at: text(row.created_at),
+    updated_at: text(row.updated_at),
+  };
+}
+
+export function toConnectSession(row: Row): ConnectSession {
+  return {
+    id: text(row.id),
+    tenant_id: text(row.tenant_id),
+    integration: text(row.integration),
+    account_name: textOrNull(row.account_name),
+    account_id: textOrNull(row.account_id),
+    verifier_encrypted: textOrNull(row.verifier_encrypted),
+    return_to: textOrNull(row.return_to),
+    expires_at: text(row.expires_at),
+    used_at: textOrNull(row.used_at),
+    created_at: text(row.created_at),
   };
 }
 

@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { LimitReachedError } from './errors.ts';
 import { decodeCursor, pageSize, toPage } from './pagination.ts';
 import {
-  accountColumns, apiTokenColumns, logColumns, serverColumns, toAccount, toApiToken, toLogEntry, toServer, toTenant, type Row,
+  accountColumns, apiTokenColumns, connectSessionColumns, logColumns, oauthAppColumns, serverColumns, toAccount, toApiToken, toConnectSession,
+  toLogEntry, toOAuthApp, toServer, toTenant, type Row,
 } from './rows.ts';
 import type {
-  ApiToken, IntegratedAccount, Limit, LogQuery, McpLogEntry, McpServer, McpServerConfig, Page, PageRequest, ServerRecord, Store, Tenant,
+  ApiToken, ConnectSession, IntegratedAccount, Limit, LogQuery, McpLogEntry, McpServer, McpServerConfig, OAuthApp, Page, PageRequest, ServerRecord,
+  Store, Tenant, UpstreamTokens,
 } from './types.ts';
 
 export type SqlValue = string | number | null;
@@ -250,6 +252,75 @@ export abstract class SqlStore implements Store {
        WHERE leases.expires_at <= ? OR leases.holder = excluded.holder`,
       [name, holder, new Date(time + ttlMs).toISOString(), new Date(time).toISOString()],
     ) > 0;
+  }
+
+  async saveOAuthApp(input: Omit<OAuthApp, 'created_at' | 'updated_at'> & { client_secret_encrypted: string }): Promise<OAuthApp> {
+    const time = now();
+    return toOAuthApp((await this.db.get(
+      `INSERT INTO upstream_oauth_apps (tenant_id, integration, client_id, client_secret_encrypted, authorize_url, token_url, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tenant_id, integration) DO UPDATE SET client_id = excluded.client_id, client_secret_encrypted = excluded.client_secret_encrypted,
+         authorize_url = excluded.authorize_url, token_url = excluded.token_url, updated_at = excluded.updated_at
+       RETURNING ${oauthAppColumns}`,
+      [input.tenant_id, input.integration, input.client_id, input.client_secret_encrypted, input.authorize_url, input.token_url, time, time],
+    ))!);
+  }
+
+  async getOAuthApp(tenantId: string, integration: string): Promise<(OAuthApp & { client_secret_encrypted: string }) | undefined> {
+    const row = await this.db.get(`SELECT ${oauthAppColumns}, client_secret_encrypted FROM upstream_oauth_apps WHERE tenant_id = ? AND integration = ?`, [tenantId, integration]);
+    return row && { ...toOAuthApp(row), client_secret_encrypted: String(row.client_secret_encrypted) };
+  }
+
+  async listOAuthApps(tenantId: string): Promise<OAuthApp[]> {
+    return (await this.db.all(`SELECT ${oauthAppColumns} FROM upstream_oauth_apps WHERE tenant_id = ? ORDER BY integration`, [tenantId])).map(toOAuthApp);
+  }
+
+  async deleteOAuthApp(tenantId: string, integration: string): Promise<boolean> {
+    return await this.db.run('DELETE FROM upstream_oauth_apps WHERE tenant_id = ? AND integration = ?', [tenantId, integration]) > 0;
+  }
+
+  async getUpstreamTokens(accountId: string): Promise<UpstreamTokens | undefined> {
+    const row = await this.db.get('SELECT tokens_encrypted, expires_at FROM upstream_tokens WHERE account_id = ?', [accountId]);
+    return row && { tokens_encrypted: String(row.tokens_encrypted), expires_at: row.expires_at === null ? null : String(row.expires_at) };
+  }
+
+  async saveUpstreamTokens(accountId: string, tokens: UpstreamTokens): Promise<void> {
+    await this.db.run(
+      `INSERT INTO upstream_tokens (account_id, tokens_encrypted, expires_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (account_id) DO UPDATE SET tokens_encrypted = excluded.tokens_encrypted, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+      [accountId, tokens.tokens_encrypted, tokens.expires_at === null ? null : normalizeTime(tokens.expires_at), now()],
+    );
+  }
+
+  async setAccountStatus(accountId: string, status: IntegratedAccount['status']): Promise<void> {
+    await this.db.run('UPDATE integrated_accounts SET status = ?, updated_at = ? WHERE id = ?', [status, now(), accountId]);
+  }
+
+  async createConnectSession(input: Omit<ConnectSession, 'id' | 'created_at' | 'used_at'> & { token_hash: string }): Promise<ConnectSession> {
+    return toConnectSession((await this.db.get(
+      `INSERT INTO connect_sessions (id, token_hash, tenant_id, integration, account_name, account_id, verifier_encrypted, return_to, expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${connectSessionColumns}`,
+      [randomUUID(), input.token_hash, input.tenant_id, input.integration, input.account_name, input.account_id, input.verifier_encrypted, input.return_to,
+        normalizeTime(input.expires_at), now()],
+    ))!);
+  }
+
+  async findConnectSession(by: { token_hash: string } | { state_hash: string }): Promise<ConnectSession | undefined> {
+    const [column, value] = 'token_hash' in by ? ['token_hash', by.token_hash] : ['state_hash', by.state_hash];
+    const row = await this.db.get(`SELECT ${connectSessionColumns} FROM connect_sessions WHERE ${column} = ?`, [value]);
+    return row && toConnectSession(row);
+  }
+
+  async startConnectSession(id: string, stateHash: string, verifierEncrypted: string | null): Promise<void> {
+    await this.db.run('UPDATE connect_sessions SET state_hash = ?, verifier_encrypted = ? WHERE id = ? AND used_at IS NULL', [stateHash, verifierEncrypted, id]);
+  }
+
+  async useConnectSession(id: string): Promise<boolean> {
+    return await this.db.run('UPDATE connect_sessions SET used_at = ? WHERE id = ? AND used_at IS NULL', [now(), id]) > 0;
+  }
+
+  async deleteExpiredConnectSessions(at: Date): Promise<number> {
+    return this.db.run('DELETE FROM connect_sessions WHERE expires_at < ?', [at.toISOString()]);
   }
 
   async appendLogs(entries: McpLogEntry[]): Promise<void> {

@@ -51,6 +51,8 @@ export interface McpServerConfig {
   tags?: string[];
   require_api_token_auth?: boolean;
   tool_exposure?: 'all' | 'discovery';
+  /** false leaves output schemas out of tools/list (and structuredContent out of results): a smaller tools/list. */
+  output_schemas?: boolean;
 }
 
 export interface McpServer {
@@ -63,6 +65,42 @@ export interface McpServer {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A tenant's OAuth app at one provider (the client its users connect accounts through); the secret sealed. */
+export interface OAuthApp {
+  tenant_id: string;
+  integration: string;
+  client_id: string;
+  /** Overrides of the definition's URLs (a sandbox, a regional endpoint); checked against the upstream allowlist. */
+  authorize_url: string | null;
+  token_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An account's upstream OAuth tokens, sealed, and when the access token expires. */
+export interface UpstreamTokens {
+  tokens_encrypted: string;
+  expires_at: string | null;
+}
+
+/**
+ * One attempt to connect an account: from a connect link (token_hash of the link's token) or the dashboard, through
+ * the provider's authorization page (state_hash, the PKCE verifier sealed) to the callback. Single use.
+ */
+export interface ConnectSession {
+  id: string;
+  tenant_id: string;
+  integration: string;
+  account_name: string | null;
+  /** The account to reconnect, when this session reconnects one. */
+  account_id: string | null;
+  verifier_encrypted: string | null;
+  return_to: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
 }
 
 /** A token lookup as the store answers it and the shared cache keeps it: the credentials still sealed, as stored. */
@@ -144,6 +182,26 @@ export interface Store {
    * another holder has it. Nodes sharing a database run cluster-wide jobs (the expiry sweeper) under one.
    */
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+
+  /** Creates or replaces the tenant's OAuth app for an integration. */
+  saveOAuthApp(input: Omit<OAuthApp, 'created_at' | 'updated_at'> & { client_secret_encrypted: string }): Promise<OAuthApp>;
+  getOAuthApp(tenantId: string, integration: string): Promise<(OAuthApp & { client_secret_encrypted: string }) | undefined>;
+  listOAuthApps(tenantId: string): Promise<OAuthApp[]>;
+  deleteOAuthApp(tenantId: string, integration: string): Promise<boolean>;
+
+  getUpstreamTokens(accountId: string): Promise<UpstreamTokens | undefined>;
+  saveUpstreamTokens(accountId: string, tokens: UpstreamTokens): Promise<void>;
+  /** Sets an account's status by id alone (the token lifecycle knows accounts, not tenants). */
+  setAccountStatus(accountId: string, status: IntegratedAccount['status']): Promise<void>;
+
+  createConnectSession(input: Omit<ConnectSession, 'id' | 'created_at' | 'used_at'> & { token_hash: string }): Promise<ConnectSession>;
+  findConnectSession(by: { token_hash: string } | { state_hash: string }): Promise<ConnectSession | undefined>;
+  /** Records the provider round trip's state and PKCE verifier on an unused session. */
+  startConnectSession(id: string, stateHash: string, verifierEncrypted: string | null): Promise<void>;
+  /** Marks the session used; false when it already was (or does not exist): each session works once. */
+  useConnectSession(id: string): Promise<boolean>;
+  /** Deletes sessions that expired before `now`; returns how many. */
+  deleteExpiredConnectSessions(now: Date): Promise<number>;
 
   appendLogs(entries: McpLogEntry[]): Promise<void>;
   queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>>;

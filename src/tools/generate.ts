@@ -13,13 +13,10 @@ import type { Definition, MethodDefinition, PaginationDefinition, ResourceDefini
 import { DefinitionProblem, type PathSegment } from '../definitions/load.ts';
 import { managedParameters } from '../execution/pagination/index.ts';
 import { placeholderNames } from '../util/templates.ts';
+import { fieldNames } from './fields.ts';
 import { argumentName, humanize, isReadOnly, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
 import { cleanSchema, relaxForOutput, schemaProperties, schemaRequired } from './schema.ts';
-import type { ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
-
-export const cursorInstruction =
-  'When the result has a next_cursor, more records exist: call this tool again with next_cursor set to that value ' +
-  'exactly as received (do not change or decode it) to get the next page.';
+import type { ArgumentHints, ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
 
 export function generateTools(definition: Definition): Tool[] {
   const tools: Tool[] = [];
@@ -33,6 +30,13 @@ export function generateTools(definition: Definition): Tool[] {
       if (earlier) throw new DefinitionProblem(at, `tool name ${tool.name} is already used by ${earlier}; set tool_name`);
       claimed.set(tool.name, at.join('.'));
       tools.push(tool);
+    }
+  }
+  for (const tool of tools) {
+    for (const [argument, hint] of Object.entries(tool.hints)) {
+      if (hint.valuesFrom !== undefined && !claimed.has(hint.valuesFrom)) {
+        throw new DefinitionProblem(['resources', tool.resource, 'methods', tool.method], `x-values-from of ${argument} names ${hint.valuesFrom}, which is not a tool of ${definition.name}`);
+      }
     }
   }
   return tools;
@@ -59,7 +63,8 @@ function buildTool(
       throw new DefinitionProblem([...at, 'docs', part, 'properties', parameter], 'pagination parameters are managed by the engine; remove this one (list tools take limit and next_cursor)');
     }
   };
-  const input = new InputBuilder(at, paginated ? ['limit', 'next_cursor'] : []);
+  const fields = (kind === 'list' || kind === 'get') && docs.response_schema ? fieldNames(docs.response_schema) : [];
+  const input = new InputBuilder(at, [...(paginated ? ['limit', 'next_cursor'] : []), ...(fields.length > 0 ? ['fields'] : [])]);
   const pathSchema = docs.path_schema ? cleanSchema(docs.path_schema, [...at, 'docs', 'path_schema']) : undefined;
   const singular = resource.singular ?? singularize(resourceName);
   for (const placeholder of placeholderNames(method.path)) {
@@ -74,7 +79,10 @@ function buildTool(
     const required = schemaRequired(query);
     for (const [parameter, schema] of schemaProperties(query)) {
       refuseManaged('query_schema', parameter);
-      input.add('query', parameter, schema, required.includes(parameter));
+      if (parameter === method.fields_parameter) {
+        throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'this is the fields_parameter, filled from the fields argument; remove it here');
+      }
+      input.add('query', parameter, schema, required.includes(parameter), hintsOf(docs.query_schema, parameter));
     }
   }
   let bodySchema: JsonSchema | undefined;
@@ -86,26 +94,36 @@ function buildTool(
       const required = schemaRequired(body);
       for (const [property, schema] of schemaProperties(body)) {
         refuseManaged('body_schema', property);
-        input.add('body', property, schema, required.includes(property));
+        input.add('body', property, schema, required.includes(property), hintsOf(bodySchema, property));
       }
     }
   }
   if (docs.header_schema) {
     const headers = cleanSchema(docs.header_schema, [...at, 'docs', 'header_schema']);
     const required = schemaRequired(headers);
-    for (const [header, schema] of schemaProperties(headers)) input.add('header', header, schema, required.includes(header));
+    for (const [header, schema] of schemaProperties(headers)) input.add('header', header, schema, required.includes(header), hintsOf(docs.header_schema, header));
   }
   const filters = method.switchboard_filters;
   for (const [argument, filter] of Object.entries(filters)) {
     input.add('switchboard', argument, { type: 'string', minLength: 1, maxLength: maxFilterLength, description: filter.description }, false);
   }
+  if (fields.length > 0) {
+    input.add('switchboard', 'fields', {
+      type: 'array', items: { type: 'string', enum: fields }, minItems: 1, uniqueItems: true,
+      description: 'Only these fields (and id).',
+    }, false);
+  }
   if (pagination) addPaginationArguments(input, pagination);
   const readOnly = isReadOnly(methodName, method);
+  const unlessArgument = method.empty_notice?.unless_argument;
+  if (unlessArgument !== undefined && !input.routes.some((route) => route.argument === unlessArgument)) {
+    throw new DefinitionProblem([...at, 'empty_notice', 'unless_argument'], `"${unlessArgument}" is not an argument of ${name}`);
+  }
 
   return {
     name,
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
-    description: describe(docs.description, paginated, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
+    description: describe(docs.description, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
     inputSchema: input.schema(),
     ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', pagination, Object.keys(filters).length > 0, [...at, 'docs', 'response_schema']) } : {}),
     annotations: annotations(kind, readOnly, method.http_method),
@@ -120,13 +138,26 @@ function buildTool(
     paginated,
     ...(pagination ? { pagination } : {}),
     switchboardFilters: filters,
+    hints: input.hints,
     response: method.response ?? definition.response,
     definition: { resource, method },
   };
 }
 
+/** What a definition says about one argument beyond its JSON Schema (the x- keys, which agents never see). */
+function hintsOf(rawSchema: JsonSchema | undefined, property: string): ArgumentHints {
+  const raw = (rawSchema?.properties as Record<string, JsonSchema> | undefined)?.[property];
+  const aliases = raw?.['x-aliases'];
+  const valuesFrom = raw?.['x-values-from'];
+  return {
+    ...(aliases && typeof aliases === 'object' ? { aliases: aliases as Record<string, string> } : {}),
+    ...(typeof valuesFrom === 'string' ? { valuesFrom } : {}),
+  };
+}
+
 class InputBuilder {
   readonly routes: ArgumentRoute[] = [];
+  readonly hints: Record<string, ArgumentHints> = {};
   private readonly properties: Record<string, JsonSchema> = {};
   private readonly required: string[] = [];
   private readonly at: PathSegment[];
@@ -137,16 +168,18 @@ class InputBuilder {
     this.reserved = reserved;
   }
 
-  add(location: ArgumentRoute['in'], upstreamName: string, schema: JsonSchema, required: boolean): void {
+  add(location: ArgumentRoute['in'], upstreamName: string, schema: JsonSchema, required: boolean, hints: ArgumentHints = {}): void {
     let argument = argumentName(upstreamName);
     if (argument === '') throw new DefinitionProblem(this.at, `the ${location} parameter "${upstreamName}" has no usable characters for an argument name`);
-    if (argument in this.properties || this.reserved.includes(argument)) argument = `${location === 'whole_body' ? 'body' : location}_${argument}`;
+    // Switchboard's own arguments keep their names; an upstream parameter that clashes gets its location as a prefix.
+    if (location !== 'switchboard' && (argument in this.properties || this.reserved.includes(argument))) argument = `${location === 'whole_body' ? 'body' : location}_${argument}`;
     if (argument in this.properties) {
       throw new DefinitionProblem(this.at, `two parameters map to the argument name ${argument}; rename one upstream parameter`);
     }
     this.properties[argument] = schema;
     this.routes.push({ argument, in: location, name: upstreamName });
     if (required) this.required.push(argument);
+    if (Object.keys(hints).length > 0) this.hints[argument] = hints;
   }
 
   addEngineArgument(argument: string, schema: JsonSchema): void {
@@ -165,13 +198,9 @@ class InputBuilder {
 
 function addPaginationArguments(input: InputBuilder, pagination: PaginationDefinition): void {
   input.addEngineArgument('limit', {
-    type: 'integer', minimum: 1, maximum: pagination.max_size,
-    description: `How many records to return (1–${pagination.max_size}; default ${pagination.default_size}, or the size of the page the cursor continues).`,
+    type: 'integer', minimum: 1, maximum: pagination.max_size, description: `Records per call (default ${pagination.default_size}).`,
   });
-  input.addEngineArgument('next_cursor', {
-    type: 'string',
-    description: 'The next_cursor of the previous result, passed back exactly as received, to fetch the next page. Omit for the first page.',
-  });
+  input.addEngineArgument('next_cursor', { type: 'string', description: "The previous result's next_cursor, unchanged, for more records." });
 }
 
 
@@ -194,10 +223,9 @@ function switchboardFilterNote(names: string[], maxRecords: number): string | un
     'and keeps the matches; the result\'s scanned_count and scan_complete say how far it looked, and next_cursor continues the scan.';
 }
 
-function describe(description: string, paginated: boolean, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {
+function describe(description: string, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {
   const parts = [description.trim()];
   if (filterNote) parts.push(filterNote);
-  if (paginated) parts.push(cursorInstruction);
   const example = examples?.[0];
   if (example) parts.push(`Example (${example.description}): ${JSON.stringify(example.arguments)}`);
   return parts.join('\n\n');
@@ -210,7 +238,7 @@ function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, 
   return {
     type: 'object',
     properties: {
-      ...(paginated ? { next_cursor: { type: 'string', description: 'Pass back exactly as received to get the next page; absent on the last page.' } } : {}),
+      ...(paginated ? { next_cursor: { type: 'string', description: 'More records exist: call again with this, unchanged, as next_cursor. Absent on the last page.' } } : {}),
       ...(paginated && pagination?.total ? { total_count: { type: 'integer', description: 'How many records the whole list has.' } } : {}),
       ...(scans ? {
         scanned_count: { type: 'integer', description: 'Records Switchboard read upstream to apply its filters.' },
@@ -220,7 +248,6 @@ function outputSchema(responseSchema: Record<string, unknown>, isList: boolean, 
       result_count: { type: 'integer' },
       result: { type: 'array', items: record },
     },
-    required: ['result', 'result_count'],
   };
 }
 

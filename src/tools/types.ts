@@ -8,10 +8,18 @@ export type MethodKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'cust
 /** Where one flat argument goes in the upstream request. */
 export interface ArgumentRoute {
   argument: string;
-  /** "switchboard": a filter Switchboard applies itself, never sent upstream. */
+  /** "switchboard": applied by Switchboard itself (a Switchboard-side filter, the fields argument), never sent upstream as such. */
   in: 'path' | 'query' | 'body' | 'whole_body' | 'header' | 'switchboard';
   /** Name upstream: the path placeholder, the query parameter, the body property or the header. */
   name: string;
+}
+
+/** What a definition says about one argument beyond its schema. */
+export interface ArgumentHints {
+  /** Other spellings of enum values (another tool's name for the same thing) → the value upstream takes. */
+  aliases?: Record<string, string>;
+  /** The tool that lists this argument's valid values, named when upstream refuses one. */
+  valuesFrom?: string;
 }
 
 export interface ToolAnnotations {
@@ -45,5 +53,7 @@ export interface Tool {
   response: ResponseDefinition;
   /** Filters the API lacks, applied by Switchboard (argument name → how records match). */
   switchboardFilters: MethodDefinition['switchboard_filters'];
+  /** Per argument, from the definition's x-aliases and x-values-from. */
+  hints: Record<string, ArgumentHints>;
   definition: { resource: ResourceDefinition; method: MethodDefinition };
 }

@@ -38,6 +38,8 @@ test('the bench completes in smoke mode and writes RESULTS.md and RESULTS.json',
       soak: { calls: number; baselineBytes: number; maxBytes: number }[];
       ratios: { contender: string; overSdk32: number; overFloor32: number; addedP50Ms: number }[];
       targets: { target: string; met: boolean | null }[];
+      toolsListSizes: { integration: string; server: string; tools: number; readBytes: number; readTokens: number }[];
+      hostile: { family: string; requests: number; maxLoopDelayMs: number; answers: Record<string, number> }[];
     };
     assert.equal(results.smoke, true);
     assert.ok(!Number.isNaN(Date.parse(results.date)));
@@ -59,6 +61,11 @@ test('the bench completes in smoke mode and writes RESULTS.md and RESULTS.json',
     }
     assert.ok(results.ratios.length >= 1 && results.ratios.every((ratio) => Number.isFinite(ratio.overSdk32) && Number.isFinite(ratio.addedP50Ms)));
     assert.ok(results.toolsList.some((entry) => entry.tools === 1000));
+    for (const integration of ['pinpoint', 'polymer']) {
+      assert.ok(results.toolsListSizes.some((row) => row.integration === integration && row.tools > 0 && row.readBytes > 0 && row.readTokens > 0), `tools/list size of ${integration}`);
+    }
+    assert.ok(results.hostile.length >= 10 && results.hostile.every((row) => row.requests > 0 && Number.isFinite(row.maxLoopDelayMs)), 'a row per hostile family');
+    assert.ok(results.hostile.every((row) => !Object.keys(row.answers).some((answer) => answer.startsWith('5') || answer.startsWith('failed'))), 'no hostile request got a 5xx or a dropped connection');
     assert.ok(results.lookup.some((entry) => entry.available && entry.steps.length >= 2));
     assert.ok(results.storeSize.length >= 1 && results.storeSize.every((entry) => entry.cold.requests > 0));
     assert.ok(results.soak.length >= 1 && results.soak.every((entry) => entry.calls > 0 && entry.maxBytes >= entry.baselineBytes));

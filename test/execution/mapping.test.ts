@@ -60,8 +60,12 @@ test('rate-limit headers are normalized from seconds, epoch times and Retry-Afte
   const headers = (values: Record<string, string>) => (name: string) => values[name.toLowerCase()];
   assert.deepEqual(normalizeRateLimit({ ...rule, limit_header: 'X-Limit', remaining_header: 'X-Left', reset_header: 'X-Reset', reset_format: 'epoch_seconds' },
     headers({ 'x-limit': '50', 'x-left': '49', 'x-reset': String(now / 1000 + 30) }), 200, now), {
-    'ratelimit-limit': '50', 'ratelimit-remaining': '49', 'ratelimit-reset': '30', 'ratelimit-policy': '"default";q=50;w=30', ratelimit: '"default";r=49;t=30',
+    'ratelimit-limit': '50', 'ratelimit-remaining': '49', 'ratelimit-reset': '30', 'ratelimit-policy': '"default";q=50', ratelimit: '"default";r=49;t=30',
   });
+  // The policy's window is the window's length, never the time left until reset: it stays the same as reset runs down.
+  const windowed = { ...rule, limit_header: 'X-Limit', reset_header: 'X-Reset', window_seconds: 60 };
+  const policies = [57, 25].map((left) => normalizeRateLimit(windowed, headers({ 'x-limit': '50', 'x-reset': String(left) }), 200, now)['ratelimit-policy']);
+  assert.deepEqual(policies, ['"default";q=50;w=60', '"default";q=50;w=60']);
   assert.deepEqual(normalizeRateLimit(rule, headers({ 'retry-after': 'Sun, 22 Nov 2026 00:00:12 GMT' }), 429, now), {
     'ratelimit-remaining': '0', 'ratelimit-reset': '12', ratelimit: '"default";r=0;t=12', 'retry-after': '12',
   });

@@ -72,11 +72,23 @@ test('headers must mirror the body: missing or different values are 400 HeaderMi
   // Mcp-Name in the Base64 sentinel form is decoded before comparing
   const encoded = `=?base64?${Buffer.from('list_all_pinpoint_jobs').toString('base64')}?=`;
   assert.equal((await post(url, call.body, { ...call.headers, 'mcp-name': encoded })).status, 200);
-  // a modern header on a body without the _meta envelope
+});
+
+test('a 2026-07-28 request without _meta, its protocol version or the client capabilities is 400 Invalid params (-32602)', async () => {
+  const { url } = mcp.add();
   const legacyBody = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
-  const mismatch = await post(url, legacyBody, { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' });
-  assert.equal(mismatch.status, 400);
-  assert.equal((await mismatch.json()).error.code, -32020);
+  const withoutMeta = await post(url, legacyBody, { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' });
+  assert.equal(withoutMeta.status, 400);
+  const missing = await withoutMeta.json();
+  assert.equal(missing.error.code, -32602);
+  assert.match(missing.error.message, /_meta\["io.modelcontextprotocol\/protocolVersion"\] is required/);
+  const request = modernRequest('tools/list');
+  delete (request.body.params._meta as Record<string, unknown>)['io.modelcontextprotocol/clientCapabilities'];
+  const { status, body } = await send(url, request);
+  assert.equal(status, 400);
+  assert.equal(body.error.code, -32602);
+  assert.match(body.error.message, /clientCapabilities"\] is required/);
+  assert.equal(body.id, 1);
 });
 
 test('an unsupported modern revision is 400 UnsupportedProtocolVersion (-32022) with supported and requested', async () => {

@@ -89,6 +89,9 @@ describe('tools/call', () => {
     assert.equal(result.isError, true);
     assert.match(text(result), /429/);
     assert.match(text(result), /wait \d+ seconds/);
+    const wait = result.structuredContent as { retry_after_seconds: number; upstream_status: number };
+    assert.ok(Number.isInteger(wait.retry_after_seconds) && wait.retry_after_seconds > 0, 'the wait is data too');
+    assert.equal(wait.upstream_status, 429);
   });
 
   test('each request is logged with metadata only: never argument values', async () => {
@@ -105,6 +108,24 @@ describe('tools/call', () => {
     ]);
     assert.ok(entries.every((entry) => entry.tenant_id === 'tenant-1' && entry.latency_ms >= 0 && !Number.isNaN(Date.parse(entry.time))));
     assert.doesNotMatch(JSON.stringify(entries), /secret-search-text|999999/);
+  });
+});
+
+describe('output schemas off', () => {
+  test('config.output_schemas false leaves output schemas out of tools/list, and structuredContent out of results', async () => {
+    const full = mcp.add();
+    const lean = mcp.add({ config: { output_schemas: false } });
+    const list = async (url: string) => (await (await post(url, { jsonrpc: '2.0', id: 1, method: 'tools/list' })).json()).result.tools as { outputSchema?: unknown }[];
+    const [withSchemas, without] = [await list(full.url), await list(lean.url)];
+    assert.ok(withSchemas.some((tool) => tool.outputSchema));
+    assert.ok(without.every((tool) => tool.outputSchema === undefined));
+    assert.ok(JSON.stringify(without).length < 0.75 * JSON.stringify(withSchemas).length, 'a quarter or more smaller');
+    const { result } = await call(lean.url, 'list_all_pinpoint_jobs', { limit: 1 });
+    assert.equal(result.structuredContent, undefined);
+    assert.equal(JSON.parse(text(result)).result_count, 1, 'the text carries the same JSON');
+    const discovery = mcp.add({ config: { output_schemas: false, tool_exposure: 'discovery' } });
+    const schemas = await call(discovery.url, 'get_tool_schema', { tool_names: ['list_all_pinpoint_jobs'] });
+    assert.equal(schemas.result.structuredContent.tools[0].outputSchema, undefined);
   });
 });
 
@@ -145,6 +166,35 @@ describe('discovery exposure', () => {
     const badArgs = await call(url, 'call_tool', { tool_name: 'create_a_pinpoint_comment', arguments: {} });
     assert.equal(badArgs.result.isError, true);
     assert.match(text(badArgs.result), /- body_text: is required/);
+  });
+
+  test('one-line summaries keep capitalised warnings; the definition\'s own words find tools; over-long names get no suggestions', async () => {
+    const { url } = mcp.add({ config: { tool_exposure: 'discovery' } });
+    const jobs = (await call(url, 'search_tools', { query: 'list jobs', limit: 1 })).result.structuredContent.tools[0];
+    assert.equal(jobs.name, 'list_all_pinpoint_jobs');
+    assert.match(jobs.description, /CONFIDENTIAL/, 'the confidential-jobs warning survives the one-line summary');
+    const applicants = (await call(url, 'search_tools', { query: 'applicants', limit: 5 })).result.structuredContent.tools;
+    assert.ok(applicants.some((tool: { name: string }) => tool.name === 'list_all_pinpoint_candidates'), 'applicant → candidate, from search_synonyms in the definition');
+    const huge = 'list_all_pinpoint_candidates'.repeat(30_000);
+    const unknown = await call(url, 'call_tool', { tool_name: huge, arguments: {} });
+    assert.equal(unknown.result.isError, true);
+    assert.ok(text(unknown.result).length < 300, 'the name is not echoed back whole');
+    assert.doesNotMatch(text(unknown.result), /Did you mean/);
+    const longQuery = await call(url, 'search_tools', { query: 'candidate '.repeat(200) });
+    assert.match(text(longQuery.result), /query: must be at most 1000 characters/);
+  });
+
+  test('a message nested deeper than any tool argument is refused before it is parsed', async () => {
+    const { url } = mcp.add();
+    const levels = 50_000;
+    const body = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_all_pinpoint_jobs","arguments":{"filter_search":${'['.repeat(levels)}1${']'.repeat(levels)}}}}`;
+    const response = await post(url, body);
+    assert.equal(response.status, 400);
+    const answer = await response.json();
+    assert.equal(answer.error.code, -32600);
+    assert.match(answer.error.message, /nests deeper than 80 levels/);
+    const inString = await post(url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: { filter_search: '['.repeat(500) } } });
+    assert.equal(inString.status, 200, 'brackets inside strings do not count');
   });
 
   test('filtered-out tools are unknown: not found, not suggested, not callable', async () => {

@@ -255,6 +255,44 @@ export function storeSuite(backend: StoreBackend): void {
     assert.deepEqual((await store.queryLogs(other.id, {})).result.length, 1);
   });
 
+  test('upstream OAuth: apps per tenant and integration, tokens per account, connect sessions used once', async (t) => {
+    const store = await openStore(t);
+    const acme = await store.createTenant('Acme');
+    const other = await store.createTenant('Other');
+    const app = await store.saveOAuthApp({ tenant_id: acme.id, integration: 'lever', client_id: 'cid', client_secret_encrypted: 'sealed-1', authorize_url: null, token_url: 'https://sandbox.example/token' });
+    assert.equal(app.client_id, 'cid');
+    assert.equal('client_secret_encrypted' in app, false, 'the secret is not part of the app as listed');
+    const replaced = await store.saveOAuthApp({ tenant_id: acme.id, integration: 'lever', client_id: 'cid-2', client_secret_encrypted: 'sealed-2', authorize_url: null, token_url: null });
+    assert.equal(replaced.client_id, 'cid-2');
+    assert.equal((await store.getOAuthApp(acme.id, 'lever'))?.client_secret_encrypted, 'sealed-2');
+    assert.equal(await store.getOAuthApp(other.id, 'lever'), undefined);
+    assert.deepEqual((await store.listOAuthApps(acme.id)).map((entry) => entry.integration), ['lever']);
+    assert.equal(await store.deleteOAuthApp(other.id, 'lever'), false);
+    assert.equal(await store.deleteOAuthApp(acme.id, 'lever'), true);
+
+    const account = await store.createAccount({ tenant_id: acme.id, integration: 'lever', name: 'Lever', context: {}, credentials_encrypted: 'sealed' });
+    assert.equal(await store.getUpstreamTokens(account.id), undefined);
+    await store.saveUpstreamTokens(account.id, { tokens_encrypted: 't1', expires_at: '2030-01-01T00:00:00Z' });
+    await store.saveUpstreamTokens(account.id, { tokens_encrypted: 't2', expires_at: null });
+    assert.deepEqual(await store.getUpstreamTokens(account.id), { tokens_encrypted: 't2', expires_at: null });
+    await store.setAccountStatus(account.id, 'needs_reauth');
+    assert.equal((await store.getAccount(acme.id, account.id))?.status, 'needs_reauth');
+    await store.deleteAccount(acme.id, account.id);
+    assert.equal(await store.getUpstreamTokens(account.id), undefined, 'tokens go with their account');
+
+    const session = await store.createConnectSession({
+      tenant_id: acme.id, integration: 'lever', account_name: 'Team Lever', account_id: null, verifier_encrypted: null, return_to: null,
+      expires_at: '2030-01-01T00:00:00Z', token_hash: 'h'.repeat(64),
+    });
+    assert.deepEqual(await store.findConnectSession({ token_hash: 'h'.repeat(64) }), session);
+    await store.startConnectSession(session.id, 's'.repeat(64), 'sealed-verifier');
+    assert.equal((await store.findConnectSession({ state_hash: 's'.repeat(64) }))?.verifier_encrypted, 'sealed-verifier');
+    const uses = await Promise.all([store.useConnectSession(session.id), store.useConnectSession(session.id)]);
+    assert.deepEqual(uses.sort(), [false, true], 'used exactly once, even when two callbacks race');
+    await store.createConnectSession({ tenant_id: acme.id, integration: 'lever', account_name: null, account_id: null, verifier_encrypted: null, return_to: null, expires_at: '2020-01-01T00:00:00Z', token_hash: 'e'.repeat(64) });
+    assert.equal(await store.deleteExpiredConnectSessions(new Date('2026-01-01T00:00:00Z')), 1);
+  });
+
   test('leases: one holder at a time, renewed by its holder, taken over once expired, never won twice at once', async (t) => {
     const store = await openStore(t);
     assert.equal(await store.acquireLease('sweeper', 'node-a', 60_000), true);

@@ -2,10 +2,11 @@
 // way> | {id, type}}. Relationships the request did not include (meta.included: false) are left out.
 //
 // An upstream decides how related its records are: 100 included records each related to all the others would
-// inline 100^3 copies at depth 3. So inlining stops at a node and a byte budget per response; past it relations
-// stay {id, type} and the result says so.
+// inline 100^3 copies at depth 3, and one record with 100,000 relations inlined 5,000 times would write 500 million
+// stubs. So inlining stops at a node budget and an output budget per response (an inlined record costs its
+// attributes' bytes plus its relations' stubs); past it relations stay {id, type} and the result says so.
 import { z } from 'zod';
-import type { Mapped, ResponseKind } from './kind.ts';
+import type { Mapped, MappingLimits, ResponseKind } from './kind.ts';
 
 const schema = z.strictObject({ kind: z.literal('jsonapi') });
 
@@ -15,19 +16,37 @@ type ResourceObject = { type: string; id?: string; attributes?: Record<string, u
 export interface InlineLimits {
   /** Related records inlined per response. */
   nodes: number;
-  /** Approximate JSON bytes of inlined attributes per response. */
+  /** Approximate JSON bytes that inlining may add per response: inlined attributes and the stubs of their relations. */
   bytes: number;
 }
 
-export const defaultInlineLimits: InlineLimits = { nodes: 5_000, bytes: 8 * 1024 * 1024 };
+export const defaultInlineLimits: InlineLimits = { nodes: 5_000, bytes: 4 * 1024 * 1024 };
+
+/** The approximate JSON size of one {id, type} stub. */
+const stubBytes = 32;
 
 const maxDepth = 3;
 
+/** A call with a result budget inlines at most a few times what it can return. */
+const inlineLimitsFor = (limits: MappingLimits): InlineLimits => (limits.resultBudgetBytes === undefined
+  ? defaultInlineLimits
+  : { ...defaultInlineLimits, bytes: Math.min(defaultInlineLimits.bytes, 4 * limits.resultBudgetBytes) });
+
 export const jsonApiResponse: ResponseKind<z.output<typeof schema>> = {
   schema,
-  records: (_response, body) => flattenDocument(body),
-  record: (_response, body) => flattenDocument(body),
+  records: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
+  record: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
 };
+
+function relationCount(record: ResourceObject): number {
+  let count = 0;
+  if (record.relationships === null || typeof record.relationships !== 'object') return 0;
+  for (const relationship of Object.values(record.relationships)) {
+    const data = relationship?.data;
+    count += Array.isArray(data) ? data.length : data ? 1 : 0;
+  }
+  return count;
+}
 
 export function flattenDocument(document: unknown, limits: InlineLimits = defaultInlineLimits): Mapped<unknown> {
   if (document === null || typeof document !== 'object') return { value: document };
@@ -36,7 +55,7 @@ export function flattenDocument(document: unknown, limits: InlineLimits = defaul
   if (Array.isArray(included)) {
     for (const record of included as ResourceObject[]) {
       if (record === null || typeof record !== 'object') continue;
-      index.set(`${record.type}:${record.id}`, { record, bytes: JSON.stringify(record.attributes ?? {}).length });
+      index.set(`${record.type}:${record.id}`, { record, bytes: JSON.stringify(record.attributes ?? {}).length + stubBytes * relationCount(record) });
     }
   }
   let nodes = 0;

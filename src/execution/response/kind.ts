@@ -7,9 +7,15 @@ export interface Mapped<T> {
   notice?: string;
 }
 
+/** What mapping may spend on one answer. */
+export interface MappingLimits {
+  /** The size budget of the call's result, when it has one: there is no point building much more than that. */
+  resultBudgetBytes?: number | undefined;
+}
+
 export interface ResponseKind<S extends { kind: string }> {
   schema: z.ZodType<S, any>;
   /** The records of a list; anything but an array means the body is not the list the definition promised. */
-  records(response: S, body: unknown): Mapped<unknown>;
-  record(response: S, body: unknown): Mapped<unknown>;
+  records(response: S, body: unknown, limits: MappingLimits): Mapped<unknown>;
+  record(response: S, body: unknown, limits: MappingLimits): Mapped<unknown>;
 }

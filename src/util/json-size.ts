@@ -1,0 +1,86 @@
+// JSON sizes measured only as far as needed: walking stops once a value has passed a limit, so the cost is in
+// proportion to the limit, not to the value (an upstream decides how large its records are).
+
+export class OverLimit extends Error {}
+const overLimit = new OverLimit();
+
+/** Counts JSON bytes and throws OverLimit once they pass the limit. Escapes (\", \n) are not counted. */
+export class SizeTally {
+  used = 0;
+  readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  add(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.limit) throw overLimit;
+  }
+
+  string(text: string): void {
+    this.add(Buffer.byteLength(text) + 2);
+  }
+
+  /** Brackets and commas of an array or object with `entries` members. */
+  container(entries: number): void {
+    this.add(2 + Math.max(0, entries - 1));
+  }
+}
+
+/** The JSON size of `value`, measured until it passes `limit` (then limit + 1). */
+export function jsonBytesWithin(value: unknown, limit: number): number {
+  const tally = new SizeTally(limit);
+  try {
+    measure(value, tally);
+    return tally.used;
+  } catch (error) {
+    if (error instanceof OverLimit) return limit + 1;
+    throw error;
+  }
+}
+
+function measure(value: unknown, tally: SizeTally): void {
+  if (typeof value === 'string') return tally.string(value);
+  if (Array.isArray(value)) {
+    tally.container(value.length);
+    for (const item of value) measure(item, tally);
+    return;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    tally.container(keys.length);
+    for (const key of keys) {
+      tally.string(key);
+      tally.add(1);
+      measure((value as Record<string, unknown>)[key], tally);
+    }
+    return;
+  }
+  tally.add(String(value).length);
+}
+
+const quote = 0x22;
+const backslash = 0x5c;
+const openers = new Set([0x5b, 0x7b]);
+const closers = new Set([0x5d, 0x7d]);
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`, found by scanning its bytes before parsing it, so
+ * a body of 100,000 nested brackets costs one pass over its bytes rather than 100,000 allocations.
+ */
+export function jsonTextNestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === backslash) i++;
+      else if (byte === quote) inString = false;
+    } else if (byte === quote) inString = true;
+    else if (openers.has(byte)) {
+      if (++depth > limit) return true;
+    } else if (closers.has(byte)) depth--;
+  }
+  return false;
+}
