@@ -49,7 +49,7 @@ function report(io: CliIo, error: unknown): number {
   else if (error instanceof NotFoundError || error instanceof QuotaError || error instanceof DefinitionError || error instanceof UnreachableError) io.err(`error: ${error.message}`);
   else if (isPortInUse(error)) {
     io.err(`error: port ${error.port} on ${error.address} is already in use (another Switchboard demo may be running). ` +
-      'Stop what listens there, or choose other ports with PORT (the server) and, for the demo, SWITCHBOARD_DEMO_PINPOINT_PORT and SWITCHBOARD_DEMO_POLYMER_PORT.');
+      'Stop what listens there, or choose other ports with PORT (the server) and, for the demo, SWITCHBOARD_DEMO_<INTEGRATION>_PORT (SWITCHBOARD_DEMO_PINPOINT_PORT, …).');
   }
   else io.err(`error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   return 1;

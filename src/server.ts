@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './metrics/switchboard.ts';
 import { startExpirySweeper, type ExpirySweeper } from './services/expiry-sweeper.ts';
 import { createServices, type Services } from './services/index.ts';
 import { McpLogWriter } from './services/mcp-log-writer.ts';
+import { UpstreamTokens } from './services/upstream-tokens.ts';
 import { createStore } from './store/create.ts';
 import type { Store } from './store/types.ts';
 import { Catalog, type WatchEvent } from './tools/catalog.ts';
@@ -83,6 +84,15 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     limiter: { concurrency: config.accountConcurrency, queueTimeoutMs: config.accountQueueTimeoutMs },
     cursorKey: services.cursorKey,
     onUpstream: metrics.upstream,
+    tokens: (send) => new UpstreamTokens({
+      store, secrets: services.secrets, lock: cluster.lock, send, overrideOrigins: config.upstreamAllowlist,
+      onReauth: async (account, reason) => {
+        logger.warn({ account: account.id, integration: account.integration, reason }, 'an integrated account needs to be reconnected');
+        metrics.accountReauth(account.integration);
+        await services.access.invalidate({ accountId: account.id });
+      },
+      onTokenRequest: metrics.upstreamTokenRequest,
+    }),
   });
   engine.limiter.onWait = metrics.upstreamQueueWait;
   const running = engine;

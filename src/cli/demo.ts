@@ -1,7 +1,7 @@
-// `switchboard demo` (npm run demo): sandbox Pinpoint and Polymer APIs, the gateway, a demo tenant with one account
+// `switchboard demo` (npm run demo): every sandbox API of src/sandbox, the gateway, a demo tenant with one account
 // per sandbox, and the next steps printed for a first-time user. Ctrl-C stops everything.
 import type { Config } from '../config.ts';
-import { startPinpointSandbox, startPolymerSandbox } from '../sandbox/index.ts';
+import { portVariable, sandboxes, type RunningSandbox } from '../sandbox/index.ts';
 import { createLogger } from '../logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import type { CliIo } from './io.ts';
@@ -10,35 +10,43 @@ import { ensureDemo, type DemoSetup } from './demo-setup.ts';
 import { parseOptions } from './options.ts';
 import { untilShutdownSignal } from './signals.ts';
 
-const demoKeys = { pinpoint: 'demo-pinpoint-key', polymer: 'demo-polymer-key' };
-
 export async function demo(config: Config, io: CliIo, args: string[]): Promise<void> {
   parseOptions('demo', args, {});
-  const pinpoint = await startPinpointSandbox({ port: portFromEnv(io, 'SWITCHBOARD_DEMO_PINPOINT_PORT', 4010), apiKeys: [demoKeys.pinpoint] });
-  const polymer = await startPolymerSandbox({ port: portFromEnv(io, 'SWITCHBOARD_DEMO_POLYMER_PORT', 4020), apiKeys: [demoKeys.polymer] });
+  const started: RunningSandbox<unknown>[] = [];
   let running: RunningServer | undefined;
   try {
+    for (const entry of sandboxes) {
+      const port = portFromEnv(io, portVariable(entry, 'SWITCHBOARD_DEMO_', '_PORT'), entry.defaultPort);
+      started.push(await entry.start({ port, apiKeys: [demoKey(entry.integration)] }));
+    }
+    const urls = Object.fromEntries(sandboxes.map((entry, index) => [entry.integration, started[index]!.url]));
     // Request logs would bury the instructions below; LOG_LEVEL=info brings them back.
     const logger = createLogger({ level: io.env.LOG_LEVEL ? config.logLevel : 'warn' });
     // The accounts point at the sandboxes through base_url overrides, which the server only allows to listed origins.
-    const sandboxOrigins = [pinpoint.url, polymer.url].map((url) => new URL(url).origin);
+    const sandboxOrigins = started.map((sandbox) => sandbox.origin);
     running = await startServer({ ...config, upstreamAllowlist: [...new Set([...config.upstreamAllowlist, ...sandboxOrigins])] }, { logger });
     const setup = await ensureDemo({
       store: running.store,
       accounts: running.services.accounts,
       apiToken: config.apiToken,
-      specs: [
-        { integration: 'pinpoint', name: 'Pinpoint sandbox', context: { subdomain: 'demo', base_url: pinpoint.url }, credentials: { api_key: demoKeys.pinpoint } },
-        { integration: 'polymer', name: 'Polymer sandbox', context: { base_url: polymer.url }, credentials: { api_key: demoKeys.polymer } },
-      ],
+      specs: sandboxes.map((entry) => ({
+        integration: entry.integration,
+        name: `${entry.label} sandbox`,
+        context: entry.context(urls[entry.integration]!),
+        credentials: entry.credentials(demoKey(entry.integration)),
+      })),
     });
-    printGuide(io, running.publicUrl, setup, { pinpoint: pinpoint.url, polymer: polymer.url });
+    printGuide(io, running.publicUrl, setup, urls);
     await untilShutdownSignal();
     io.out('Stopping…');
   } finally {
     await running?.close();
-    await Promise.all([pinpoint.close(), polymer.close()]);
+    await Promise.all(started.map((sandbox) => sandbox.close()));
   }
+}
+
+function demoKey(integration: string): string {
+  return `demo-${integration}-key`;
 }
 
 function portFromEnv(io: CliIo, name: string, fallback: number): number {
@@ -49,7 +57,7 @@ function portFromEnv(io: CliIo, name: string, fallback: number): number {
   return port;
 }
 
-function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxes: Record<string, string>): void {
+function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Record<string, string>): void {
   const token = setup.tokenGenerated ? setup.token : '$SWITCHBOARD_API_TOKEN';
   const [first] = setup.accounts;
   const lines = [
@@ -60,7 +68,7 @@ function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxes: Record
     `  Admin API   ${base}`,
     `  API token   ${setup.tokenGenerated ? `${setup.token}  (tenant "${setup.tenant.name}"; a new one each start, or set SWITCHBOARD_API_TOKEN)` : 'from SWITCHBOARD_API_TOKEN'}`,
     '  Accounts',
-    ...setup.accounts.map((account) => `    ${account.integration.padEnd(9)} ${account.id}  (sandbox API at ${sandboxes[account.integration]})`),
+    ...setup.accounts.map((account) => `    ${account.integration.padEnd(9)} ${account.id}  (sandbox API at ${sandboxUrls[account.integration]})`),
     '',
     'Create an MCP server with the read-only tools of the first account:',
     '',

@@ -2,7 +2,7 @@ export const usage = `Usage: switchboard <command> [options]
 
 Commands:
   serve                               Run the gateway (admin API and MCP endpoint)
-  demo                                Run the gateway with sandbox Pinpoint and Polymer APIs and a ready demo tenant
+  demo                                Run the gateway with every sandbox ATS API and a ready demo tenant
   tenant create --name <name>         Create a tenant; prints its id and first API token (shown once)
   token create --tenant <id> [--name <name>] [--expires-at <ISO 8601 time>]
                                       Create another API token for a tenant (shown once)

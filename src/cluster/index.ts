@@ -15,7 +15,8 @@ import { RedisInvalidationBus } from './redis-bus.ts';
 import { RedisServerCache } from './redis-cache.ts';
 import { connectCommands, describeRedis } from './redis-connect.ts';
 import { redisKeys } from './redis-keys.ts';
-import type { InvalidationBus, Lease, Probe, SharedServerCache } from './types.ts';
+import { LocalLock, PostgresLock } from './locks.ts';
+import type { ClusterLock, InvalidationBus, Lease, Probe, SharedServerCache } from './types.ts';
 
 export interface Cluster {
   /** This node's name in leases: host, process id and a random suffix. */
@@ -26,6 +27,8 @@ export interface Cluster {
   bus?: InvalidationBus | undefined;
   sharedCache?: SharedServerCache | undefined;
   lease: Lease;
+  /** Mutual exclusion across nodes (OAuth token renewal): an advisory lock on PostgreSQL, in-process on SQLite. */
+  lock: ClusterLock;
   /** Extra readiness checks (Redis); the store has its own. */
   probes: Probe[];
   close(): Promise<void>;
@@ -54,12 +57,19 @@ export async function startCluster(options: { config: Config; store: Store; logg
   const { config, store, logger } = options;
   const nodeId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const lease: Lease = { acquire: (name, ttlMs) => store.acquireLease(name, nodeId, ttlMs) };
-  if (!(store instanceof PostgresStore)) return { nodeId, topology: 'SQLite (one node)', lease, probes: [], close: async () => undefined };
+  if (!(store instanceof PostgresStore)) return { nodeId, topology: 'SQLite (one node)', lease, lock: new LocalLock(), probes: [], close: async () => undefined };
 
+  const lock = new PostgresLock(store);
   if (!config.redisUrl) {
     const bus = new PgInvalidationBus({ store, logger });
     await bus.start();
-    return { nodeId, topology: `PostgreSQL ${store.target}; invalidation by LISTEN/NOTIFY`, bus, lease, probes: [], close: () => bus.close() };
+    return {
+      nodeId, topology: `PostgreSQL ${store.target}; invalidation by LISTEN/NOTIFY`, bus, lease, lock, probes: [],
+      close: async () => {
+        await bus.close();
+        await lock.close();
+      },
+    };
   }
 
   const redis = await connectCommands(config.redisUrl);
@@ -72,12 +82,13 @@ export async function startCluster(options: { config: Config; store: Store; logg
     throw error;
   }
   return {
-    nodeId, bus, lease,
+    nodeId, bus, lease, lock,
     topology: `PostgreSQL ${store.target}; Redis ${describeRedis(config.redisUrl)} for the shared token cache and invalidation by pub/sub`,
     sharedCache: new RedisServerCache({ redis, keys, logger }),
     probes: [{ name: 'redis', check: async () => void await redis.ping() }],
     close: async () => {
       await bus.close();
+      await lock.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

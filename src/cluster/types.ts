@@ -29,6 +29,11 @@ export interface Lease {
   acquire(name: string, ttlMs: number): Promise<boolean>;
 }
 
+export interface ClusterLock {
+  /** Runs `work` while no other holder of `key`, on this node or another, runs. */
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
 /** A check /ready runs; rejects when the dependency does not answer. */
 export interface Probe {
   name: string;

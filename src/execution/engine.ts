@@ -5,6 +5,7 @@ import { CursorCodec } from './cursor.ts';
 import { executeTool, type EngineParts } from './execute.ts';
 import { AccountLimiter, type LimiterOptions } from './limiter.ts';
 import { passthroughTool } from './passthrough.ts';
+import type { TokenSource } from './auth/tokens.ts';
 import { RequestBuilder } from './request.ts';
 import type { AccountConnection, CallOutcome, ToolCall } from './types.ts';
 import { Upstream, type UpstreamOptions } from './upstream.ts';
@@ -19,6 +20,8 @@ export interface EngineOptions {
   cursorKey?: Uint8Array | undefined;
   /** Told about every call that reached upstream or failed on the way: the status class (2xx…5xx, error) and time. */
   onUpstream?: ((integration: string, statusClass: string, seconds: number) => void) | undefined;
+  /** Upstream OAuth tokens (src/services/upstream-tokens.ts), given the engine's way to send a request. */
+  tokens?: ((send: Upstream['send']) => TokenSource) | undefined;
 }
 
 export interface ProxyInput {
@@ -36,6 +39,7 @@ export class Engine implements EngineParts {
   readonly requests: RequestBuilder;
   readonly limiter: AccountLimiter;
   readonly cursors: CursorCodec;
+  readonly tokens: TokenSource | undefined;
   private readonly onUpstream: EngineOptions['onUpstream'];
 
   constructor(options: EngineOptions = {}) {
@@ -43,6 +47,7 @@ export class Engine implements EngineParts {
     this.requests = new RequestBuilder({ baseUrlAllowlist: options.baseUrlAllowlist });
     this.limiter = new AccountLimiter(options.limiter);
     this.cursors = new CursorCodec(options.cursorKey);
+    this.tokens = options.tokens?.((request, signal) => this.upstream.send(request, signal));
     this.onUpstream = options.onUpstream;
   }
 

@@ -4,6 +4,9 @@
 // with a Switchboard-side filter set reads several pages instead (scan.ts).
 import type { Definition } from '../definitions/format.ts';
 import { answer, type PageInProgress } from './answer.ts';
+import { authKind } from './auth/index.ts';
+import { TokenEndpointError } from './auth/oauth.ts';
+import { ReauthRequired, type TokenSource } from './auth/tokens.ts';
 import { upstreamFieldset } from './fields.ts';
 import { CursorError, type CursorCodec, type CursorState } from './cursor.ts';
 import { LimiterError, type AccountLimiter } from './limiter.ts';
@@ -15,12 +18,13 @@ import type { CallOutcome, InvalidArgument, ToolCall } from './types.ts';
 import { UpstreamError, type Upstream, type UpstreamResponse } from './upstream.ts';
 import { validateArguments } from './validate.ts';
 
-/** What one engine holds: its connection pool, request builder, per-account limiter and cursor key. */
+/** What one engine holds: its connection pool, request builder, per-account limiter, cursor key and token source. */
 export interface EngineParts {
   upstream: Upstream;
   requests: RequestBuilder;
   limiter: AccountLimiter;
   cursors: CursorCodec;
+  tokens: TokenSource | undefined;
 }
 
 /** A call whose arguments passed: what goes upstream, and for a list tool where its page starts. */
@@ -32,6 +36,7 @@ export interface StartedCall {
 }
 
 export async function executeTool(engine: EngineParts, call: ToolCall): Promise<CallOutcome> {
+  if (call.account.status === 'needs_reauth') return failure(call.integration.definition, call.tool.name, new ReauthRequired('it was marked for reconnection'));
   const started = startCall(engine, call);
   if ('outcome' in started) return started.outcome;
   if (started.filters) return scanList(engine, call, started as Required<StartedCall>);
@@ -40,22 +45,33 @@ export async function executeTool(engine: EngineParts, call: ToolCall): Promise<
   return answer(engine, call, started.args, fetched.response, started.page);
 }
 
-/** Builds the request and sends it once, within the account's limit; a failure on the way is the call's outcome. */
+/**
+ * Builds the request and sends it once, within the account's limit; a failure on the way is the call's outcome.
+ * The one exception to "never retried": an OAuth access token upstream refuses with 401 is replaced once.
+ */
 export async function fetchPage(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, page: PageRequest | undefined):
   Promise<{ response: UpstreamResponse } | { outcome: CallOutcome }> {
   const { integration: { definition }, tool, account } = call;
-  let request: UpstreamRequest;
+  const expires = authKind(definition.auth).expires === true;
   try {
     const unrouted = tool.definition.method.http_method === 'GET' || tool.definition.method.http_method === 'DELETE' ? 'query' : 'body';
     const parts = splitArguments(tool.routes, args, unrouted);
     const fieldsParameter = tool.definition.method.fields_parameter;
     if (fieldsParameter && Array.isArray(args.fields)) parts.query[fieldsParameter] = upstreamFieldset(args.fields as string[]);
-    request = engine.requests.build({ definition, tool, account, parts, page, pageParametersIn: tool.pagination?.parameters_in });
-  } catch (error) {
-    return { outcome: failure(definition, tool.name, error) };
-  }
-  try {
-    return { response: await engine.limiter.run(account.id, call.signal, () => engine.upstream.send(request, call.signal)) };
+    const build = async (refused?: string): Promise<UpstreamRequest> => engine.requests.build({
+      definition, tool, account, parts, page, pageParametersIn: tool.pagination?.parameters_in,
+      auth: expires ? await engine.requests.expiringAuth(definition, account, engine.tokens, refused) : undefined,
+    });
+    return await engine.limiter.run(account.id, call.signal, async () => {
+      const request = await build();
+      const response = await engine.upstream.send(request, call.signal);
+      if (response.status !== 401 || !expires) return { response };
+      const refused = request.headers.authorization?.replace(/^Bearer\s+/i, '');
+      const second = await engine.upstream.send(await build(refused), call.signal);
+      // A fresh token refused as well: the grant itself is gone (the token source marks the account and throws).
+      if (second.status === 401) await engine.tokens?.refusedAgain(account);
+      return { response: second };
+    });
   } catch (error) {
     return { outcome: failure(definition, tool.name, error) };
   }
@@ -112,6 +128,20 @@ function failure(definition: Definition, toolName: string, error: unknown): Call
   if (error instanceof UpstreamError) {
     const status = error.kind === 'timeout' ? 504 : error.kind === 'aborted' ? 499 : 502;
     return { ok: false, error: { kind: 'transport', message: `${definition.label} call failed: ${error.message}.`, status, is_remote: false }, rateLimit: {} };
+  }
+  if (error instanceof ReauthRequired) {
+    return {
+      ok: false,
+      error: {
+        kind: 'reauth',
+        message: `This ${definition.label} account must be reconnected (${error.message}); an admin of its tenant can reconnect it in the dashboard or with a connect link. Nothing was sent to ${definition.label}.`,
+        status: 409, is_remote: false,
+      },
+      rateLimit: {},
+    };
+  }
+  if (error instanceof TokenEndpointError) {
+    return { ok: false, error: { kind: 'upstream', message: `Could not get an access token from ${definition.label}: ${error.message}.`, status: 502, is_remote: true }, rateLimit: {} };
   }
   if (error instanceof LimiterError) {
     const status = error.reason === 'aborted' ? 499 : 503;

@@ -7,7 +7,8 @@ import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
 import { fillTemplate } from '../util/templates.ts';
 import { authKind } from './auth/index.ts';
-import type { Fill } from './auth/kind.ts';
+import type { AuthParts, Fill } from './auth/kind.ts';
+import type { TokenSource } from './auth/tokens.ts';
 import { jsonApiRequestBody } from './jsonapi-request.ts';
 import type { PageRequest } from './pagination/index.ts';
 import type { RequestParts } from './split.ts';
@@ -61,6 +62,8 @@ export class RequestBuilder {
     parts: RequestParts;
     page?: PageRequest | undefined;
     pageParametersIn?: 'query' | 'body' | undefined;
+    /** Credentials that expire, from expiringAuth. */
+    auth?: AuthParts | undefined;
   }): UpstreamRequest {
     const { definition, tool, account, parts, page } = options;
     const method = tool.definition.method;
@@ -76,8 +79,8 @@ export class RequestBuilder {
       appendQuery(url, { ...parts.query, ...(inBody ? {} : pageParameters), ...methodQuery(definition, account, method.query) }, definition.request.query_arrays);
       if (inBody && Object.keys(pageParameters).length > 0) body = { ...(body as Record<string, unknown> | undefined), ...pageParameters };
     }
-    for (const [name, value] of Object.entries(connection.authQuery)) url.searchParams.set(name, value);
-    const headers: Record<string, string> = { ...connection.headers, ...argumentHeaders(parts.headers) };
+    for (const [name, value] of Object.entries({ ...connection.authQuery, ...options.auth?.query })) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { ...connection.headers, ...options.auth?.headers, ...argumentHeaders(parts.headers) };
     let encoded: string | undefined;
     if (body !== undefined || (method.http_method !== 'GET' && method.http_method !== 'DELETE' && definition.request.format === 'jsonapi')) {
       headers['content-type'] = definition.request.content_type ?? contentTypes[definition.request.format];
@@ -105,12 +108,19 @@ export class RequestBuilder {
     return url;
   }
 
+  /** The parts of an auth kind whose credentials expire (OAuth access tokens), for one request. */
+  async expiringAuth(definition: Definition, account: AccountConnection, tokens: TokenSource | undefined, refused?: string): Promise<AuthParts> {
+    return authKind(definition.auth).apply(definition.auth, { fill: accountFill(definition, account), account, integration: definition.name, tokens, refused });
+  }
+
   private connectionOf(definition: Definition, account: AccountConnection): Connection {
     const known = this.connections.get(account);
     if (known?.definition === definition) return known;
     const base = baseUrl(definition, account, this.overrideOrigins);
     const fill = accountFill(definition, account);
-    const auth = authKind(definition.auth).apply(definition.auth, fill);
+    const kind = authKind(definition.auth);
+    // Credentials that expire are put on each request (expiringAuth); the others are worked out once here.
+    const auth = kind.expires ? {} : kind.apply(definition.auth, { fill, account, integration: definition.name, tokens: undefined }) as AuthParts;
     const fixed = Object.fromEntries(Object.entries(definition.headers).map(([name, template]) => [name, fill(template, { raw: true })]));
     const connection: Connection = {
       definition,

@@ -9,6 +9,10 @@ export interface AccountConnection {
   /** Values for the definition's context fields, plus an optional base_url that replaces the definition's. */
   context: Record<string, string>;
   credentials: Record<string, string>;
+  /** The tenant the account belongs to (its OAuth app is the tenant's), when known. */
+  tenantId?: string | undefined;
+  /** needs_reauth: its OAuth authorization is gone; calls fail at once until it is reconnected. */
+  status?: 'active' | 'needs_reauth' | undefined;
 }
 
 export interface ToolCall {
@@ -36,7 +40,7 @@ export interface CallError {
    * What went wrong: the arguments (fix them), the request (the account's settings), the upstream's answer, the
    * connection to it, this node's per-account queue (wait and retry), or something the caller named that is not there.
    */
-  kind: 'invalid_arguments' | 'request' | 'upstream' | 'transport' | 'busy' | 'not_found';
+  kind: 'invalid_arguments' | 'request' | 'upstream' | 'transport' | 'busy' | 'not_found' | 'reauth';
   /** One readable sentence an agent can act on. */
   message: string;
   /** The HTTP status a Proxy API caller gets: upstream's for remote errors, 400 for bad arguments, 502/503/504 otherwise. */

@@ -32,6 +32,8 @@ export function createMetrics(options: MetricsOptions = {}) {
   const expiredDeleted = registry.add(new Counter('switchboard_expired_mcp_servers_deleted_total', 'Expired MCP servers this node deleted.'));
   const logsDeleted = registry.add(new Counter('switchboard_mcp_log_entries_deleted_total', 'Request log entries this node deleted past SWITCHBOARD_LOG_RETENTION_DAYS.'));
   const queueWaits = registry.add(new Histogram('switchboard_upstream_queue_wait_seconds', "Time calls waited for a slot of their account's upstream concurrency limit, by outcome (started, timeout, full, aborted).", ['outcome']));
+  const tokenRequests = registry.add(new Counter('switchboard_upstream_token_requests_total', 'Requests to upstream OAuth token endpoints by integration and outcome (obtained, refused: the grant is gone, failed).', ['integration', 'outcome']));
+  const reauths = registry.add(new Counter('switchboard_accounts_needing_reauth_total', 'Integrated accounts marked needs_reauth (their OAuth grant was refused), by integration.', ['integration']));
   const upstreamQueue = options.upstreamQueue;
   if (upstreamQueue) {
     registry.add(new Gauge('switchboard_upstream_queue_depth', 'Calls waiting for a slot of their account\'s upstream concurrency limit (SWITCHBOARD_ACCOUNT_CONCURRENCY), all accounts.', () => upstreamQueue().queued));
@@ -60,6 +62,12 @@ export function createMetrics(options: MetricsOptions = {}) {
     upstream(integration: string, status: string, seconds: number): void {
       upstreamResponses.inc([integration, status]);
       upstreamLatency.observe([integration], seconds);
+    },
+    upstreamTokenRequest(integration: string, outcome: string): void {
+      tokenRequests.inc([integration, outcome]);
+    },
+    accountReauth(integration: string): void {
+      reauths.inc([integration]);
     },
     upstreamQueueWait(seconds: number, outcome: string): void {
       queueWaits.observe([outcome], seconds);

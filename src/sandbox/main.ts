@@ -1,8 +1,8 @@
 /**
- * Runs both sandboxes until interrupted:
- *   node src/sandbox/main.ts   (ports from PINPOINT_SANDBOX_PORT / POLYMER_SANDBOX_PORT, default 4010 / 4020)
+ * Runs every sandbox until interrupted:
+ *   node src/sandbox/main.ts   (ports from <INTEGRATION>_SANDBOX_PORT, e.g. PINPOINT_SANDBOX_PORT; defaults 4010, 4020, …)
  */
-import { DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox } from './index.ts';
+import { portVariable, sandboxes } from './index.ts';
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -13,14 +13,14 @@ function portFromEnv(name: string, fallback: number): number {
 }
 
 const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
-const pinpoint = await startPinpointSandbox({ host, port: portFromEnv('PINPOINT_SANDBOX_PORT', 4010) });
-const polymer = await startPolymerSandbox({ host, port: portFromEnv('POLYMER_SANDBOX_PORT', 4020) });
-
-console.log(`Pinpoint sandbox: ${pinpoint.url}  (header X-API-KEY: ${DEFAULT_PINPOINT_API_KEY})`);
-console.log(`Polymer sandbox:  ${polymer.url}  (header Authorization: Bearer ${DEFAULT_POLYMER_API_KEY})`);
+const running = await Promise.all(sandboxes.map(async (entry) => {
+  const sandbox = await entry.start({ host, port: portFromEnv(portVariable(entry, '', '_SANDBOX_PORT'), entry.defaultPort) });
+  console.log(`${`${entry.label} sandbox:`.padEnd(18)} ${sandbox.url}  (${entry.keyHint(entry.defaultApiKey)})`);
+  return sandbox;
+}));
 
 const shutdown = async () => {
-  await Promise.all([pinpoint.close(), polymer.close()]);
+  await Promise.all(running.map((sandbox) => sandbox.close()));
   process.exit(0);
 };
 process.once('SIGINT', shutdown);

@@ -116,6 +116,8 @@ export function unsealAccount(secrets: SecretBox, account: IntegratedAccount, se
     integration: account.integration,
     context: account.context,
     credentials: secrets.decrypt<Record<string, string>>(sealed),
+    tenantId: account.tenant_id,
+    status: account.status,
   };
 }
 

@@ -43,6 +43,10 @@ export class TtlCache<V> {
     return typeof this.ttlMs === 'number' ? this.ttlMs : this.ttlMs(value);
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   deleteWhere(matches: (value: V) => boolean): void {
     for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
   }

@@ -34,7 +34,7 @@ test('a URL token resolves to its server and decrypted account, served from cach
   const { access, lookups, token, server, account, tick } = await setup(t);
   const resolved = await access.resolveServer(token);
   assert.deepEqual(resolved?.server, server);
-  assert.deepEqual(resolved?.account, { id: account.id, integration: 'acme', context: { subdomain: 'acme' }, credentials: { api_key: 'k1' } });
+  assert.deepEqual(resolved?.account, { id: account.id, integration: 'acme', context: { subdomain: 'acme' }, credentials: { api_key: 'k1' }, tenantId: account.tenant_id, status: 'active' });
   await access.resolveServer(token);
   tick(999);
   await access.resolveServer(token);

@@ -11,7 +11,8 @@ let polymer: PolymerSandbox;
 
 before(async () => {
   pinpoint = await startPinpointSandbox({ apiKeys: [keys.pinpoint] });
-  polymer = await startPolymerSandbox({ apiKeys: [keys.polymer] });
+  // X-RateLimit headers on: the 429 test below checks their normalization (Polymer documents none, so they are off by default).
+  polymer = await startPolymerSandbox({ apiKeys: [keys.polymer], rateLimitHeaders: true });
 });
 after(async () => {
   await Promise.all([pinpoint.close(), polymer.close()]);

@@ -9,7 +9,7 @@ import type { JsonSchema, Tool } from '../../src/tools/types.ts';
 
 const root = new URL('../../integrations/', import.meta.url);
 const load = (name: string) => loadIntegration(new URL(`${name}/definition.yaml`, root).pathname);
-const integrations: Record<string, Integration> = { pinpoint: await load('pinpoint'), polymer: await load('polymer') };
+const integrations: Record<string, Integration> = { pinpoint: await load('pinpoint'), polymer: await load('polymer'), ashby: await load('ashby') };
 const allTools = () => Object.values(integrations).flatMap((integration) => integration.tools);
 
 /** Tool names used by the product documents (the seeds). */
@@ -103,8 +103,8 @@ export function toolsListBytes(tools: readonly Tool[]): number {
   return tools.reduce((sum, tool) => sum + Buffer.byteLength(JSON.stringify({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema })), 0);
 }
 
-test('both definitions load through loadIntegration', () => {
-  assert.deepEqual(Object.keys(integrations), ['pinpoint', 'polymer']);
+test('the shipped definitions load through loadIntegration', () => {
+  assert.deepEqual(Object.keys(integrations), ['pinpoint', 'polymer', 'ashby']);
   for (const integration of Object.values(integrations)) assert.ok(integration.tools.length > 0);
 });
 

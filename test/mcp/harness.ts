@@ -13,8 +13,8 @@ import { Engine } from '../../src/execution/engine.ts';
 import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
 import type { McpDependencies, ResolvedMcpServer } from '../../src/mcp/types.ts';
 import {
-  DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox,
-  type PinpointSandbox, type PolymerSandbox,
+  DEFAULT_ASHBY_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startAshbySandbox, startPinpointSandbox, startPolymerSandbox,
+  type AshbySandbox, type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
 import type { McpLogEntry, McpServerConfig, Store } from '../../src/store/types.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
@@ -156,7 +156,7 @@ export function modernRequest(method: string, params: Record<string, unknown> = 
 
 // --- The whole gateway ------------------------------------------------------------------------------------------
 
-export type Integrations = 'pinpoint' | 'polymer';
+export type Integrations = 'pinpoint' | 'polymer' | 'ashby';
 
 /** The body of POST /integrated-account/:id/mcp. */
 export interface NewMcpServerBody {
@@ -168,6 +168,7 @@ export interface NewMcpServerBody {
 export interface Gateway extends TestServer {
   pinpoint: PinpointSandbox;
   polymer: PolymerSandbox;
+  ashby: AshbySandbox;
   /** The ids of the tenant's integrated accounts, connected to the sandboxes. */
   accounts: Record<Integrations, string>;
   /** Creates an MCP server through the management API (asserting 201); the answer carries token and url. */
@@ -178,16 +179,20 @@ export interface Gateway extends TestServer {
 
 /**
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
- * Pinpoint and Polymer sandboxes, and one account of each: MCP servers are made the way users make them.
+ * Pinpoint, Polymer and Ashby sandboxes, and one account of each: MCP servers are made the way users make them.
  */
 export async function startGateway(
   t: TestContext,
   options: { now?: () => number; sweepIntervalMs?: number; env?: Record<string, string>; store?: Store; cacheTtlMs?: number } = {},
 ): Promise<Gateway> {
-  const [pinpoint, polymer] = await Promise.all([startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null })]);
-  t.after(() => Promise.all([pinpoint.close(), polymer.close()]));
+  const [pinpoint, polymer, ashby] = await Promise.all([
+    startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }),
+  ]);
+  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close()]));
   const { env, cacheTtlMs, ...overrides } = options;
-  const server = await startTestServer(t, { integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url), ...env } });
+  const server = await startTestServer(t, {
+    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url), ...env },
+  });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
     assert.equal(response.status, 201);
@@ -196,11 +201,13 @@ export async function startGateway(
   const accounts = {
     pinpoint: await connectAccount({ integration: 'pinpoint', context: { subdomain: 'acme', base_url: pinpoint.url }, credentials: { api_key: DEFAULT_PINPOINT_API_KEY } }),
     polymer: await connectAccount({ integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: DEFAULT_POLYMER_API_KEY } }),
+    ashby: await connectAccount({ integration: 'ashby', context: { base_url: ashby.url }, credentials: { api_key: DEFAULT_ASHBY_API_KEY } }),
   };
   return {
     ...server,
     pinpoint,
     polymer,
+    ashby,
     accounts,
     async createMcpServer(integration, body = {}) {
       const response = await server.api(`/integrated-account/${accounts[integration]}/mcp`, { method: 'POST', body: { name: `${integration} agent`, ...body } });

@@ -1,5 +1,5 @@
-// Every tool generated from the Pinpoint and Polymer definitions, called through the real engine against the
-// sandboxes with arguments built from its documented examples and its input schema (every argument, every enum
+// Every tool of every definition that has a sandbox (the src/sandbox registry), called through the real engine against
+// the sandboxes with arguments built from its documented examples and its input schema (every argument, every enum
 // value, every writable attribute). The definitions document the real APIs, so whatever they allow the sandboxes
 // must accept: a 400 for an unknown include, attribute or filter here means sandbox and definition have drifted.
 import assert from 'node:assert/strict';
@@ -9,11 +9,11 @@ import { Engine } from '../../src/execution/engine.ts';
 
 const engine = new Engine();
 import type { AccountConnection, CallError, CallOutcome } from '../../src/execution/types.ts';
-import { DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startPinpointSandbox, startPolymerSandbox } from '../../src/sandbox/index.ts';
-import type { RunningSandbox } from '../../src/sandbox/index.ts';
+import { sandboxes, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import type { Integration } from '../../src/tools/catalog.ts';
 import type { MethodKind, Tool } from '../../src/tools/types.ts';
+import { ashbyFixtures } from './ashby-fixtures.ts';
 import { pinpointFixtures } from './pinpoint-fixtures.ts';
 import { polymerFixtures } from './polymer-fixtures.ts';
 import { toolCases } from './tool-cases.ts';
@@ -26,7 +26,7 @@ interface Target<State> {
   start(): Promise<RunningSandbox<State>>;
   /** The account the engine calls the sandbox with (base_url override, sandbox key). */
   context(sandbox: RunningSandbox<State>): Record<string, string>;
-  apiKey: string;
+  credentials: Record<string, string>;
   fixtures(state: State): Fixtures;
 }
 
@@ -39,7 +39,7 @@ function alignmentSuite<State>(target: Target<State>): void {
     let caller: ToolCaller;
     before(async () => {
       sandbox = await target.start();
-      const account = { id: 'alignment', integration: target.integration, context: target.context(sandbox), credentials: { api_key: target.apiKey } };
+      const account = { id: 'alignment', integration: target.integration, context: target.context(sandbox), credentials: target.credentials };
       caller = new ToolCaller(integration, account, target.fixtures(sandbox.state));
     });
     after(() => sandbox.close());
@@ -126,18 +126,17 @@ function describeError(error: CallError): string {
   return `${error.status} ${error.message}${invalid ? ` (${invalid})` : ''}`;
 }
 
-alignmentSuite({
-  integration: 'pinpoint',
-  start: () => startPinpointSandbox({ rateLimit: null }),
-  context: (sandbox) => ({ subdomain: 'sandbox', base_url: sandbox.url }),
-  apiKey: DEFAULT_PINPOINT_API_KEY,
-  fixtures: pinpointFixtures,
-});
+/** Per sandbox, the values its tools need that a schema cannot give; every sandbox of the registry needs them. */
+const fixturesOf: Record<string, (state: never) => Fixtures> = { pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures };
 
-alignmentSuite({
-  integration: 'polymer',
-  start: () => startPolymerSandbox({ rateLimit: null }),
-  context: (sandbox) => ({ base_url: sandbox.url }),
-  apiKey: DEFAULT_POLYMER_API_KEY,
-  fixtures: polymerFixtures,
-});
+for (const entry of sandboxes) {
+  const fixtures = fixturesOf[entry.integration];
+  if (!fixtures) throw new Error(`no alignment fixtures for the ${entry.integration} sandbox`);
+  alignmentSuite<unknown>({
+    integration: entry.integration,
+    start: () => entry.start({ rateLimit: null }),
+    context: (sandbox) => entry.context(sandbox.url),
+    credentials: entry.credentials(entry.defaultApiKey),
+    fixtures: fixtures as (state: unknown) => Fixtures,
+  });
+}

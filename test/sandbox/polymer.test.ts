@@ -227,8 +227,25 @@ describe('Polymer sandbox: writing', async () => {
 });
 
 describe('Polymer sandbox: rate limit and request log', () => {
-  test('responses carry X-RateLimit headers; past the limit a 429 with Retry-After and remaining 0', async () => {
-    const sandbox = await startPolymerSandbox({ rateLimit: { limit: 2, windowSeconds: 20 } });
+  test('by default no X-RateLimit headers (Polymer documents none); past the limit a 429 with Retry-After only', async () => {
+    const sandbox = await startPolymerSandbox({ rateLimit: { limit: 1, windowSeconds: 20 } });
+    try {
+      const api = polymerClient(sandbox);
+      const first = await api('GET', '/organization');
+      assert.equal(first.status, 200);
+      assert.deepEqual([...first.headers.keys()].filter((name) => name.includes('ratelimit')), []);
+      const limited = await api<PolymerError>('GET', '/organization');
+      assert.equal(limited.status, 429);
+      assert.deepEqual(limited.body, { message: 'Rate limit exceeded' });
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      assert.deepEqual([...limited.headers.keys()].filter((name) => name.includes('ratelimit')), []);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  test('with rateLimitHeaders on, answers carry X-RateLimit headers; past the limit a 429 with Retry-After and remaining 0', async () => {
+    const sandbox = await startPolymerSandbox({ rateLimit: { limit: 2, windowSeconds: 20 }, rateLimitHeaders: true });
     try {
       const api = polymerClient(sandbox);
       const first = await api('GET', '/organization');

@@ -18,7 +18,7 @@ describe('seed workflows and paging through the engine', () => {
   before(async () => {
     catalog = await Catalog.load('integrations');
     pinpoint = await startPinpointSandbox({ rateLimit: null });
-    polymer = await startPolymerSandbox({ rateLimit: null });
+    polymer = await startPolymerSandbox({ rateLimit: null, rateLimitHeaders: true }); // the 429 test checks header normalization
     accounts = {
       pinpoint: { id: 'a1', integration: 'pinpoint', context: { subdomain: 'demo', base_url: pinpoint.url }, credentials: { api_key: 'sandbox-pinpoint-key' } },
       polymer: { id: 'a2', integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: 'sandbox-polymer-key' } },
@@ -120,7 +120,7 @@ describe('seed workflows and paging through the engine', () => {
       assert.equal(headers['ratelimit-remaining'], '0');
       assert.match(headers['ratelimit-reset'] ?? '', /^\d+$/);
       assert.match(headers['retry-after'] ?? '', /^\d+$/);
-      assert.match(headers['ratelimit-policy'] ?? '', /^"default";q=3;w=\d+$/);
+      assert.equal(headers['ratelimit-policy'], '"default";q=3', 'no w: the definition documents no window length');
       assert.match(headers.ratelimit ?? '', /^"default";r=0;t=\d+$/);
     } finally {
       polymer.setRateLimit(null);

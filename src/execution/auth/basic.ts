@@ -1,4 +1,4 @@
-// HTTP Basic; APIs that take a key as the user name (Ashby, Lever, Greenhouse v1) leave the password empty.
+// HTTP Basic; APIs that take a key as the user name leave the password empty.
 import { z } from 'zod';
 import { templateDescription, type AuthKind } from './kind.ts';
 
@@ -11,7 +11,7 @@ const schema = z.strictObject({
 export const basicAuth: AuthKind<z.output<typeof schema>> = {
   schema,
   templates: (auth) => [auth.username, auth.password],
-  apply: (auth, fill) => ({
+  apply: (auth, { fill }) => ({
     headers: { authorization: `Basic ${Buffer.from(`${fill(auth.username)}:${fill(auth.password)}`).toString('base64')}` },
   }),
 };

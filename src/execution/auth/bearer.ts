@@ -10,5 +10,5 @@ const schema = z.strictObject({
 export const bearerAuth: AuthKind<z.output<typeof schema>> = {
   schema,
   templates: (auth) => [auth.token],
-  apply: (auth, fill) => ({ headers: { authorization: `Bearer ${fill(auth.token, { raw: true })}` } }),
+  apply: (auth, { fill }) => ({ headers: { authorization: `Bearer ${fill(auth.token, { raw: true })}` } }),
 };

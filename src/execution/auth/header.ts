@@ -11,5 +11,5 @@ const schema = z.strictObject({
 export const headerAuth: AuthKind<z.output<typeof schema>> = {
   schema,
   templates: (auth) => [auth.value],
-  apply: (auth, fill) => ({ headers: { [auth.header]: fill(auth.value, { raw: true }) } }),
+  apply: (auth, { fill }) => ({ headers: { [auth.header]: fill(auth.value, { raw: true }) } }),
 };

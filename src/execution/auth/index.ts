@@ -5,6 +5,8 @@ import { basicAuth } from './basic.ts';
 import { bearerAuth } from './bearer.ts';
 import { headerAuth } from './header.ts';
 import type { AuthKind } from './kind.ts';
+import { oauth2AuthorizationCodeAuth } from './oauth2-authorization-code.ts';
+import { oauth2ClientCredentialsAuth } from './oauth2-client-credentials.ts';
 import { queryAuth } from './query.ts';
 
 const kinds = {
@@ -12,6 +14,8 @@ const kinds = {
   query: queryAuth,
   bearer: bearerAuth,
   basic: basicAuth,
+  oauth2_client_credentials: oauth2ClientCredentialsAuth,
+  oauth2_authorization_code: oauth2AuthorizationCodeAuth,
 };
 
 export const authFormat = kindUnion(kinds);

@@ -11,5 +11,5 @@ const schema = z.strictObject({
 export const queryAuth: AuthKind<z.output<typeof schema>> = {
   schema,
   templates: (auth) => [auth.value],
-  apply: (auth, fill) => ({ query: { [auth.param]: fill(auth.value) } }),
+  apply: (auth, { fill }) => ({ query: { [auth.param]: fill(auth.value) } }),
 };

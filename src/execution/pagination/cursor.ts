@@ -1,5 +1,5 @@
-// An opaque token from the response fed back as a parameter: a cursor (Ashby's nextCursor → cursor, in the body)
-// or an offset token (Lever's next → offset). The list ends when the token is missing or empty.
+// An opaque token from the response fed back as a parameter: a cursor (nextCursor → cursor, possibly in the body)
+// or an offset token (next → offset). The list ends when the token is missing or empty.
 import { z } from 'zod';
 import { readPath } from '../paths.ts';
 import { commonPagination, sizeOnly, type PaginationKind } from './kind.ts';

@@ -1,4 +1,4 @@
-// RFC 8288 Link: <…>; rel="next". Later pages follow the link as given (Greenhouse v3 accepts only its cursor there).
+// RFC 8288 Link: <…>; rel="next". Later pages follow the link as given (some APIs accept only their cursor there).
 import { z } from 'zod';
 import { commonPagination, sizeOnly, type PaginationKind } from './kind.ts';
 

@@ -1,4 +1,4 @@
-// A full next-page URL in the response body: Workable's paging.next, JSON:API's links.next (Teamtailor).
+// A full next-page URL in the response body: a paging.next field, JSON:API's links.next.
 import { z } from 'zod';
 import { readPath } from '../paths.ts';
 import { commonPagination, sizeOnly, type PaginationKind } from './kind.ts';

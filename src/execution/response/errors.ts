@@ -1,5 +1,5 @@
 // How upstream reports errors: where its message is, and which bodies of a 2xx answer are errors all the same
-// (Ashby answers {success: false, errors: [...]} with HTTP 200).
+// (some APIs answer {success: false, errors: [...]} with HTTP 200).
 import { z } from 'zod';
 import { readPath } from '../paths.ts';
 

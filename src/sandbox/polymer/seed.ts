@@ -1,18 +1,15 @@
 import {
   JOB_TEMPLATES, MIXED_FEEDBACK, NEGATIVE_FEEDBACK, POSITIVE_FEEDBACK, RECRUITER_NOTES,
 } from '../shared/fixtures.ts';
-import { createPeopleGenerator, emailLocalPart } from '../shared/people.ts';
+import { contactColumns, createPeopleGenerator, emailLocalPart, linkedInUrl } from '../shared/people.ts';
 import type { Person } from '../shared/people.ts';
-import { addDays, createRandom, earliest, randomMoment } from '../shared/random.ts';
+import { addDays, createRandom, earliest, randomMoment, SEED_EPOCH } from '../shared/random.ts';
 import { toSafeHtml } from './html.ts';
 import { applicationConfirmation } from './messages.ts';
 import { createEmptyTables, statusForStage } from './state.ts';
 import type {
   CandidateRow, HiringStageRow, JobApplicationRow, JobRow, OrganizationUserRow, PolymerState, ReviewRating, ReviewRow, StageType,
 } from './state.ts';
-
-/** Seeded data is dated relative to this moment, so the same seed always gives the same records. */
-export const POLYMER_SEED_ANCHOR = new Date('2026-11-01T09:00:00Z');
 
 const COMPANY_DOMAIN = 'lumen-analytics.com';
 const GENERIC_CANDIDATES = 272;
@@ -48,7 +45,7 @@ export function createPolymerState(seed: number): PolymerState {
   const random = createRandom(seed);
   const tables = createEmptyTables();
   const people = createPeopleGenerator(random, ['Jane Smith', 'Priya Raman', 'Alex Morgan']);
-  const daysAgo = (days: number) => addDays(POLYMER_SEED_ANCHOR, -days);
+  const daysAgo = (days: number) => addDays(SEED_EPOCH, -days);
   const iso = (date: Date) => date.toISOString();
   const founded = iso(daysAgo(1100));
 
@@ -118,12 +115,9 @@ export function createPolymerState(seed: number): PolymerState {
     const createdAt = randomMoment(random, daysAgo(420), daysAgo(4));
     return tables.candidates.insert(
       {
-        first_name: person.firstName,
-        last_name: person.lastName,
-        email: person.email,
-        phone: person.phone,
+        ...contactColumns(person),
         location: `${person.place.city}, ${person.place.country}`,
-        linkedin_url: random.chance(0.6) ? `https://www.linkedin.com/in/${emailLocalPart(person.firstName, person.lastName).replace('.', '-')}` : null,
+        linkedin_url: random.chance(0.6) ? linkedInUrl(person.firstName, person.lastName) : null,
         created_at: iso(createdAt),
         updated_at: iso(addDays(createdAt, random.int(0, 15))),
       },
@@ -140,7 +134,7 @@ export function createPolymerState(seed: number): PolymerState {
   const addApplication = (candidate: CandidateRow, job: JobRow, stage: HiringStageRow, options: { id?: number; daysAgo?: number; withdrawn?: boolean } = {}): JobApplicationRow => {
     const opened = new Date(job.published_at ?? job.created_at);
     const createdAt = options.daysAgo === undefined ? randomMoment(random, opened, earliest(addDays(opened, 150), daysAgo(2))) : daysAgo(options.daysAgo);
-    const updatedAt = randomMoment(random, createdAt, earliest(addDays(createdAt, 40), POLYMER_SEED_ANCHOR));
+    const updatedAt = randomMoment(random, createdAt, earliest(addDays(createdAt, 40), SEED_EPOCH));
     const status = options.withdrawn ? 'archived' : statusForStage(stage);
     const application = tables.jobApplications.insert(
       {

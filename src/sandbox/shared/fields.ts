@@ -1,6 +1,6 @@
 /** A small validator for request bodies; each sandbox words the issues in its own API's style. */
 
-export type FieldKind = 'string' | 'email' | 'boolean' | 'integer' | 'number' | 'date' | 'datetime' | 'id' | 'string_list';
+export type FieldKind = 'string' | 'email' | 'boolean' | 'integer' | 'number' | 'date' | 'datetime' | 'id' | 'uuid' | 'string_list';
 
 export interface FieldSpec {
   kind: FieldKind;
@@ -33,11 +33,33 @@ const EXPECTED: Record<FieldKind, string> = {
   date: 'a date (YYYY-MM-DD)',
   datetime: 'an ISO 8601 date-time',
   id: 'a record id',
+  uuid: 'a UUID',
   string_list: 'a list of strings',
 };
 
 export function describeExpected(kind: FieldKind): string {
   return EXPECTED[kind];
+}
+
+/** Plain wording: "first_name is required", "per_page must be an integer", "rating must be one of a, b". */
+export function plainIssueMessage(issue: FieldIssue): string {
+  switch (issue.problem) {
+    case 'blank':
+      return `${issue.field} is required`;
+    case 'type':
+      return `${issue.field} must be ${describeExpected(issue.expected)}`;
+    case 'inclusion':
+      return `${issue.field} must be one of ${issue.allowed.join(', ')}`;
+  }
+}
+
+/** The checked values, or what `refuse` makes of the first issue thrown. */
+export function requireFields(
+  input: Readonly<Record<string, unknown>>, specs: FieldSpecs, mode: 'create' | 'update', refuse: (issue: FieldIssue) => Error,
+): Record<string, unknown> {
+  const { values, issue } = checkFields(input, specs, mode);
+  if (issue) throw refuse(issue);
+  return values;
 }
 
 /**
@@ -94,6 +116,8 @@ function normalise(raw: unknown, kind: FieldKind): unknown {
     }
     case 'datetime':
       return typeof raw === 'string' && !Number.isNaN(Date.parse(raw)) ? raw : undefined;
+    case 'uuid':
+      return typeof raw === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw.trim()) ? raw.trim().toLowerCase() : undefined;
     case 'string_list':
       return Array.isArray(raw) && raw.every((item) => typeof item === 'string') ? raw : undefined;
   }

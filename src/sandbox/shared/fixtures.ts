@@ -1,21 +1,34 @@
-/** Word pools both sandboxes draw their fake but realistic records from. */
+/** Word pools the sandboxes draw their fake but realistic records from. */
 
-export const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Amelia', 'Noah', 'Isla', 'Oliver', 'Ava', 'George', 'Mia', 'Arthur',
-  'Sophia', 'Leo', 'Grace', 'Oscar', 'Freya', 'Harry', 'Ella', 'Jack', 'Lily', 'Theo',
-  'Chloe', 'Ethan', 'Zara', 'Lucas', 'Hannah', 'Mason', 'Aisha', 'Mateo', 'Nina', 'Samuel',
-  'Emily', 'Daniel', 'Priya', 'Rohan', 'Fatima', 'Omar', 'Yuki', 'Kenji', 'Ana', 'Diego',
-  'Chiara', 'Marco', 'Ingrid', 'Lars', 'Aoife', 'Cian', 'Naledi', 'Thabo', 'Mei', 'Wei',
-  'Layla', 'Yusuf', 'Elena', 'Pavel', 'Camille', 'Hugo', 'Sofia', 'Mateus', 'Ruby', 'Felix',
+/** Space-separated words as a list (the pools below are long; one string each keeps them readable). */
+function words(text: string): readonly string[] {
+  return text.trim().split(/\s+/);
+}
+
+export const FIRST_NAMES = words(`
+  Olivia Liam Amelia Noah Isla Oliver Ava George Mia Arthur Sophia Leo Grace Oscar Freya Harry Ella Jack Lily Theo
+  Chloe Ethan Zara Lucas Hannah Mason Aisha Mateo Nina Samuel Emily Daniel Priya Rohan Fatima Omar Yuki Kenji Ana Diego
+  Chiara Marco Ingrid Lars Aoife Cian Naledi Thabo Mei Wei Layla Yusuf Elena Pavel Camille Hugo Sofia Mateus Ruby Felix
+`);
+
+export const LAST_NAMES = words(`
+  Smith Patel Jones Williams Brown Taylor Davies Evans Wilson Thomas Roberts Johnson Walker Wright Robinson Thompson
+  Hughes Edwards Green Hall Khan Nguyen Garcia Martinez Rossi Müller Schmidt Dubois Novak Kowalski Okafor Mensah Chen
+  Wang Tanaka Sato Kim Park Singh Sharma O'Brien Murphy Byrne Fischer Larsen Andersson Costa Silva Haddad Cohen Fraser
+  Campbell Stewart Reid Lopez Ivanova Moreau Bianchi Adeyemi Nakamura
+`);
+
+/** Where candidates work now (their current company). */
+export const COMPANIES = [
+  'Monzo', 'Deliveroo', 'Wise', 'Revolut', 'Skyscanner', 'Ocado Technology', 'Spotify', 'Zalando', 'Klarna', 'Booking.com',
+  'Shopify', 'Stripe', 'Datadog', 'Atlassian', 'Canva', 'GoCardless', 'Starling Bank', 'Octopus Energy', 'Bloomberg', 'Accenture',
+  'Deloitte', 'BBC', 'Sainsbury\'s', 'Unilever', 'Siemens', 'SAP', 'Adyen', 'N26', 'Personio', 'Contentful',
 ] as const;
 
-export const LAST_NAMES = [
-  'Smith', 'Patel', 'Jones', 'Williams', 'Brown', 'Taylor', 'Davies', 'Evans', 'Wilson', 'Thomas',
-  'Roberts', 'Johnson', 'Walker', 'Wright', 'Robinson', 'Thompson', 'Hughes', 'Edwards', 'Green', 'Hall',
-  'Khan', 'Nguyen', 'Garcia', 'Martinez', 'Rossi', 'Müller', 'Schmidt', 'Dubois', 'Novak', 'Kowalski',
-  'Okafor', 'Mensah', 'Chen', 'Wang', 'Tanaka', 'Sato', 'Kim', 'Park', 'Singh', 'Sharma',
-  "O'Brien", 'Murphy', 'Byrne', 'Fischer', 'Larsen', 'Andersson', 'Costa', 'Silva', 'Haddad', 'Cohen',
-  'Fraser', 'Campbell', 'Stewart', 'Reid', 'Lopez', 'Ivanova', 'Moreau', 'Bianchi', 'Adeyemi', 'Nakamura',
+export const SCHOOLS = [
+  'University of Edinburgh', 'University of Manchester', 'Imperial College London', 'University College London',
+  'University of Bristol', 'Trinity College Dublin', 'TU Munich', 'University of Amsterdam', 'KTH Royal Institute of Technology',
+  'University of Lisbon', 'Sciences Po', 'University of Toronto', 'University of Texas at Austin', 'Georgia Tech',
 ] as const;
 
 export const EMAIL_DOMAINS = [
@@ -27,21 +40,18 @@ export interface Place {
   country: string;
 }
 
-export const PLACES: readonly Place[] = [
-  { city: 'London', country: 'United Kingdom' },
-  { city: 'Manchester', country: 'United Kingdom' },
-  { city: 'Edinburgh', country: 'United Kingdom' },
-  { city: 'Bristol', country: 'United Kingdom' },
-  { city: 'Dublin', country: 'Ireland' },
-  { city: 'Berlin', country: 'Germany' },
-  { city: 'Amsterdam', country: 'Netherlands' },
-  { city: 'Lisbon', country: 'Portugal' },
-  { city: 'Paris', country: 'France' },
-  { city: 'New York', country: 'United States' },
-  { city: 'Austin', country: 'United States' },
-  { city: 'Toronto', country: 'Canada' },
-  { city: 'St Helier', country: 'Jersey' },
-];
+/** Cities by country, in the order sandboxes take them. */
+export const PLACES: readonly Place[] = ([
+  ['United Kingdom', ['London', 'Manchester', 'Edinburgh', 'Bristol']],
+  ['Ireland', ['Dublin']],
+  ['Germany', ['Berlin']],
+  ['Netherlands', ['Amsterdam']],
+  ['Portugal', ['Lisbon']],
+  ['France', ['Paris']],
+  ['United States', ['New York', 'Austin']],
+  ['Canada', ['Toronto']],
+  ['Jersey', ['St Helier']],
+] as const).flatMap(([country, cities]) => cities.map((city) => ({ city, country })));
 
 export interface JobTemplate {
   title: string;
@@ -52,36 +62,22 @@ export const DEPARTMENTS = [
   'Engineering', 'Product', 'Design', 'Data', 'Sales', 'Marketing', 'Customer Success', 'Finance', 'People', 'Operations',
 ] as const;
 
-export const JOB_TEMPLATES: readonly JobTemplate[] = [
-  { title: 'Staff Platform Engineer', department: 'Engineering' },
-  { title: 'Frontend Engineer', department: 'Engineering' },
-  { title: 'Mobile Engineer (iOS)', department: 'Engineering' },
-  { title: 'Site Reliability Engineer', department: 'Engineering' },
-  { title: 'Engineering Manager', department: 'Engineering' },
-  { title: 'QA Automation Engineer', department: 'Engineering' },
-  { title: 'Security Engineer', department: 'Engineering' },
-  { title: 'Senior Product Manager', department: 'Product' },
-  { title: 'Product Operations Lead', department: 'Product' },
-  { title: 'Product Designer', department: 'Design' },
-  { title: 'UX Researcher', department: 'Design' },
-  { title: 'Data Scientist', department: 'Data' },
-  { title: 'Analytics Engineer', department: 'Data' },
-  { title: 'Account Executive', department: 'Sales' },
-  { title: 'Sales Development Representative', department: 'Sales' },
-  { title: 'Head of Sales EMEA', department: 'Sales' },
-  { title: 'Content Marketing Manager', department: 'Marketing' },
-  { title: 'Growth Marketer', department: 'Marketing' },
-  { title: 'Customer Success Manager', department: 'Customer Success' },
-  { title: 'Support Specialist', department: 'Customer Success' },
-  { title: 'Financial Controller', department: 'Finance' },
-  { title: 'Chief Financial Officer', department: 'Finance' },
-  { title: 'Payroll Specialist', department: 'Finance' },
-  { title: 'Talent Partner', department: 'People' },
-  { title: 'Head of People', department: 'People' },
-  { title: 'Office Manager', department: 'Operations' },
-  { title: 'Business Operations Analyst', department: 'Operations' },
-  { title: 'Legal Counsel', department: 'Operations' },
-];
+/** Job titles by department, in the order sandboxes take them. */
+export const JOB_TEMPLATES: readonly JobTemplate[] = ([
+  ['Engineering', [
+    'Staff Platform Engineer', 'Frontend Engineer', 'Mobile Engineer (iOS)', 'Site Reliability Engineer', 'Engineering Manager',
+    'QA Automation Engineer', 'Security Engineer',
+  ]],
+  ['Product', ['Senior Product Manager', 'Product Operations Lead']],
+  ['Design', ['Product Designer', 'UX Researcher']],
+  ['Data', ['Data Scientist', 'Analytics Engineer']],
+  ['Sales', ['Account Executive', 'Sales Development Representative', 'Head of Sales EMEA']],
+  ['Marketing', ['Content Marketing Manager', 'Growth Marketer']],
+  ['Customer Success', ['Customer Success Manager', 'Support Specialist']],
+  ['Finance', ['Financial Controller', 'Chief Financial Officer', 'Payroll Specialist']],
+  ['People', ['Talent Partner', 'Head of People']],
+  ['Operations', ['Office Manager', 'Business Operations Analyst', 'Legal Counsel']],
+] as const).flatMap(([department, titles]) => titles.map((title) => ({ title, department })));
 
 export const CANDIDATE_SUMMARIES = [
   'Backend engineer with seven years of experience building payment systems in Go and Ruby.',

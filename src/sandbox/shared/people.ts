@@ -16,6 +16,16 @@ export function emailLocalPart(firstName: string, lastName: string): string {
   return `${clean(firstName)}.${clean(lastName)}`;
 }
 
+/** `Zoë O'Brien` → `https://www.linkedin.com/in/zoe-obrien` */
+export function linkedInUrl(firstName: string, lastName: string): string {
+  return `https://www.linkedin.com/in/${emailLocalPart(firstName, lastName).replace('.', '-')}`;
+}
+
+/** A person's name, email and phone as the snake_case columns most APIs use. */
+export function contactColumns(person: Person): { first_name: string; last_name: string; email: string; phone: string } {
+  return { first_name: person.firstName, last_name: person.lastName, email: person.email, phone: person.phone };
+}
+
 /**
  * Makes people with unique full names (hence unique emails). Names listed in `reservedNames` (planted records)
  * are never produced, so a search for a planted name finds exactly one person.

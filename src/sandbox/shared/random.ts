@@ -12,6 +12,8 @@ export interface Random {
   sample<T>(items: readonly T[], count: number): T[];
   /** `count` values drawn by weight, shuffled, containing every value of `entries` at least once. */
   covering<T>(entries: readonly (readonly [T, number])[], count: number): T[];
+  /** A version 4 UUID drawn from this source (ids of APIs that use UUIDs). */
+  uuid(): string;
 }
 
 export function createRandom(seed: number): Random {
@@ -58,8 +60,18 @@ export function createRandom(seed: number): Random {
       while (values.length < count) values.push(weighted(entries));
       return sample(values, values.length);
     },
+    uuid: () => {
+      const hex = Array.from({ length: 32 }, () => int(0, 15).toString(16));
+      hex[12] = '4';
+      hex[16] = (8 + int(0, 3)).toString(16);
+      const text = hex.join('');
+      return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+    },
   };
 }
+
+/** Seeded records are dated relative to this moment, so the same seed always gives the same records. */
+export const SEED_EPOCH = new Date('2026-11-01T09:00:00Z');
 
 const DAY_MS = 86_400_000;
 

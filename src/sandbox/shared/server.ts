@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
+import { installApi, type ApiSpec } from './api.ts';
 import { logRequests } from './http.ts';
 import { FixedWindowRateLimiter } from './rate-limiter.ts';
 import type { RateLimitSettings, RequestLogEntry, RunningSandbox, SandboxOptions } from './types.ts';
@@ -12,26 +13,39 @@ export const DEFAULT_SEED = 1;
 export interface SandboxRuntime<State> {
   state: State;
   apiKeys: ReadonlySet<string>;
+  disabledKeys: ReadonlySet<string>;
   limiter: FixedWindowRateLimiter;
 }
 
 /** What distinguishes one sandbox from another; `startSandbox` does the rest. */
-export interface SandboxBlueprint<State> {
+export type SandboxBlueprint<State> = {
   /** Path prefix of the API, e.g. /api/v1 */
   apiPrefix: string;
   defaultApiKey: string;
   createState(seed: number): State;
-  /** Adds middleware, routes and error handling to an app that already logs requests. */
-  install(app: Hono, runtime: SandboxRuntime<State>): void;
-}
+  /** Log request bodies too (RPC-style APIs, whose requests differ only in their bodies). */
+  logBodies?: boolean;
+} & (
+  /** The API as a routes table and its conventions (api.ts); the kit does everything around the handlers. */
+  | { api(runtime: SandboxRuntime<State>): ApiSpec }
+  /** Or middleware, routes and error handling added by hand to an app that already logs requests. */
+  | { install(app: Hono, runtime: SandboxRuntime<State>): void }
+);
 
 export async function startSandbox<State>(blueprint: SandboxBlueprint<State>, options: SandboxOptions): Promise<RunningSandbox<State>> {
   const state = blueprint.createState(options.seed ?? DEFAULT_SEED);
   const requests: RequestLogEntry[] = [];
   const limiter = new FixedWindowRateLimiter(options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit);
   const app = new Hono();
-  app.use(logRequests(requests));
-  blueprint.install(app, { state, apiKeys: new Set(options.apiKeys ?? [blueprint.defaultApiKey]), limiter });
+  app.use(logRequests(requests, { bodies: blueprint.logBodies }));
+  const runtime: SandboxRuntime<State> = {
+    state,
+    apiKeys: new Set(options.apiKeys ?? [blueprint.defaultApiKey]),
+    disabledKeys: new Set(options.disabledApiKeys ?? []),
+    limiter,
+  };
+  if ('api' in blueprint) installApi(app, runtime, blueprint.apiPrefix, blueprint.api(runtime));
+  else blueprint.install(app, runtime);
 
   const host = options.host ?? '127.0.0.1';
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;

@@ -1,32 +1,50 @@
-export interface Identified {
-  id: number;
+export interface Identified<Id extends number | string = number> {
+  id: Id;
 }
 
-/** An in-memory table keyed by numeric id, with auto-increment that skips ids taken explicitly. */
-export class Table<Row extends Identified> {
-  readonly #rows = new Map<number, Row>();
-  #nextId: number;
+/**
+ * An in-memory table keyed by id. Numeric ids auto-increment from a first id (skipping ids taken explicitly) and
+ * list in id order; string ids (UUIDs) come from a generator and list in insertion order.
+ */
+export class Table<Row extends Identified<Id>, Id extends number | string = number> {
+  readonly #rows = new Map<Id, Row>();
+  readonly #newId: () => Id;
 
-  constructor(firstId: number) {
-    this.#nextId = firstId;
+  constructor(ids: number | (() => Id)) {
+    if (typeof ids === 'number') {
+      let next = ids;
+      this.#newId = () => {
+        while (this.#rows.has(next as Id)) next += 1;
+        next += 1;
+        return (next - 1) as Id;
+      };
+    } else {
+      this.#newId = () => {
+        let id: Id;
+        do id = ids();
+        while (this.#rows.has(id));
+        return id;
+      };
+    }
   }
 
   /** Inserts a row; `id` forces a specific id (used for planted records). */
-  insert(values: Omit<Row, 'id'>, id?: number): Row {
-    const rowId = id ?? this.#takeNextId();
+  insert(values: Omit<Row, 'id'>, id?: Id): Row {
+    const rowId = id ?? this.#newId();
     if (this.#rows.has(rowId)) throw new Error(`duplicate id ${rowId}`);
     const row = { id: rowId, ...values } as Row;
     this.#rows.set(rowId, row);
     return row;
   }
 
-  get(id: number): Row | undefined {
+  get(id: Id): Row | undefined {
     return this.#rows.get(id);
   }
 
-  /** All rows ordered by id. */
+  /** All rows: by id when ids are numbers, else in insertion order. */
   all(): Row[] {
-    return [...this.#rows.values()].sort((a, b) => a.id - b.id);
+    const rows = [...this.#rows.values()];
+    return typeof rows[0]?.id === 'number' ? rows.sort((a, b) => (a.id as number) - (b.id as number)) : rows;
   }
 
   where(predicate: (row: Row) => boolean): Row[] {
@@ -43,18 +61,11 @@ export class Table<Row extends Identified> {
     return Object.assign(row, changes);
   }
 
-  delete(id: number): boolean {
+  delete(id: Id): boolean {
     return this.#rows.delete(id);
   }
 
   get size(): number {
     return this.#rows.size;
-  }
-
-  #takeNextId(): number {
-    while (this.#rows.has(this.#nextId)) this.#nextId += 1;
-    const id = this.#nextId;
-    this.#nextId += 1;
-    return id;
   }
 }

@@ -11,6 +11,8 @@ export interface SandboxOptions {
   host?: string;
   /** Keys the sandbox accepts; each sandbox has its own default key. */
   apiKeys?: string[];
+  /** Keys that exist but are deactivated (or whose integration is off): answered the way the API answers them. */
+  disabledApiKeys?: string[];
   /** Requests per window before 429; defaults to 600 per 60 s. null disables limiting. */
   rateLimit?: RateLimitSettings | null;
   /** Seed of the pseudo-random generator that builds the data; same seed, same data. */
@@ -24,6 +26,8 @@ export interface RequestLogEntry {
   /** Raw query string without the leading '?', '' when there was none. */
   query: string;
   status: number;
+  /** The request body, for sandboxes that log bodies (RPC-style APIs): parsed JSON, else the text. */
+  body?: unknown;
 }
 
 export interface RunningSandbox<State> {

@@ -1,13 +1,11 @@
-import type { Context } from 'hono';
-import { Hono } from 'hono';
+import type { RouteTable, SandboxRequest } from '../../shared/api.ts';
 import type { FieldSpecs } from '../../shared/fields.ts';
 import { raise } from '../../shared/http.ts';
 import { integerParam, notFound, paginate, readBody, unprocessable } from '../http.ts';
 import { applicationConfirmation, stageUpdate } from '../messages.ts';
 import { statusForStage } from '../state.ts';
 import type { JobApplicationRow, PolymerState } from '../state.ts';
-import { idParam, route } from './routing.ts';
-import type { RouteContext } from './routing.ts';
+import type { RouteContext } from './context.ts';
 
 const APPLICANT_FIELDS: FieldSpecs = {
   job_id: { kind: 'id', required: true },
@@ -19,20 +17,18 @@ const APPLICANT_FIELDS: FieldSpecs = {
 
 export const APPLICATION_PATH = '/job_applications/:id{[0-9]+}';
 
-export function findJobApplication(state: PolymerState, c: Context): JobApplicationRow {
-  const id = idParam(c.req.param('id'));
-  return state.jobApplications.get(id) ?? raise(notFound('Job application', id));
+export function findJobApplication(state: PolymerState, request: SandboxRequest): JobApplicationRow {
+  return state.jobApplications.get(request.id()) ?? raise(notFound('Job application', request.id()));
 }
 
 /** Job applications: list, read, create (apply/import), archive, stage moves and their history, messages. */
-export function jobApplicationRoutes({ state, serialize }: RouteContext): Hono {
-  const app = new Hono();
+export function jobApplicationRoutes({ state, serialize }: RouteContext): RouteTable {
   const ownerId = state.planted.apiKeyOwnerUserId;
   const now = () => new Date().toISOString();
 
-  const createApplication = async (c: Context, source: 'applied' | 'imported') => {
+  const createApplication = (source: 'applied' | 'imported') => async (request: SandboxRequest) => {
     const fields = source === 'applied' ? { ...APPLICANT_FIELDS, send_candidate_confirmation_email: { kind: 'boolean' as const } } : APPLICANT_FIELDS;
-    const body = await readBody(c, fields);
+    const body = await readBody(request, fields);
     const jobId = body.job_id as number;
     const job = state.jobs.get(jobId) ?? raise(unprocessable(`job_id ${jobId} does not match any job`));
     const firstStage = state.hiringStages.where((stage) => stage.job_id === job.id).sort((a, b) => a.position - b.position)[0];
@@ -67,38 +63,34 @@ export function jobApplicationRoutes({ state, serialize }: RouteContext): Hono {
     if (body.send_candidate_confirmation_email === true) {
       state.messages.insert({ job_application_id: application.id, ...applicationConfirmation(job.title, candidate.first_name), created_at: time });
     }
-    return c.json(serialize.jobApplication(application), 201);
+    return { status: 201, body: serialize.jobApplication(application) };
   };
 
-  route(app, '/job_applications', {
-    GET: (c) => {
-      const jobId = integerParam(c, 'job_id');
-      const candidateId = integerParam(c, 'candidate_id');
+  return {
+    'GET /job_applications': (request) => {
+      const jobId = integerParam(request, 'job_id');
+      const candidateId = integerParam(request, 'candidate_id');
       const applications = state.jobApplications.where(
         (row) => (jobId === undefined || row.job_id === jobId) && (candidateId === undefined || row.candidate_id === candidateId),
       );
-      return c.json(paginate(c, applications, serialize.jobApplication));
+      return { body: paginate(request, applications, serialize.jobApplication) };
     },
-  });
-  route(app, '/job_applications/apply', { POST: (c) => createApplication(c, 'applied') });
-  route(app, '/job_applications/import', { POST: (c) => createApplication(c, 'imported') });
-  route(app, APPLICATION_PATH, { GET: (c) => c.json(serialize.jobApplication(findJobApplication(state, c))) });
+    'POST /job_applications/apply': createApplication('applied'),
+    'POST /job_applications/import': createApplication('imported'),
+    [`GET ${APPLICATION_PATH}`]: (request) => ({ body: serialize.jobApplication(findJobApplication(state, request)) }),
 
-  route(app, `${APPLICATION_PATH}/archive`, {
-    POST: (c) => {
-      const application = findJobApplication(state, c);
+    [`POST ${APPLICATION_PATH}/archive`]: (request) => {
+      const application = findJobApplication(state, request);
       if (application.status !== 'archived') {
         const time = now();
         state.jobApplications.update(application, { status: 'archived', archived_at: time, updated_at: time });
       }
-      return c.json(serialize.jobApplication(application));
+      return { body: serialize.jobApplication(application) };
     },
-  });
 
-  route(app, `${APPLICATION_PATH}/move_stage`, {
-    POST: async (c) => {
-      const application = findJobApplication(state, c);
-      const body = await readBody(c, { hiring_stage_id: { kind: 'id', required: true }, skip_message_automations: { kind: 'boolean' } });
+    [`POST ${APPLICATION_PATH}/move_stage`]: async (request) => {
+      const application = findJobApplication(state, request);
+      const body = await readBody(request, { hiring_stage_id: { kind: 'id', required: true }, skip_message_automations: { kind: 'boolean' } });
       const stageId = body.hiring_stage_id as number;
       const stage = state.hiringStages.get(stageId) ?? raise(unprocessable(`Hiring stage ${stageId} not found`));
       if (stage.job_id !== application.job_id) {
@@ -119,22 +111,17 @@ export function jobApplicationRoutes({ state, serialize }: RouteContext): Hono {
         const message = stageUpdate(state.jobs.get(application.job_id)?.title ?? 'the role', state.candidates.get(application.candidate_id)?.first_name ?? 'there');
         state.messages.insert({ job_application_id: application.id, ...message, created_at: time });
       }
-      return c.json(serialize.jobApplication(application));
+      return { body: serialize.jobApplication(application) };
     },
-  });
 
-  route(app, `${APPLICATION_PATH}/hiring_stage_events`, {
-    GET: (c) => {
-      const application = findJobApplication(state, c);
+    [`GET ${APPLICATION_PATH}/hiring_stage_events`]: (request) => {
+      const application = findJobApplication(state, request);
       const events = state.hiringStageEvents.where((event) => event.job_application_id === application.id);
-      return c.json(paginate(c, events, serialize.hiringStageEvent));
+      return { body: paginate(request, events, serialize.hiringStageEvent) };
     },
-  });
-  route(app, `${APPLICATION_PATH}/messages`, {
-    GET: (c) => {
-      const application = findJobApplication(state, c);
-      return c.json(paginate(c, state.messages.where((message) => message.job_application_id === application.id), serialize.message));
+    [`GET ${APPLICATION_PATH}/messages`]: (request) => {
+      const application = findJobApplication(state, request);
+      return { body: paginate(request, state.messages.where((message) => message.job_application_id === application.id), serialize.message) };
     },
-  });
-  return app;
+  };
 }

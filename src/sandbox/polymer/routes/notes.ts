@@ -1,5 +1,4 @@
-import type { Context } from 'hono';
-import { Hono } from 'hono';
+import type { RouteTable, SandboxRequest } from '../../shared/api.ts';
 import type { FieldSpecs } from '../../shared/fields.ts';
 import { HttpProblem } from '../../shared/http.ts';
 import type { Table } from '../../shared/table.ts';
@@ -7,9 +6,8 @@ import { toSafeHtml } from '../html.ts';
 import { notFound, paginate, readBody, unprocessable } from '../http.ts';
 import { REVIEW_RATINGS } from '../state.ts';
 import type { NoteRow } from '../state.ts';
+import type { RouteContext } from './context.ts';
 import { APPLICATION_PATH, findJobApplication } from './job-applications.ts';
-import { idParam, route } from './routing.ts';
-import type { RouteContext } from './routing.ts';
 
 interface NoteKind<Note extends NoteRow> {
   /** Path segment and parameter name, e.g. comments / comment_id */
@@ -24,30 +22,30 @@ interface NoteKind<Note extends NoteRow> {
  * Comments and reviews on a job application. Bodies are stored as sanitized HTML; only the
  * organization user who owns the API key may update or delete a note, and only their own.
  */
-export function noteRoutes(context: RouteContext): Hono {
-  const app = new Hono();
-  mountNotes(app, context, {
-    collection: 'comments',
-    label: 'Comment',
-    table: context.state.comments,
-    fields: { body: { kind: 'string', required: true } },
-  });
-  mountNotes(app, context, {
-    collection: 'reviews',
-    label: 'Review',
-    table: context.state.reviews,
-    fields: { rating: { kind: 'string', required: true, oneOf: REVIEW_RATINGS }, body: { kind: 'string' } },
-  });
-  return app;
+export function noteRoutes(context: RouteContext): RouteTable {
+  return {
+    ...notesOfKind(context, {
+      collection: 'comments',
+      label: 'Comment',
+      table: context.state.comments,
+      fields: { body: { kind: 'string', required: true } },
+    }),
+    ...notesOfKind(context, {
+      collection: 'reviews',
+      label: 'Review',
+      table: context.state.reviews,
+      fields: { rating: { kind: 'string', required: true, oneOf: REVIEW_RATINGS }, body: { kind: 'string' } },
+    }),
+  };
 }
 
-function mountNotes<Note extends NoteRow>(app: Hono, { state, serialize }: RouteContext, kind: NoteKind<Note>): void {
+function notesOfKind<Note extends NoteRow>({ state, serialize }: RouteContext, kind: NoteKind<Note>): RouteTable {
   const ownerId = state.planted.apiKeyOwnerUserId;
   const collectionPath = `${APPLICATION_PATH}/${kind.collection}`;
   const noteParam = `${kind.collection.slice(0, -1)}_id`;
 
-  const readNoteBody = async (c: Context, mode: 'create' | 'update') => {
-    const values = await readBody(c, kind.fields, mode);
+  const readNoteBody = async (request: SandboxRequest, mode: 'create' | 'update') => {
+    const values = await readBody(request, kind.fields, mode);
     if (mode === 'update' && Object.keys(values).length === 0) throw unprocessable(`Send at least one of ${Object.keys(kind.fields).join(', ')}`);
     if (typeof values.body === 'string') {
       values.body = toSafeHtml(values.body);
@@ -58,39 +56,36 @@ function mountNotes<Note extends NoteRow>(app: Hono, { state, serialize }: Route
     return values as Partial<Note>;
   };
 
-  const ownNote = (c: Context): Note => {
-    const application = findJobApplication(state, c);
-    const id = idParam(c.req.param(noteParam));
+  const ownNote = (request: SandboxRequest): Note => {
+    const application = findJobApplication(state, request);
+    const id = request.id(noteParam);
     const note = kind.table.get(id);
     if (!note || note.job_application_id !== application.id) throw notFound(kind.label, id);
     if (note.author_id !== ownerId) throw new HttpProblem(403, `${kind.label} ${id} was written by another user; only the author (the API key owner) can change or delete it`);
     return note;
   };
 
-  route(app, collectionPath, {
-    GET: (c) => {
-      const application = findJobApplication(state, c);
-      return c.json(paginate(c, kind.table.where((note) => note.job_application_id === application.id), serialize.note));
+  return {
+    [`GET ${collectionPath}`]: (request) => {
+      const application = findJobApplication(state, request);
+      return { body: paginate(request, kind.table.where((note) => note.job_application_id === application.id), serialize.note) };
     },
-    POST: async (c) => {
-      const application = findJobApplication(state, c);
-      const values = await readNoteBody(c, 'create');
+    [`POST ${collectionPath}`]: async (request) => {
+      const application = findJobApplication(state, request);
+      const values = await readNoteBody(request, 'create');
       const time = new Date().toISOString();
       const note = kind.table.insert({ body: '', ...values, job_application_id: application.id, author_id: ownerId, created_at: time, updated_at: time } as Omit<Note, 'id'>);
-      return c.json(serialize.note(note), 201);
+      return { status: 201, body: serialize.note(note) };
     },
-  });
-  route(app, `${collectionPath}/:${noteParam}{[0-9]+}`, {
-    PUT: async (c) => {
-      const note = ownNote(c);
-      const values = await readNoteBody(c, 'update');
+    [`PUT ${collectionPath}/:${noteParam}{[0-9]+}`]: async (request) => {
+      const note = ownNote(request);
+      const values = await readNoteBody(request, 'update');
       kind.table.update(note, { ...values, updated_at: new Date().toISOString() });
-      return c.json(serialize.note(note));
+      return { body: serialize.note(note) };
     },
-    DELETE: (c) => {
-      const note = ownNote(c);
-      kind.table.delete(note.id);
-      return c.body(null, 204);
+    [`DELETE ${collectionPath}/:${noteParam}{[0-9]+}`]: (request) => {
+      kind.table.delete(ownNote(request).id);
+      return { status: 204 };
     },
-  });
+  };
 }

@@ -1,0 +1,50 @@
+// What the engine asks of the token lifecycle (src/services/upstream-tokens.ts): a current access token for an
+// account, obtained or refreshed as the account's auth kind says, one at a time per account across the cluster.
+import type { UpstreamRequest } from '../request.ts';
+import type { AccountConnection } from '../types.ts';
+import type { UpstreamResponse } from '../upstream.ts';
+
+export interface TokenSet {
+  access_token: string;
+  refresh_token?: string | undefined;
+  /** Epoch milliseconds; unknown when the provider did not say (the token is then used until a 401). */
+  expires_at?: number | undefined;
+}
+
+/** The tenant's OAuth app at the provider, for authorization-code accounts. */
+export interface OAuthAppCredentials {
+  client_id: string;
+  client_secret: string;
+  authorize_url: string | null;
+  token_url: string | null;
+}
+
+export interface TokenGrantContext {
+  send: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+  /** The token source's clock, in epoch milliseconds, for expires_in. */
+  now: number;
+  /** The account's stored token set, when it has one (a refresh uses its refresh token). */
+  current: TokenSet | undefined;
+  /** The tenant's OAuth app for the integration (authorization-code accounts only). */
+  app: () => Promise<OAuthAppCredentials>;
+  /** The token endpoint to use: the definition's, or an allowed override (the account's, the OAuth app's: a sandbox). */
+  tokenUrl: (definitionUrl: string, appOverride?: string | null) => Promise<URL>;
+}
+
+export interface TokenRequest {
+  account: AccountConnection;
+  integration: string;
+  /** Obtains a new token set: a client-credentials grant, or a refresh of the current one. */
+  grant: (context: TokenGrantContext) => Promise<TokenSet>;
+  /** The access token upstream just refused with a 401: replace it, and if the new one is refused too, give up. */
+  refused?: string | undefined;
+}
+
+export interface TokenSource {
+  accessToken(request: TokenRequest): Promise<string>;
+  /** Upstream refused a token just renewed for a 401: the grant is gone. Marks the account and throws ReauthRequired. */
+  refusedAgain(account: AccountConnection): Promise<never>;
+}
+
+/** The account's authorization is gone (invalid_grant, or a fresh token refused): it must be reconnected. */
+export class ReauthRequired extends Error {}

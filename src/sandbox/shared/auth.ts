@@ -1,0 +1,52 @@
+// How a sandbox reads the API key off a request, and how its API answers a key that is missing, sent in another
+// scheme, unknown, or deactivated.
+import type { HttpProblem } from './http.ts';
+
+/** Where the key travels: its own header (X-API-KEY), `Authorization: Bearer <key>`, or Basic with the key as user name. */
+export type KeyScheme = { kind: 'header'; header: string } | { kind: 'bearer' } | { kind: 'basic_username' };
+
+export interface AuthSpec {
+  scheme: KeyScheme;
+  /** No key at all. */
+  missing(): HttpProblem;
+  /** Credentials in another scheme, or unreadable; a missing key when omitted. */
+  malformed?(): HttpProblem;
+  /** A key the sandbox does not know. */
+  unknown(): HttpProblem;
+  /** A key that exists but is deactivated (`disabledApiKeys`); an unknown key when omitted. */
+  disabled?(): HttpProblem;
+}
+
+export interface KeyRing {
+  keys: ReadonlySet<string>;
+  disabled: ReadonlySet<string>;
+}
+
+type Read = { key: string } | { malformed: true } | undefined;
+
+/** The accepted key of a request, or the API's problem with what it sent. */
+export function authenticate(spec: AuthSpec, ring: KeyRing, header: (name: string) => string | undefined): string {
+  const read = readKey(spec.scheme, header);
+  if (read === undefined) throw spec.missing();
+  if ('malformed' in read) throw (spec.malformed ?? spec.missing)();
+  if (ring.disabled.has(read.key)) throw (spec.disabled ?? spec.unknown)();
+  if (!ring.keys.has(read.key)) throw spec.unknown();
+  return read.key;
+}
+
+function readKey(scheme: KeyScheme, header: (name: string) => string | undefined): Read {
+  if (scheme.kind === 'header') {
+    const value = header(scheme.header)?.trim();
+    return value ? { key: value } : undefined;
+  }
+  const authorization = header('authorization')?.trim();
+  if (!authorization) return undefined;
+  const [name, credentials] = authorization.split(/\s+/, 2);
+  if (scheme.kind === 'bearer') return name?.toLowerCase() === 'bearer' && credentials ? { key: credentials } : { malformed: true };
+  if (name?.toLowerCase() !== 'basic' || !credentials || !/^[A-Za-z0-9+/]+={0,2}$/.test(credentials)) return { malformed: true };
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return { malformed: true };
+  const user = decoded.slice(0, colon);
+  return user === '' ? undefined : { key: user };
+}

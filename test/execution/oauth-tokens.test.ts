@@ -1,0 +1,171 @@
+// The upstream OAuth token lifecycle through the engine, against a local provider (token endpoint and API):
+// one token request however many calls meet an expired token, renewal shortly before expiry, one renewal and one
+// more try on a 401, rotated refresh tokens stored first, and needs_reauth when the grant is gone.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test, type TestContext } from 'node:test';
+import { LocalLock } from '../../src/cluster/locks.ts';
+import { Engine } from '../../src/execution/engine.ts';
+import type { AccountConnection, CallOutcome } from '../../src/execution/types.ts';
+import { createSecretBox } from '../../src/security/secrets.ts';
+import { UpstreamTokens } from '../../src/services/upstream-tokens.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import { compileIntegration, type Integration } from '../../src/tools/catalog.ts';
+import { json, startUpstream } from '../helpers/upstream.ts';
+import { tempDir } from '../store/temp-dir.ts';
+
+const definition = (auth: string) => compileIntegration('integrations/hire/definition.yaml', `
+format_version: 2
+name: hire
+label: Hire
+description: Test integration on OAuth.
+base_url: https://api.hire.example/v1
+credentials:
+  client_id: { label: Client id }
+  client_secret: { label: Client secret }
+  user_id: { label: Acting user }
+auth: ${auth}
+response: { kind: json }
+resources:
+  jobs:
+    methods:
+      get:
+        http_method: GET
+        path: /jobs/{id}
+        docs: { description: One job. }
+`);
+
+const clientCredentials = `{ kind: oauth2_client_credentials, token_url: "https://auth.hire.example/token", client_id: "{client_id}", client_secret: "{client_secret}", token_parameters: { sub: "{user_id}" } }`;
+const authorizationCode = `{ kind: oauth2_authorization_code, authorize_url: "https://auth.hire.example/authorize", token_url: "https://auth.hire.example/token" }`;
+
+interface Provider {
+  url: string;
+  tokenRequests: URLSearchParams[];
+  /** Seconds each issued access token lives. */
+  lifetime: number;
+  /** Access tokens the API accepts (the provider revokes by removing them). */
+  valid: Set<string>;
+  /** The refresh token the provider accepts now (rotation: each refresh issues a new one and retires the old). */
+  refreshToken: string;
+  /** The API answers 401 to every token. */
+  apiDown401: boolean;
+  close(): Promise<void>;
+}
+
+async function startProvider(t: TestContext): Promise<Provider> {
+  let counter = 0;
+  const provider: Omit<Provider, 'url' | 'close'> = { tokenRequests: [], lifetime: 3600, valid: new Set(), refreshToken: 'refresh-0', apiDown401: false };
+  const server = await startUpstream((request, response) => {
+    if (request.url.pathname === '/token') {
+      const form = new URLSearchParams(request.body);
+      provider.tokenRequests.push(form);
+      if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== provider.refreshToken) {
+        return json(response, 400, { error: 'invalid_grant', error_description: 'refresh token reused or revoked' });
+      }
+      const access = `access-${++counter}`;
+      provider.valid.add(access);
+      const rotated = `refresh-${counter}`;
+      if (form.get('grant_type') === 'refresh_token') provider.refreshToken = rotated;
+      // Answers arrive a little later, so that calls pile up on a renewal in progress.
+      setTimeout(() => json(response, 200, { access_token: access, token_type: 'bearer', expires_in: provider.lifetime, ...(form.get('grant_type') === 'refresh_token' ? { refresh_token: rotated } : {}) }), 30);
+      return;
+    }
+    const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    if (provider.apiDown401 || !provider.valid.has(token)) return json(response, 401, { message: 'token expired or revoked' });
+    json(response, 200, { id: request.url.pathname.split('/').pop(), token });
+  });
+  t.after(() => server.close());
+  return Object.assign(provider, { url: server.url, close: server.close });
+}
+
+async function setUp(t: TestContext, auth: string) {
+  const provider = await startProvider(t);
+  const store = SqliteStore.open(tempDir(t));
+  await store.migrate();
+  t.after(() => store.close());
+  const secrets = createSecretBox(randomBytes(32));
+  let clock = Date.parse('2026-12-01T10:00:00Z');
+  const reauths: string[] = [];
+  const engine = new Engine({
+    tokens: (send) => new UpstreamTokens({
+      store, secrets, lock: new LocalLock(), send, now: () => clock,
+      onReauth: (account, reason) => void reauths.push(`${account.id}: ${reason}`),
+    }),
+  });
+  t.after(() => engine.close());
+  const tenant = await store.createTenant('Acme');
+  const stored = await store.createAccount({ tenant_id: tenant.id, integration: 'hire', name: 'Hire', context: {}, credentials_encrypted: secrets.encrypt({}) });
+  const account: AccountConnection = {
+    id: stored.id, integration: 'hire', tenantId: tenant.id, status: 'active',
+    context: { base_url: `${provider.url}/v1`, oauth_token_url: `${provider.url}/token` },
+    credentials: { client_id: 'cid', client_secret: 'csecret', user_id: '42' },
+  };
+  const integration: Integration = definition(auth);
+  const call = (id: string, on: AccountConnection = account) => engine.execute({ integration, tool: integration.toolsByName.get('get_single_hire_job_by_id')!, account: on, arguments: { id }, cursorScope: 'mcp:s' });
+  return { provider, store, secrets, engine, account, call, reauths, tenant, advance: (ms: number) => { clock += ms; } };
+}
+
+const ok = (outcome: CallOutcome) => assert.ok(outcome.ok, JSON.stringify(outcome));
+
+test('client credentials: one token request for 50 concurrent calls, the acting user in the form, renewal before expiry', async (t) => {
+  const { provider, call, advance, store, account } = await setUp(t, clientCredentials);
+  const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => call(String(i))));
+  outcomes.forEach(ok);
+  assert.equal(provider.tokenRequests.length, 1, 'one token request');
+  const form = provider.tokenRequests[0]!;
+  assert.equal(form.get('grant_type'), 'client_credentials');
+  assert.equal(form.get('sub'), '42');
+  const row = await store.getUpstreamTokens(account.id);
+  assert.ok(row && !row.tokens_encrypted.includes('access-1'), 'the stored token is sealed');
+
+  advance(3600_000 - 30_000); // 30 s left: renewed before use
+  const again = await Promise.all(Array.from({ length: 50 }, (_, i) => call(String(i))));
+  again.forEach(ok);
+  assert.equal(provider.tokenRequests.length, 2, 'one renewal for the 50');
+  assert.ok(again.every((outcome) => outcome.ok && (outcome.result as { token: string }).token === 'access-2'));
+});
+
+test('a 401 gets one new token and one more try; a new token refused as well marks the account', async (t) => {
+  const { provider, call, reauths, store, account } = await setUp(t, clientCredentials);
+  ok(await call('1'));
+  provider.valid.clear(); // the provider revoked the token
+  const renewed = await call('2');
+  ok(renewed);
+  assert.equal(provider.tokenRequests.length, 2, 'renewed once on the 401');
+
+  provider.apiDown401 = true;
+  const refused = await call('3');
+  assert.equal(refused.ok, false);
+  assert.equal((refused as Extract<CallOutcome, { ok: false }>).error.kind, 'reauth');
+  assert.equal(reauths.length, 1);
+  assert.equal((await store.getAccount(account.tenantId!, account.id))?.status, 'needs_reauth');
+  const before = provider.tokenRequests.length;
+  const blocked = await call('4', { ...account, status: 'needs_reauth' });
+  assert.match((blocked as Extract<CallOutcome, { ok: false }>).error.message, /must be reconnected/);
+  assert.equal(provider.tokenRequests.length, before, 'a marked account makes no request at all');
+});
+
+test('authorization code: refresh with the tenant app, rotated refresh tokens stored, invalid_grant marks the account', async (t) => {
+  const { provider, call, store, secrets, account, tenant, advance, reauths } = await setUp(t, authorizationCode);
+  const missingApp = await call('1');
+  assert.match((missingApp as Extract<CallOutcome, { ok: false }>).error.message, /no OAuth app for hire/);
+  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
+  // What the connect flow stores: the first tokens, already expired.
+  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  const calls = await Promise.all(Array.from({ length: 20 }, (_, i) => call(String(i))));
+  calls.forEach(ok);
+  assert.equal(provider.tokenRequests.length, 1);
+  const refresh = provider.tokenRequests[0]!;
+  assert.deepEqual([refresh.get('grant_type'), refresh.get('refresh_token'), refresh.get('client_id'), refresh.get('client_secret')], ['refresh_token', 'refresh-0', 'app-id', 'app-secret']);
+  const stored = secrets.decrypt<{ refresh_token: string }>((await store.getUpstreamTokens(account.id))!.tokens_encrypted);
+  assert.equal(stored.refresh_token, provider.refreshToken, 'the rotated refresh token was stored');
+
+  // Someone reuses an old refresh token at the provider: it revokes the grant.
+  provider.refreshToken = 'revoked';
+  advance(2 * 3600_000);
+  const refused = await call('x');
+  assert.equal((refused as Extract<CallOutcome, { ok: false }>).error.kind, 'reauth');
+  assert.match((refused as Extract<CallOutcome, { ok: false }>).error.message, /invalid_grant/);
+  assert.equal(reauths.length, 1);
+  assert.equal((await store.getAccount(tenant.id, account.id))?.status, 'needs_reauth');
+});
