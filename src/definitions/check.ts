@@ -1,5 +1,5 @@
 // Checks that span several parts of a definition, beyond what the format schema can say.
-import { authKind } from '../execution/auth/index.ts';
+import { authKind, authModes } from '../execution/auth/index.ts';
 import { isObject } from '../util/objects.ts';
 import { placeholderNames } from '../util/templates.ts';
 import { standardMethods, type Definition } from './format.ts';
@@ -18,8 +18,16 @@ export function checkDefinition(definition: Definition, expectedName: string): v
     throw new DefinitionProblem(['base_url'], 'is not an absolute URL');
   }
   const accountField = (name: string) => name in definition.credentials || name in definition.context;
-  for (const name of authKind(definition.auth).templates(definition.auth).flatMap(placeholderNames)) {
-    if (!accountField(name)) throw new DefinitionProblem(['auth'], `{${name}} is not declared under credentials or context`);
+  const modeNames = authModes(definition.auth).map(([mode]) => mode);
+  for (const [mode, auth] of authModes(definition.auth)) {
+    for (const name of authKind(auth).templates(auth).flatMap(placeholderNames)) {
+      if (!accountField(name)) throw new DefinitionProblem(mode === 'default' ? ['auth'] : ['auth', 'modes', mode], `{${name}} is not declared under credentials or context`);
+    }
+  }
+  for (const [key, field] of Object.entries(definition.credentials)) {
+    for (const mode of field.modes ?? []) {
+      if (!modeNames.includes(mode)) throw new DefinitionProblem(['credentials', key, 'modes'], `"${mode}" is not an auth mode (modes: ${modeNames.join(', ')})`);
+    }
   }
   for (const [header, template] of Object.entries(definition.headers)) {
     for (const name of placeholderNames(template)) {

@@ -26,6 +26,7 @@ const contextField = z.strictObject({
 const credentialField = z.strictObject({
   label: z.string(),
   description: z.string().optional(),
+  modes: z.array(z.string()).min(1).optional().describe('With auth kind modes: the modes that need this credential (all when omitted)'),
 });
 
 const rateLimit = z.strictObject({

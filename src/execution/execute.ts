@@ -4,7 +4,7 @@
 // with a Switchboard-side filter set reads several pages instead (scan.ts).
 import type { Definition } from '../definitions/format.ts';
 import { answer, type PageInProgress } from './answer.ts';
-import { authKind } from './auth/index.ts';
+import { accountAuth, authKind } from './auth/index.ts';
 import { TokenEndpointError } from './auth/oauth.ts';
 import { ReauthRequired, type TokenSource } from './auth/tokens.ts';
 import { upstreamFieldset } from './fields.ts';
@@ -52,7 +52,7 @@ export async function executeTool(engine: EngineParts, call: ToolCall): Promise<
 export async function fetchPage(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, page: PageRequest | undefined):
   Promise<{ response: UpstreamResponse } | { outcome: CallOutcome }> {
   const { integration: { definition }, tool, account } = call;
-  const expires = authKind(definition.auth).expires === true;
+  const expires = authKind(accountAuth(definition.auth, account)).expires === true;
   try {
     const unrouted = tool.definition.method.http_method === 'GET' || tool.definition.method.http_method === 'DELETE' ? 'query' : 'body';
     const parts = splitArguments(tool.routes, args, unrouted);

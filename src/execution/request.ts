@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import type { Definition } from '../definitions/format.ts';
 import type { Tool } from '../tools/types.ts';
 import { fillTemplate } from '../util/templates.ts';
-import { authKind } from './auth/index.ts';
+import { accountAuth, authKind } from './auth/index.ts';
 import type { AuthParts, Fill } from './auth/kind.ts';
 import type { TokenSource } from './auth/tokens.ts';
 import { jsonApiRequestBody } from './jsonapi-request.ts';
@@ -110,7 +110,8 @@ export class RequestBuilder {
 
   /** The parts of an auth kind whose credentials expire (OAuth access tokens), for one request. */
   async expiringAuth(definition: Definition, account: AccountConnection, tokens: TokenSource | undefined, refused?: string): Promise<AuthParts> {
-    return authKind(definition.auth).apply(definition.auth, { fill: accountFill(definition, account), account, integration: definition.name, tokens, refused });
+    const auth = accountAuth(definition.auth, account);
+    return authKind(auth).apply(auth, { fill: accountFill(definition, account), account, integration: definition.name, tokens, refused });
   }
 
   private connectionOf(definition: Definition, account: AccountConnection): Connection {
@@ -118,9 +119,10 @@ export class RequestBuilder {
     if (known?.definition === definition) return known;
     const base = baseUrl(definition, account, this.overrideOrigins);
     const fill = accountFill(definition, account);
-    const kind = authKind(definition.auth);
+    const accountKind = accountAuth(definition.auth, account);
+    const kind = authKind(accountKind);
     // Credentials that expire are put on each request (expiringAuth); the others are worked out once here.
-    const auth = kind.expires ? {} : kind.apply(definition.auth, { fill, account, integration: definition.name, tokens: undefined }) as AuthParts;
+    const auth = kind.expires ? {} : kind.apply(accountKind, { fill, account, integration: definition.name, tokens: undefined }) as AuthParts;
     const fixed = Object.fromEntries(Object.entries(definition.headers).map(([name, template]) => [name, fill(template, { raw: true })]));
     const connection: Connection = {
       definition,

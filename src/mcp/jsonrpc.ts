@@ -1,6 +1,7 @@
 // JSON-RPC 2.0 as MCP uses it: classifying incoming messages, error codes, and serializing replies.
 // Replies are built as strings so JSON already written (the cached tools/list, a tool result's text) is spliced in
 // without re-encoding.
+import { isObject } from '../util/objects.ts';
 
 export type RequestId = string | number;
 
@@ -33,8 +34,7 @@ export type Incoming =
   | { kind: 'response' }
   | { kind: 'invalid'; id: RequestId | undefined; error: RpcError };
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isObject };
 
 /** Validates one element of a POST body (a single message or a batch member). */
 export function classify(message: unknown): Incoming {

@@ -1,6 +1,7 @@
 // Checks an account's context and credentials against its integration definition before anything is stored, so
 // a bad subdomain or a missing key is reported at creation rather than as an upstream failure later.
 import type { Definition } from '../definitions/format.ts';
+import { accountAuthMode, authModeField, authModes } from '../execution/auth/index.ts';
 import { baseUrl as buildBaseUrl, RequestBuildError } from '../execution/request.ts';
 import type { FieldProblem } from './errors.ts';
 
@@ -26,7 +27,12 @@ export function checkContext(definition: Definition, context: Record<string, str
     const problem = checkBaseUrl(baseUrl, allowlist);
     if (problem) problems.push({ field: `context.${baseUrlOverride}`, message: problem });
   }
-  const known = [...Object.keys(definition.context), baseUrlOverride];
+  const modes = authModes(definition.auth).map(([mode]) => mode);
+  const mode = context[authModeField];
+  if (mode !== undefined && (definition.auth.kind !== 'modes' || !modes.includes(mode))) {
+    problems.push({ field: `context.${authModeField}`, message: definition.auth.kind === 'modes' ? `must be one of ${modes.join(', ')}` : `${definition.label} has one way to authenticate; leave ${authModeField} out` });
+  }
+  const known = [...Object.keys(definition.context), baseUrlOverride, ...(definition.auth.kind === 'modes' ? [authModeField] : [])];
   for (const key of Object.keys(context)) {
     if (!known.includes(key)) problems.push({ field: `context.${key}`, message: `is not a context field of ${definition.name} (known: ${known.join(', ')})` });
   }
@@ -45,13 +51,19 @@ export function checkContext(definition: Definition, context: Record<string, str
 /** Control characters: a pasted line break or tab, a NUL; none belongs in a key, and none can go into a header. */
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Required fields present, no unknown ones, and no value a paste went wrong with (the value itself is never echoed). */
-export function checkCredentials(definition: Definition, credentials: Record<string, string>): FieldProblem[] {
+/**
+ * Required fields present, no unknown ones, and no value a paste went wrong with (the value itself is never echoed).
+ * `context`: the account's, whose auth mode decides which credentials it needs.
+ */
+export function checkCredentials(definition: Definition, credentials: Record<string, string>, context: Record<string, string> = {}): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  const mode = accountAuthMode(definition.auth, { context });
   for (const [key, field] of Object.entries(definition.credentials)) {
     const value = credentials[key];
-    if (!value) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
-    else if (value !== value.trim()) problems.push({ field: `credentials.${key}`, message: 'begins or ends with spaces or line breaks; copy the value without them' });
+    const needed = field.modes === undefined || field.modes.includes(mode);
+    if (!value) {
+      if (needed) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
+    } else if (value !== value.trim()) problems.push({ field: `credentials.${key}`, message: 'begins or ends with spaces or line breaks; copy the value without them' });
     else if (controlCharacter.test(value)) problems.push({ field: `credentials.${key}`, message: 'contains a control character (a line break, tab or similar); copy the value without it' });
   }
   const known = Object.keys(definition.credentials);

@@ -45,7 +45,7 @@ export class AccountService {
   async create(tenantId: string, input: NewAccount): Promise<IntegratedAccount> {
     const integration = this.integration(input.integration);
     const context = input.context ?? {};
-    throwIfAny([...checkContext(integration.definition, context, this.options.upstreamAllowlist), ...checkCredentials(integration.definition, input.credentials)]);
+    throwIfAny([...checkContext(integration.definition, context, this.options.upstreamAllowlist), ...checkCredentials(integration.definition, input.credentials, context)]);
     const { maxPerTenant } = this.options;
     try {
       return await this.options.store.createAccount({
@@ -69,7 +69,7 @@ export class AccountService {
       const { definition } = this.integration(account.integration);
       throwIfAny([
         ...(context ? checkContext(definition, context, this.options.upstreamAllowlist) : []),
-        ...(patch.credentials ? checkCredentials(definition, patch.credentials) : []),
+        ...(patch.credentials ? checkCredentials(definition, patch.credentials, context ?? account.context) : []),
       ]);
     }
     const updated = await this.options.store.updateAccount(tenantId, id, {

@@ -1,9 +1,8 @@
 // Turns the JSON Schemas written in a definition into what models accept: self-contained, strict, no vendor keys.
 import { DefinitionProblem, type PathSegment } from '../definitions/load.ts';
+import { isObject } from '../util/objects.ts';
 import type { JsonSchema } from './types.ts';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A deep copy without x-* keys. Refuses $ref (some clients cannot resolve it) and arrays without items

@@ -1,4 +1,4 @@
-// OAuth 2.0 authorization code (Lever's partner mode): a user connects the account at the provider's authorization
+// OAuth 2.0 authorization code (a partner's connection to an ATS): a user connects the account at the provider's authorization
 // page (src/services connect flow, PKCE S256 where supported); the engine sends the access token as a bearer token
 // and refreshes it with the refresh token, storing a rotated refresh token before anything else uses it. The client
 // id and secret are the tenant's OAuth app for the integration.

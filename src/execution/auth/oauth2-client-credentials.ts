@@ -1,4 +1,4 @@
-// OAuth 2.0 client credentials (Greenhouse Harvest v3): the account holds a client id and secret, the engine gets
+// OAuth 2.0 client credentials (ATSs whose API clients get tokens of their own): the account holds a client id and secret, the engine gets
 // short-lived access tokens from the token endpoint (extra form fields, such as the acting user's "sub", come from
 // the account's fields) and sends them as a bearer token.
 import { z } from 'zod';
