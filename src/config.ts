@@ -50,10 +50,30 @@ export interface Config {
   maxMcpServersPerAccount: number;
   maxAccountsPerTenant: number;
   maxApiTokensPerTenant: number;
+  /** Lifetime of a dashboard sign-in session. */
+  sessionTtlSeconds: number;
+  /** Failed sign-ins per client address, and per email, in 15 minutes before sign-in answers 429; 0 turns it off. */
+  signInLimit: number;
+  /** Lifetime of an OAuth access token for an MCP server. */
+  oauthAccessTokenTtlSeconds: number;
+  /** Lifetime of an OAuth refresh token (each use rotates it and starts a new one). */
+  oauthRefreshTokenTtlSeconds: number;
+  /** OpenID Connect single sign-on, when an issuer is configured. */
+  oidc: OidcConfig | undefined;
   /** Upstream calls in flight per integrated account on one node; more wait in a queue. */
   accountConcurrency: number;
   /** The longest a call waits in its account's queue before it fails. */
   accountQueueTimeoutMs: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** The button label on the sign-in page, e.g. "Google Workspace". */
+  name: string;
+  /** Unknown users who sign in through the provider become members of this tenant; without it only known users may. */
+  autoProvisionTenant: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +127,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxMcpServersPerAccount: integer(read, 'SWITCHBOARD_MAX_MCP_SERVERS_PER_ACCOUNT', 100, 1, 1_000_000),
     maxAccountsPerTenant: integer(read, 'SWITCHBOARD_MAX_ACCOUNTS_PER_TENANT', 1_000, 1, 1_000_000),
     maxApiTokensPerTenant: integer(read, 'SWITCHBOARD_MAX_API_TOKENS_PER_TENANT', 100, 1, 1_000_000),
+    sessionTtlSeconds: integer(read, 'SWITCHBOARD_SESSION_TTL_SECONDS', 43_200, 60, 2_592_000),
+    signInLimit: integer(read, 'SWITCHBOARD_SIGN_IN_LIMIT', 10, 0, 1_000_000),
+    oauthAccessTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS', 3_600, 60, 86_400),
+    oauthRefreshTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 300, 31_536_000),
+    oidc: oidcConfig(read),
     accountConcurrency: integer(read, 'SWITCHBOARD_ACCOUNT_CONCURRENCY', 8, 1, 1_000),
     accountQueueTimeoutMs: integer(read, 'SWITCHBOARD_ACCOUNT_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000),
   };
@@ -169,6 +194,25 @@ function serviceUrl(read: (name: string) => string | undefined, name: string, sc
   }
   if (!schemes.includes(protocol)) throw new ConfigError(name, `must start with ${schemes.map((scheme) => `${scheme}//`).join(' or ')}, got ${protocol}//…`);
   return text;
+}
+
+function oidcConfig(read: (name: string) => string | undefined): OidcConfig | undefined {
+  // Kept exactly as written: an issuer identifier is compared byte for byte (a trailing slash matters).
+  const issuer = read('SWITCHBOARD_OIDC_ISSUER');
+  if (issuer !== undefined) optionalHttpUrl(read, 'SWITCHBOARD_OIDC_ISSUER');
+  const clientId = read('SWITCHBOARD_OIDC_CLIENT_ID');
+  if (issuer === undefined) {
+    if (clientId !== undefined) throw new ConfigError('SWITCHBOARD_OIDC_CLIENT_ID', 'is set but SWITCHBOARD_OIDC_ISSUER is not: set both to turn on single sign-on');
+    return undefined;
+  }
+  if (clientId === undefined) throw new ConfigError('SWITCHBOARD_OIDC_CLIENT_ID', 'is required with SWITCHBOARD_OIDC_ISSUER (the client id registered with the provider)');
+  return {
+    issuer,
+    clientId,
+    clientSecret: read('SWITCHBOARD_OIDC_CLIENT_SECRET'),
+    name: read('SWITCHBOARD_OIDC_NAME') ?? 'single sign-on',
+    autoProvisionTenant: read('SWITCHBOARD_OIDC_TENANT'),
+  };
 }
 
 function encryptionKey(read: (name: string) => string | undefined): string | undefined {

@@ -8,7 +8,7 @@ export type { Logger } from 'pino';
 
 const censor = '[redacted]';
 
-const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'encryptionKey', 'encryption_key', 'databaseUrl', 'redisUrl'];
+const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'client_secret', 'code', 'code_verifier', 'refresh_token', 'access_token', 'oidcClientSecret', 'encryptionKey', 'encryption_key', 'databaseUrl', 'redisUrl'];
 
 /** The key at the top level, one level down, and inside any `headers` object one level down. */
 const redactPaths = secretKeys.flatMap((key) => {
@@ -26,7 +26,7 @@ export function redactPath(url: string): string {
 
 /** Replaces anything shaped like an MCP URL token path or an API token inside free text. */
 export function scrubSecrets(text: string): string {
-  return text.replace(/\/mcp\/[A-Za-z0-9_-]{20,}/g, '/mcp/<redacted>').replace(/\bsb_[A-Za-z0-9_-]{20,}/g, 'sb_<redacted>');
+  return text.replace(/\/mcp\/[A-Za-z0-9_-]{20,}/g, '/mcp/<redacted>').replace(/\b(sb(?:s|at|rt|ac|cs)?_)[A-Za-z0-9_-]{20,}/g, '$1<redacted>');
 }
 
 export function createLogger(options: { level: LogLevel; destination?: DestinationStream }): Logger {

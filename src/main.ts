@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'token list': async () => (await import('./cli/admin.ts')).tokenList,
   'token revoke': async () => (await import('./cli/admin.ts')).tokenRevoke,
   'account create': async () => (await import('./cli/admin.ts')).accountCreate,
+  'user create': async () => (await import('./cli/admin.ts')).userCreate,
   'integrations list': async () => (await import('./cli/admin.ts')).integrationsList,
 };
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from './api/app.ts';
+import { createIdentity, type Identity, type IdentityOptions } from './auth/index.ts';
 import type { ApiDependencies } from './api/types.ts';
 import { startCluster, type Cluster } from './cluster/index.ts';
 import { publicBaseUrl, type Config } from './config.ts';
@@ -37,6 +38,8 @@ export interface ServerOverrides {
   sweepIntervalMs?: number;
   /** Reload definitions when their files change (default true). */
   watchIntegrations?: boolean;
+  /** How Client ID Metadata Documents are fetched; tests allow loopback addresses. */
+  clientMetadataFetch?: IdentityOptions['clientMetadataFetch'];
 }
 
 export interface RunningServer {
@@ -48,6 +51,8 @@ export interface RunningServer {
   store: Store;
   catalog: Catalog;
   services: Services;
+  /** Users, sessions and the OAuth authorization server. */
+  identity: Identity;
   /** Executes tool calls and Proxy API calls. */
   engine: Engine;
   logger: Logger;
@@ -123,13 +128,15 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const publicUrl = publicBaseUrl(config, address.port);
 
   let closing: Promise<void> | undefined;
+  const identity = createIdentity({ config, publicUrl, store, catalog, services, logger, now: overrides.now, clientMetadataFetch: overrides.clientMetadataFetch });
   const apiDependencies: ApiDependencies = {
-    config, publicUrl, store, catalog, services, engine: running, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined,
+    config, publicUrl, store, catalog, services, engine: running, logger, metrics, probes: cluster.probes, draining: () => closing !== undefined, identity,
   };
   const mcpDependencies: McpDependencies = {
     catalog,
     resolveServer: (token) => services.access.resolveServer(token),
     verifyApiToken: (bearer, tenantId) => services.access.verifyApiToken(bearer, tenantId),
+    verifyAccessToken: (bearer) => services.access.resolveAccessToken(bearer),
     execute: (call) => running.execute(call),
     log: (entry, tool) => {
       mcpLogs.log(entry);
@@ -162,11 +169,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     if (!closing) {
       // Legacy SSE streams never end on their own; end them so their connections can drain.
       mcp.close();
-      closing = stopListening(server).then(release);
+      closing = stopListening(server).then(() => identity.close()).then(release);
     }
     return closing;
   };
-  return { url, publicUrl, server, store, catalog, services, engine: running, logger, expirySweeper: sweeper, close };
+  return { url, publicUrl, server, store, catalog, services, engine: running, identity, logger, expirySweeper: sweeper, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

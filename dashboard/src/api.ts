@@ -1,7 +1,7 @@
-// The admin API, same origin. The API token comes from the session store and travels only in the Authorization
-// header; it is never put in a URL, a log or the page.
+// The admin API, same origin: with the session cookie (and the CSRF token on changes) for a signed-in person, or an
+// operator's API token, which travels only in the Authorization header and is never put in a URL, a log or the page.
 import type { ApiToken as StoredApiToken, IntegratedAccount, LogQuery, McpLogEntry, McpServer as StoredMcpServer, McpServerConfig } from '../../src/store/types.ts';
-import { clearToken, getToken } from './session.ts';
+import { clearToken, getToken, getUserSession } from './session.ts';
 
 // The API answers with the store's records; MCP servers and log entries leave out their tenant.
 export type Account = IntegratedAccount;
@@ -80,11 +80,13 @@ type Json = Record<string, unknown>;
 
 async function request<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  const session = token ? null : getUserSession();
   if (token) headers.Authorization = `Bearer ${token}`;
+  else if (session && method !== 'GET') headers['X-CSRF-Token'] = session.csrf_token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: token ? 'omit' : 'same-origin', cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'The Switchboard server could not be reached. Check that it is running, then try again.');
   }
@@ -100,8 +102,8 @@ async function request<T>(method: string, path: string, body?: unknown, token = 
     const error = (data as { error?: { message?: unknown; details?: unknown } } | undefined)?.error;
     const message = typeof error?.message === 'string' ? error.message : `${response.status} ${response.statusText || 'request failed'}`;
     const details = Array.isArray(error?.details) ? error.details.filter(isProblem) : [];
-    if (response.status === 401 && token) {
-      clearToken('Your session ended: the API token was refused. Sign in again.');
+    if (response.status === 401 && (token || session)) {
+      clearToken(token ? 'Your session ended: the API token was refused. Sign in again.' : 'Your session ended. Sign in again.');
     }
     throw new ApiError(response.status, message, details);
   }
@@ -182,7 +184,38 @@ function integration(raw: Json): IntegrationInfo {
   } as IntegrationInfo;
 }
 
+export interface Grant {
+  id: string;
+  client_id: string;
+  client_name: string | null;
+  user_id: string;
+  user_email: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ConsentDetails {
+  client: { id: string; name: string; uri: string | null; kind: 'registered' | 'metadata_document'; redirect_host: string };
+  server: { id: string; name: string; integration: string; account: string; tools: number; write_tools: number; exposure: 'all' | 'discovery' };
+  user: { email: string };
+  tenant: { id: string; name: string };
+}
+
+export type AuthorizationAnswer =
+  | { status: 'consent'; details: ConsentDetails }
+  | { status: 'redirect'; redirect_to: string }
+  | { status: 'error'; error: string; error_description: string; redirect_to?: string };
+
 export const api = {
+  signIn: (email: string, password: string) => request<import('./session.ts').UserSession>('POST', '/auth/sign-in', { email, password }, null),
+  signInOptions: () => request<{ oidc: { name: string } | null }>('GET', '/auth/options', undefined, null),
+  switchTenant: (tenantId: string) => request<import('./session.ts').UserSession>('POST', '/auth/tenant', { tenant_id: tenantId }, null),
+  authorization: (search: string) => request<AuthorizationAnswer>('GET', `/oauth/authorization${search}`, undefined, null),
+  decide: (params: Record<string, string>, decision: 'approve' | 'deny') => request<AuthorizationAnswer>('POST', '/oauth/authorization', { params, decision }, null),
+  grants: (accountId: string, serverId: string) => all<Grant>(`/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(serverId)}/grants`),
+  revokeGrant: (accountId: string, serverId: string, grantId: string) =>
+    request<void>('DELETE', `/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(serverId)}/grants/${encodeURIComponent(grantId)}`),
+
   /** Checks a token before it is kept: any authenticated read will do. */
   verifyToken: (token: string) => request<unknown>('GET', '/integrations', undefined, token),
 

@@ -9,17 +9,24 @@ import { ApiTokensPage } from './pages/ApiTokens.tsx';
 import { CatalogPage } from './pages/Catalog.tsx';
 import { ConnectPage } from './pages/Connect.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
-import { SignInPage } from './pages/SignIn.tsx';
+import { ConsentPage } from './pages/Consent.tsx';
+import { safeNext, SignInPage } from './pages/SignIn.tsx';
 import { match, navigate, useLocation } from './router.tsx';
-import { getToken, onSessionChange } from './session.ts';
+import { isSignedIn, loadUserSession, onSessionChange } from './session.ts';
 import { forgetIntegrations } from './store.ts';
+import { Loading } from './components/ui.tsx';
 
-function useSignedIn(): boolean {
-  const [signedIn, setSignedIn] = useState(() => !!getToken());
-  useEffect(() => onSessionChange(() => {
-    setSignedIn(!!getToken());
-    forgetIntegrations();
-  }), []);
+/** True, false, or undefined while the server is asked whether the session cookie is still good. */
+function useSignedIn(): boolean | undefined {
+  const [signedIn, setSignedIn] = useState(isSignedIn);
+  useEffect(() => {
+    const stop = onSessionChange(() => {
+      setSignedIn(isSignedIn());
+      forgetIntegrations();
+    });
+    if (isSignedIn() === undefined) void loadUserSession();
+    return stop;
+  }, []);
   return signedIn;
 }
 
@@ -38,17 +45,21 @@ function App() {
     heading?.focus({ preventScroll: true });
   }, [location.path]);
 
+  if (signedIn === undefined) return <main id="main" class="signin-page"><Loading label="Loading…" /></main>;
+  const path = location.path;
+  // The OAuth consent page signs in in place, so the authorization request in its address stays as it is.
+  if (path === '/authorize') return <ConsentPage signedIn={signedIn} search={window.location.search} />;
+
   if (!signedIn) {
     if (location.path !== '/sign-in') {
       const back = location.path === '/' ? '' : `?next=${encodeURIComponent(location.path)}`;
       queueMicrotask(() => navigate(`/sign-in${back}`, { replace: true }));
     }
-    return <SignInPage next={location.query.get('next')} />;
+    return <SignInPage next={location.query.get('next')} error={location.query.get('error')} />;
   }
 
-  const path = location.path;
   if (path === '/' || path === '/sign-in') {
-    queueMicrotask(() => navigate(safeNext(location.query.get('next')) ?? '/accounts', { replace: true }));
+    queueMicrotask(() => navigate(safeNext(location.query.get('next')), { replace: true }));
     return null;
   }
 
@@ -77,11 +88,6 @@ function App() {
     page = <NotFoundPage />;
   }
   return <Shell section={section}>{page}</Shell>;
-}
-
-/** Only same-site dashboard paths are followed after sign-in. */
-function safeNext(next: string | null): string | undefined {
-  return next && /^\/(accounts|catalog|api-tokens)(\/|$)/.test(next) ? next : undefined;
 }
 
 function Root() {

@@ -40,7 +40,8 @@ export function serverKey(name: string): string {
   return key || 'switchboard';
 }
 
-export function snippets(input: { name: string; url: string; requireApiToken: boolean }): Snippet[] {
+/** signIn: the server's auth is "oauth": clients sign in through Switchboard instead of sending a token. */
+export function snippets(input: { name: string; url: string; requireApiToken: boolean; signIn?: boolean }): Snippet[] {
   const key = serverKey(input.name);
   // mcp-remote bridges Claude Desktop's stdio to Streamable HTTP. No spaces in args (a Windows quoting bug): the
   // header value comes from an environment variable, as mcp-remote's README recommends.
@@ -80,7 +81,9 @@ export function snippets(input: { name: string; url: string; requireApiToken: bo
       steps: [
         'Open Settings → Apps & Connectors → Advanced settings and turn on Developer mode.',
         'Back in Apps & Connectors, choose Create, and name the connector, e.g. “' + input.name + '”.',
-        'Paste the URL below as the MCP server URL, choose “No authentication”, confirm that you trust the app, and create it.',
+        input.signIn
+          ? 'Paste the URL below as the MCP server URL, choose “OAuth”, confirm that you trust the app, and create it; ChatGPT then opens Switchboard to sign in and allow it.'
+          : 'Paste the URL below as the MCP server URL, choose “No authentication”, confirm that you trust the app, and create it.',
         'In a chat, turn on Developer mode from the + menu and enable the connector.',
         ...(isLocal(input.url) ? ['ChatGPT connects from the internet, so this local URL will not work there: run Switchboard behind a public HTTPS address (PUBLIC_URL) and create the server again.'] : []),
         ...(input.requireApiToken ? ['This server requires an API token header, which ChatGPT cannot send: create a server without “Require API token” for ChatGPT.'] : []),

@@ -1,15 +1,18 @@
-// The admin API: health probes and the dashboard's static files in the open, everything else behind an API token
-// and scoped to its tenant.
+// The admin API: health probes, the dashboard's static files, sign-in and the OAuth endpoints in the open; everything
+// else behind an API token or a signed-in session, and scoped to its tenant.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { accountRoutes } from './accounts.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
-import { requireApiToken } from './auth.ts';
+import { requireCaller } from '../auth/middleware.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { oauthRoutes } from '../oauth/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { errorResponse, handleErrors, notFound } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { integrationRoutes } from './integrations.ts';
 import { logRoutes } from './logs.ts';
+import { mcpGrantRoutes } from './mcp-grants.ts';
 import { mcpServerRoutes } from './mcp-servers.ts';
 import { proxyRoutes } from './proxy.ts';
 import { toolRoutes } from './tools.ts';
@@ -23,14 +26,17 @@ export function createApp(deps: ApiDependencies): Hono {
   app.notFound(notFound);
   app.route('/', healthRoutes(deps));
   app.route('/', dashboardRoutes()); // the built dashboard: GET of its own paths only, before the API's auth
+  app.route('/', authRoutes(deps.identity, deps.store)); // sign-in, sessions, single sign-on
+  app.route('/', oauthRoutes(deps.identity, deps.services.access)); // the MCP servers' OAuth authorization server
 
   const api = new Hono<ApiEnv>();
   api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, 413, `The request body is larger than ${maxBodyBytes} bytes.`) }));
-  api.use(requireApiToken(deps.services.access, deps.services.guesses));
+  api.use(requireCaller(deps.identity, deps.services, deps.store));
   api.route('/', integrationRoutes(deps));
   api.route('/', accountRoutes(deps));
   api.route('/', toolRoutes(deps));
   api.route('/', mcpServerRoutes(deps));
+  api.route('/', mcpGrantRoutes(deps));
   api.route('/', logRoutes(deps));
   api.route('/', apiTokenRoutes(deps));
   api.route('/', proxyRoutes(deps));

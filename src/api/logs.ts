@@ -1,5 +1,6 @@
 // GET /log?log_type=mcp: the MCP request log of the calling tenant, newest first. Entries are metadata only (time,
-// server, JSON-RPC method, tool, upstream status, latency, client name and version): arguments and results are never
+// server, JSON-RPC method, tool, upstream status, latency, client name and version, and for OAuth calls the signed-in
+// user and the OAuth client): arguments and results are never
 // recorded, so they cannot be returned.
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -21,6 +22,8 @@ const logQuery = z.strictObject({
   rpc_method: filter(z.string()),
   client_name: filter(z.string()),
   client_version: filter(z.string()),
+  user_id: filter(z.string()),
+  oauth_client_id: filter(z.string()),
   since: filter(dateTime),
   until: filter(dateTime),
   ...pageQuery,

@@ -13,6 +13,7 @@ const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date
 const config = {
   methods: names(`method groups (${methodGroups.join(', ')}) or method names`),
   tags: names('tags'),
+  auth: z.enum(['url', 'api_token', 'oauth'], 'must be "url" (the URL alone), "api_token" (the URL plus an API token) or "oauth" (the URL plus a signed-in member)'),
   require_api_token_auth: z.boolean('must be true or false'),
   tool_exposure: z.enum(['all', 'discovery'], 'must be "all" or "discovery"'),
   output_schemas: z.boolean('must be true or false'),
@@ -27,6 +28,7 @@ const createBody = z.strictObject({
 const patchConfig = z.strictObject({
   methods: config.methods.nullable(),
   tags: config.tags.nullable(),
+  auth: config.auth.nullable(),
   require_api_token_auth: config.require_api_token_auth.nullable(),
   tool_exposure: config.tool_exposure.nullable(),
   output_schemas: config.output_schemas.nullable(),
@@ -46,7 +48,7 @@ export function mcpServerRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   return new Hono<ApiEnv>()
     .post('/integrated-account/:id/mcp', async (c) => {
       const body = await parseJsonBody(c, createBody);
-      const created = await mcpServers.create(c.var.tenantId, c.req.param('id'), body, { publicUrl: deps.publicUrl, createdBy: c.var.apiTokenId });
+      const created = await mcpServers.create(c.var.tenantId, c.req.param('id'), body, { publicUrl: deps.publicUrl, createdBy: c.var.actor });
       c.header('Cache-Control', 'no-store'); // the answer carries the URL token
       return c.json(created, 201);
     })

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Engine } from '../execution/engine.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/switchboard.ts';
+import type { Identity } from '../auth/index.ts';
 import type { Services } from '../services/index.ts';
 import type { Store } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
@@ -24,12 +25,20 @@ export interface ApiDependencies {
   probes?: Probe[] | undefined;
   /** True once shutdown began: /ready answers 503 so load balancers stop sending traffic. */
   draining?: (() => boolean) | undefined;
+  /** Users, sessions and the OAuth authorization server. */
+  identity: Identity;
 }
 
-/** Set by the API token middleware on every authenticated request. */
+/** Set by the caller middleware on every authenticated request (an API token, or a signed-in user's session). */
 export interface ApiEnv {
   Variables: {
     tenantId: string;
     apiTokenId: string;
+    /** admin for API tokens; the user's role in the tenant for sessions. */
+    role: 'admin' | 'member';
+    /** Who made the request, for created_by: the API token id, or "user:<id>". */
+    actor: string;
+    /** The signed-in user, for session requests. */
+    userId: string | undefined;
   };
 }

@@ -11,7 +11,8 @@ import { createStore } from '../store/create.ts';
 import { allPages } from '../store/pagination.ts';
 import type { ApiToken, Store } from '../store/types.ts';
 import { Catalog } from '../tools/catalog.ts';
-import type { CliIo } from './io.ts';
+import { UserService } from '../auth/users.ts';
+import { UsageError, type CliIo } from './io.ts';
 import { parseOptions, parsePairs, requireOption } from './options.ts';
 
 export const credentialEnvPrefix = 'SWITCHBOARD_CREDENTIAL_';
@@ -105,6 +106,30 @@ export async function accountCreate(config: Config, io: CliIo, args: string[]): 
   });
   io.out(`Integrated account "${account.name}" (${account.integration}) created.`);
   io.out(`  account id: ${account.id}`);
+}
+
+export const userPasswordVariable = 'SWITCHBOARD_USER_PASSWORD';
+
+export async function userCreate(config: Config, io: CliIo, args: string[]): Promise<void> {
+  const options = parseOptions('user create', args, {
+    email: { type: 'string' }, tenant: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'sso-only': { type: 'boolean' },
+  });
+  const email = requireOption('user create', 'email', options.email);
+  const tenantId = requireOption('user create', 'tenant', options.tenant);
+  const role = options.role ?? 'member';
+  if (role !== 'admin' && role !== 'member') throw new UsageError(`user create: --role must be admin or member, got "${role}"`);
+  let password: string | undefined;
+  if (!options['sso-only']) {
+    password = io.env[userPasswordVariable];
+    if (password === undefined || password === '') {
+      if (!io.promptSecret) throw new UsageError(`user create: no terminal to ask for the password; set ${userPasswordVariable}, or pass --sso-only for a user who signs in through single sign-on only`);
+      password = await io.promptSecret(`Password for ${email}: `);
+      if (await io.promptSecret('Repeat it: ') !== password) throw new UsageError('user create: the passwords differ');
+    }
+  }
+  const { user, created } = await withStore(config, (store) => new UserService(store).ensureMember({ email, password, tenantId, role, name: options.name ?? null }));
+  io.out(`User ${user.email} ${created ? 'created' : 'updated'}: ${role} of tenant ${tenantId} (user id ${user.id}).`);
+  if (!password) io.out('  No password: this user signs in through single sign-on.');
 }
 
 export async function integrationsList(config: Config, io: CliIo, args: string[]): Promise<void> {

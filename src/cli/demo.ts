@@ -29,6 +29,7 @@ export async function demo(config: Config, io: CliIo, args: string[]): Promise<v
       store: running.store,
       accounts: running.services.accounts,
       apiToken: config.apiToken,
+      user: { email: io.env.SWITCHBOARD_DEMO_USER_EMAIL, password: io.env.SWITCHBOARD_DEMO_USER_PASSWORD },
       specs: sandboxes.map((entry) => ({
         integration: entry.integration,
         name: `${entry.label} sandbox`,
@@ -64,7 +65,9 @@ function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Reco
     '',
     'Switchboard demo is running.',
     '',
-    `  Dashboard   ${base}/  (sign in with the API token)`,
+    `  Dashboard   ${base}/`,
+    `  Sign in as  ${setup.user.email}`,
+    `  Password    ${setup.user.passwordGenerated ? `${setup.user.password}  (a new one each start, or set SWITCHBOARD_DEMO_USER_PASSWORD)` : 'from SWITCHBOARD_DEMO_USER_PASSWORD'}`,
     `  Admin API   ${base}`,
     `  API token   ${setup.tokenGenerated ? `${setup.token}  (tenant "${setup.tenant.name}"; a new one each start, or set SWITCHBOARD_API_TOKEN)` : 'from SWITCHBOARD_API_TOKEN'}`,
     '  Accounts',

@@ -12,17 +12,18 @@ export const heartbeatTimeoutMs = 1_500;
 export const reconnectDelaysMs = [100, 250, 500, 1_000, 2_000, 5_000];
 
 export function encodeChange(change: Invalidation): string {
-  return JSON.stringify({ s: change.serverId, a: change.accountId, t: change.apiTokenId });
+  return JSON.stringify({ s: change.serverId, a: change.accountId, t: change.apiTokenId, g: change.grantId });
 }
 
 /** The change in a message; an unreadable message counts as "everything changed". */
 export function decodeChange(text: string): Invalidation {
   try {
-    const value = JSON.parse(text) as { s?: unknown; a?: unknown; t?: unknown };
+    const value = JSON.parse(text) as { s?: unknown; a?: unknown; t?: unknown; g?: unknown };
     const change: Invalidation = {};
     if (typeof value.s === 'string') change.serverId = value.s;
     if (typeof value.a === 'string') change.accountId = value.a;
     if (typeof value.t === 'string') change.apiTokenId = value.t;
+    if (typeof value.g === 'string') change.grantId = value.g;
     return change;
   } catch {
     return {};

@@ -2,7 +2,7 @@
 // cache entries of what changed, so no node can refill its own cache from a stale shared entry.
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import type { Invalidation } from '../services/access.ts';
+import { isEverything, type Invalidation } from '../services/access.ts';
 import { encodeChange } from './bus.ts';
 import { describeRedis, subscriberConnection } from './redis-connect.ts';
 import { deleteKeysUnder, invalidateScript, type RedisKeys } from './redis-keys.ts';
@@ -23,8 +23,7 @@ export class RedisInvalidationBus extends SupervisedBus {
   }
 
   protected async send(change: Invalidation): Promise<void> {
-    const everything = change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined;
-    if (everything) await this.dropAllEntries();
+    if (isEverything(change)) await this.dropAllEntries();
     await this.redis.eval(
       invalidateScript, 3,
       this.keys.generation, change.serverId === undefined ? '' : this.keys.server(change.serverId), change.accountId === undefined ? '' : this.keys.account(change.accountId),

@@ -10,7 +10,8 @@
 //   OPTIONS                        CORS preflight for allowed origins
 //
 // Order of checks: path → Origin/Host (403) → too many unknown tokens from this client (429) → method (405) →
-// Accept (406) → Content-Type (415) → token (404, counted per client) → API token when required (401) →
+// Accept (406) → Content-Type (415) → token (404, counted per client) → API token or OAuth access token when the
+// server's auth mode asks for one (401; for "oauth" with WWW-Authenticate pointing at its resource metadata) →
 // body size (413) → JSON (-32700) → batch size (400) → protocol version and headers (400) → room in the request
 // log (503) → method.
 import { readFileSync } from 'node:fs';
@@ -28,7 +29,10 @@ import { defaultSseLimits, expiryOf, SseSessions, type SseSession } from './lega
 import { checkOrigin, corsHeaders, originPolicy, preflightHeaders } from './origin.ts';
 import { handleRequest, type CallContext } from './protocol.ts';
 import { toolSetFor } from './tools-list.ts';
-import type { Change, McpDependencies, ResolvedMcpServer } from './types.ts';
+import type { Change, McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
+import { authModeOf } from './auth-mode.ts';
+import { secretPrefixes } from '../auth/tokens.ts';
+import { resourceMetadataUrl } from '../oauth/resource.ts';
 import {
   allowsBatches, headerlessVersion, isLegacyVersion, isModernVersion, metaKeys, supportedVersions,
 } from './versions.ts';
@@ -42,6 +46,14 @@ export type McpHandler = ((req: IncomingMessage, res: ServerResponse) => void) &
 const maxMessageDepth = 80;
 
 const pathPattern = /^\/mcp\/([A-Za-z0-9._~-]{1,512})(\/sse|\/messages)?\/?$/;
+const accessTokenPrefix = secretPrefixes.accessToken;
+
+type BearerCheck = { ok: true; caller?: OAuthCaller } | { ok: false; problem?: string; expired?: true };
+
+/** The URL token of a request that matched pathPattern. */
+function tokenOf(req: IncomingMessage): string {
+  return (req.url ?? '').split('?')[0]!.split('/')[2]!;
+}
 const serverVersion = readServerVersion();
 export const defaultMaxBatch = 50;
 
@@ -94,30 +106,54 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     }
   }
 
-  /** Resolves the URL token and checks require_api_token_auth; answers 404/401/503 itself and returns undefined. */
+  /** Resolves the URL token and checks who may call (auth mode); answers 404/401/503 itself and returns undefined. */
   async function authorize(req: IncomingMessage, res: ServerResponse, resolved: ResolvedMcpServer | undefined, cors: Record<string, string>) {
     if (!resolved) {
       deps.guesses?.miss(deps.guesses.clientOf(req));
       refuse(res, 404, 'Not found: this MCP server URL is unknown, was deleted or has expired.', cors);
       return undefined;
     }
+    const mode = authModeOf(resolved.server.config);
+    let caller: OAuthCaller | undefined;
     let bearer: string | undefined;
-    if (resolved.server.config.require_api_token_auth) {
-      const authorization = header(req, 'authorization');
-      bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-      // No WWW-Authenticate: that header sends MCP clients into OAuth discovery, which this server does not offer.
-      if (!bearer || !(await deps.verifyApiToken(bearer, resolved.server.tenant_id))) {
-        if (bearer) deps.guesses?.miss(deps.guesses.clientOf(req));
-        refuse(res, 401, 'Unauthorized: this MCP server requires the header "Authorization: Bearer <API token>" with an API token of its tenant.', cors);
+    if (mode !== 'url') {
+      bearer = header(req, 'authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+      const checked: BearerCheck = mode === 'oauth'
+        ? await checkOAuthBearer(bearer, resolved)
+        : bearer !== undefined && await deps.verifyApiToken(bearer, resolved.server.tenant_id) ? { ok: true } : { ok: false };
+      if (!checked.ok) {
+        if (bearer && !('expired' in checked)) deps.guesses?.miss(deps.guesses.clientOf(req));
+        if (mode === 'api_token') {
+          // No WWW-Authenticate: that header sends MCP clients into OAuth discovery, which this server does not use.
+          refuse(res, 401, 'Unauthorized: this MCP server requires the header "Authorization: Bearer <API token>" with an API token of its tenant.', cors);
+        } else {
+          const metadata = resourceMetadataUrl(deps.publicUrl ?? `http://${header(req, 'host') ?? 'localhost'}`, tokenOf(req));
+          const problem = 'problem' in checked ? `, error="invalid_token", error_description="${checked.problem}"` : '';
+          refuse(res, 401, `Unauthorized: this MCP server requires sign-in. ${'problem' in checked ? `${checked.problem}. ` : ''}MCP clients that support OAuth (Claude.ai, ChatGPT, the MCP SDKs) sign in through ${metadata}; others may send "Authorization: Bearer <API token>" with an API token of its team.`,
+            { ...cors, 'www-authenticate': `Bearer resource_metadata="${metadata}", scope="mcp"${problem}` });
+        }
         return undefined;
       }
+      caller = checked.caller;
     }
     const integration = deps.catalog.get(resolved.account.integration);
     if (!integration) {
       refuse(res, 503, `Unavailable: the integration "${resolved.account.integration}" of this MCP server is not loaded.`, cors);
       return undefined;
     }
-    return { resolved, integration, toolSet: toolSetFor(integration, resolved.server.config), bearer };
+    return { resolved, integration, toolSet: toolSetFor(integration, resolved.server.config), caller, bearer };
+  }
+
+  /** auth "oauth": an access token granted for this very server, or an API token of its tenant. */
+  async function checkOAuthBearer(bearer: string | undefined, resolved: ResolvedMcpServer): Promise<BearerCheck> {
+    if (bearer === undefined) return { ok: false };
+    if (bearer.startsWith(accessTokenPrefix)) {
+      const grant = await deps.verifyAccessToken?.(bearer);
+      if (!grant) return { ok: false, problem: 'The access token is unknown, expired or revoked', expired: true };
+      if (grant.mcp_server_id !== resolved.server.id) return { ok: false, problem: 'The access token was issued for another MCP server' };
+      return { ok: true, caller: { user_id: grant.user_id, user_email: grant.user_email, client_id: grant.client_id, client_name: grant.client_name } };
+    }
+    return await deps.verifyApiToken(bearer, resolved.server.tenant_id) ? { ok: true } : { ok: false, problem: 'The bearer token is not an access token or API token of this server' };
   }
 
   async function readAndResolve(req: IncomingMessage, token: string): Promise<[Body, ResolvedMcpServer | undefined]> {
@@ -271,7 +307,10 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     sessions.open(res, { token, server: access.resolved.server, bearer: access.bearer }, endpoint, cors);
   }
 
-  /** After a change somewhere in the cluster: streams whose server is gone or expired, or whose API token was revoked, end. */
+  /**
+   * After a change somewhere in the cluster: streams whose server is gone or expired, whose auth mode now asks for a
+   * bearer they were not opened with, or whose API token or OAuth grant was revoked, end.
+   */
   async function recheckStreams(change: Change): Promise<void> {
     const byToken = Map.groupBy(sessions.affectedBy(change), (session) => session.token);
     await Promise.all([...byToken].map(async ([token, affected]) => {
@@ -287,9 +326,13 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     }));
   }
 
+  /** The stream's bearer would still be let in by the server's auth mode as it is now. */
   async function stillAuthorized(session: SseSession, resolved: ResolvedMcpServer): Promise<boolean> {
-    if (!resolved.server.config.require_api_token_auth) return true;
-    return session.bearer !== undefined && deps.verifyApiToken(session.bearer, resolved.server.tenant_id);
+    const mode = authModeOf(resolved.server.config);
+    if (mode === 'url') return true;
+    if (session.bearer === undefined) return false;
+    if (mode === 'oauth') return (await checkOAuthBearer(session.bearer, resolved)).ok;
+    return deps.verifyApiToken(session.bearer, resolved.server.tenant_id);
   }
 
   async function legacyMessage(req: IncomingMessage, res: ServerResponse, token: string, sessionId: string | null, cors: Record<string, string>): Promise<void> {

@@ -28,7 +28,7 @@ export interface SseSession {
   tenantId: string;
   /** When the server expires (ms since the epoch), or null; the stream ends then. */
   expiresAt: number | null;
-  /** The API token the stream was opened with, when its server requires one: revoking it ends the stream. */
+  /** The bearer (API token or OAuth access token) the stream was opened with, when its server asks for one. */
   bearer: string | undefined;
   version: string;
   client: ClientInfo | undefined;
@@ -131,15 +131,16 @@ export class SseSessions {
   }
 
   /**
-   * The streams a change may end: those of the server or account named, those opened with an API token when an API
-   * token changed, every one when the change names nothing.
+   * The streams a change may end: those of the server or account named, those opened with a bearer when an API token
+   * or OAuth grant changed, every one when the change names nothing.
    */
   affectedBy(change: Change): SseSession[] {
-    const everything = change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined;
+    const bearers = change.apiTokenId !== undefined || change.grantId !== undefined;
+    const everything = change.serverId === undefined && change.accountId === undefined && !bearers;
     return [...this.sessions.values()].filter((session) => everything
       || session.serverId === change.serverId
       || session.accountId === change.accountId
-      || (change.apiTokenId !== undefined && session.bearer !== undefined));
+      || (bearers && session.bearer !== undefined));
   }
 
   /** Ends every open stream (shutdown). */

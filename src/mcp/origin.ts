@@ -87,7 +87,7 @@ export function corsHeaders(origin: string | undefined): Record<string, string> 
   if (!origin) return {};
   return {
     'access-control-allow-origin': origin,
-    'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version',
+    'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version, www-authenticate',
     vary: 'Origin',
   };
 }

@@ -11,12 +11,14 @@ import { ErrorCode, type Params, type Reply, type RequestId } from './jsonrpc.ts
 import { recordedMethod } from './methods.ts';
 import { runTool, toolError, type ToolRun } from './tools-call.ts';
 import type { ToolSet } from './tools-list.ts';
-import type { McpDependencies, ResolvedMcpServer } from './types.ts';
+import type { McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
 import { metaKeys, negotiateInitialize, supportedVersions } from './versions.ts';
 
 export interface CallContext {
   deps: McpDependencies;
   resolved: ResolvedMcpServer;
+  /** The signed-in user and OAuth client, when the call came with an OAuth access token. */
+  caller?: OAuthCaller | undefined;
   integration: Integration;
   toolSet: ToolSet;
   era: 'legacy' | 'modern';
@@ -130,6 +132,10 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
       latency_ms: Math.round(performance.now() - started),
       client_name: client?.name ?? null,
       client_version: client?.version || null,
+      user_id: ctx.caller?.user_id ?? null,
+      user_email: ctx.caller?.user_email ?? null,
+      oauth_client_id: ctx.caller?.client_id ?? null,
+      oauth_client_name: ctx.caller?.client_name ?? null,
     }, { inCatalog: run.inCatalog });
   } catch (error) {
     // The answer stands: the request ran. The failure is a bug, logged with what the entry was about.

@@ -5,6 +5,14 @@ import type { GuessLimiter } from '../security/guess-limiter.ts';
 import type { McpLogEntry, McpServer } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
 
+/** Who calls through an OAuth access token: recorded in the request log. */
+export interface OAuthCaller {
+  user_id: string;
+  user_email: string;
+  client_id: string;
+  client_name: string | null;
+}
+
 /** An MCP server ready to serve: its config and its account with decrypted credentials (memory only). */
 export interface ResolvedMcpServer {
   server: McpServer;
@@ -15,8 +23,10 @@ export interface McpDependencies {
   catalog: Catalog;
   /** Finds the server for a URL token; undefined when unknown, deleted or expired (checked against the clock). */
   resolveServer(token: string): Promise<ResolvedMcpServer | undefined>;
-  /** True when the bearer value is a live API token of this tenant (require_api_token_auth). */
+  /** True when the bearer value is a live API token of this tenant (auth "api_token", and "oauth" too). */
   verifyApiToken(bearer: string, tenantId: string): Promise<boolean>;
+  /** The grant behind an OAuth access token (auth "oauth"); undefined when unknown, expired or revoked. */
+  verifyAccessToken?: ((bearer: string) => Promise<OAuthCaller & { mcp_server_id: string } | undefined>) | undefined;
   execute(call: ToolCall): Promise<CallOutcome>;
   /** One entry per request handled; `tool.inCatalog` says whether the tool named is one of this server's. */
   log(entry: McpLogEntry, tool: { inCatalog: boolean }): void;
@@ -52,11 +62,12 @@ export interface McpDependencies {
   logger?: Logger | undefined;
 }
 
-/** What changed: a server, an account's servers, an API token; none of them means everything. */
+/** What changed: a server, an account's servers, an API token, an OAuth grant; none of them means everything. */
 export interface Change {
   serverId?: string;
   accountId?: string;
   apiTokenId?: string;
+  grantId?: string;
 }
 
 export interface LogRoom {

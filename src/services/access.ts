@@ -9,6 +9,7 @@ import type { InvalidationBus, SharedServerCache } from '../cluster/types.ts';
 import type { ResolvedMcpServer } from '../mcp/types.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { SecretBox } from '../security/secrets.ts';
+import type { AccessTokenRecord } from '../store/auth-types.ts';
 import type { ApiToken, Store } from '../store/types.ts';
 import { unsealAccount } from './accounts.ts';
 import type { ApiTokenUsage } from './api-token-usage.ts';
@@ -37,7 +38,17 @@ export interface Invalidation {
   serverId?: string;
   accountId?: string;
   apiTokenId?: string;
+  /** An OAuth grant revoked: its access tokens stop working. */
+  grantId?: string;
 }
+
+/** An invalidation that names nothing means "everything changed". */
+export function isEverything(change: Invalidation): boolean {
+  return change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined && change.grantId === undefined;
+}
+
+/** Who an OAuth access token speaks for; the MCP endpoint checks mcp_server_id against the URL's server. */
+export type AccessTokenGrant = AccessTokenRecord;
 
 const maxCachedTokens = 10_000;
 
@@ -47,6 +58,9 @@ export class Access {
   private readonly now: () => number;
   private readonly servers: TtlCache<ResolvedMcpServer | undefined>;
   private readonly apiTokens: TtlCache<ApiToken | undefined>;
+  private readonly accessTokens: TtlCache<AccessTokenRecord | undefined>;
+  /** When each grant's last_used_at was last written, so a busy grant costs one write a minute, not one per call. */
+  private readonly grantTouches = new Map<string, number>();
   private readonly bus: InvalidationBus | undefined;
   private readonly sharedCache: SharedServerCache | undefined;
   private readonly onLookup: ((hit: boolean) => void) | undefined;
@@ -69,6 +83,7 @@ export class Access {
     const cache = { ttlMs, maxEntries: maxCachedTokens, now: this.now };
     this.servers = new TtlCache<ResolvedMcpServer | undefined>(cache);
     this.apiTokens = new TtlCache<ApiToken | undefined>(cache);
+    this.accessTokens = new TtlCache<AccessTokenRecord | undefined>(cache);
     this.bus?.subscribe({ change: (change) => this.forget(change), reset: () => this.forget({}) });
   }
 
@@ -111,6 +126,34 @@ export class Access {
   }
 
   /**
+   * The grant behind an OAuth access token, or undefined when it is unknown, expired or its grant was revoked.
+   * Cached like URL tokens; a revocation reaches every node's cache through invalidate({ grantId }).
+   */
+  async resolveAccessToken(token: string): Promise<AccessTokenRecord | undefined> {
+    let cached = this.accessTokens.get(token);
+    if (!cached) {
+      const generation = this.generation;
+      cached = { value: await this.store.auth.findAccessToken(hashToken(token)) };
+      if (generation === this.generation) this.accessTokens.set(token, cached.value);
+    }
+    const record = cached.value;
+    if (!record || Date.parse(record.expires_at) <= this.now()) return undefined;
+    this.touchGrant(record.grant_id);
+    return record;
+  }
+
+  /** Records that a grant was used, at most once a minute per grant, off the request path. */
+  private touchGrant(grantId: string): void {
+    const time = this.now();
+    const last = this.grantTouches.get(grantId);
+    if (last !== undefined && time - last < 60_000) return;
+    this.grantTouches.delete(grantId);
+    this.grantTouches.set(grantId, time);
+    if (this.grantTouches.size > maxCachedTokens) this.grantTouches.delete(this.grantTouches.keys().next().value!);
+    this.store.auth.touchGrant(grantId, new Date(time).toISOString()).catch(() => undefined);
+  }
+
+  /**
    * Drops cached entries of a server, an account's servers or an API token (everything when no filter is given)
    * here at once and, with a bus, on every node; resolves once the other nodes were told. Call it after the change
    * is committed.
@@ -124,14 +167,18 @@ export class Access {
   }
 
   private forget(filter: Invalidation): void {
-    const { serverId, accountId, apiTokenId } = filter;
+    const { serverId, accountId, apiTokenId, grantId } = filter;
     this.generation++;
-    if (serverId === undefined && accountId === undefined && apiTokenId === undefined) {
+    if (isEverything(filter)) {
       this.servers.clear();
       this.apiTokens.clear();
+      this.accessTokens.clear();
     } else {
       this.servers.deleteWhere((resolved) => resolved !== undefined && (resolved.server.id === serverId || resolved.account.id === accountId));
       if (apiTokenId !== undefined) this.apiTokens.deleteWhere((apiToken) => apiToken?.id === apiTokenId);
+      if (grantId !== undefined || serverId !== undefined) {
+        this.accessTokens.deleteWhere((record) => record !== undefined && (record.grant_id === grantId || record.mcp_server_id === serverId));
+      }
     }
     for (const listener of this.changeListeners) listener(filter);
   }

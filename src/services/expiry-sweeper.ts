@@ -1,5 +1,5 @@
-// Deletes MCP servers past their expires_at, and request-log entries past the retention period. Lookups already
-// refuse expired servers by the clock; this removes the rows.
+// Deletes MCP servers past their expires_at (and expired sessions, codes and OAuth tokens), and request-log entries
+// past the retention period. Lookups already refuse expired rows by the clock; this removes them.
 // With a lease, one node of those sharing a database sweeps per interval: the holder renews it at each sweep, and
 // another node takes over only when the holder stopped sweeping.
 import type { Lease } from '../cluster/types.ts';
@@ -44,10 +44,13 @@ export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper
     try {
       // Half an interval to spare, so the holder's next sweep renews the lease before it lapses.
       if (options.lease && !await options.lease.acquire(sweeperLeaseName, Math.round(intervalMs * 1.5))) return 0;
-      const at = now();
-      const servers = await options.store.deleteExpiredMcpServers(new Date(at));
+      const at = new Date(now());
+      const servers = await options.store.deleteExpiredMcpServers(at);
       if (servers > 0) options.logger.info({ deleted: servers }, 'deleted expired MCP servers');
-      const logs = options.logRetentionDays ? await deleteOldLogs(options.store, new Date(at - options.logRetentionDays * dayMs)) : 0;
+      // Expired sign-in sessions, authorization codes and OAuth tokens go in the same pass.
+      const authRows = await options.store.auth.deleteExpiredAuthRows(at);
+      if (authRows > 0) options.logger.debug({ deleted: authRows }, 'deleted expired sessions, codes and tokens');
+      const logs = options.logRetentionDays ? await deleteOldLogs(options.store, new Date(at.getTime() - options.logRetentionDays * dayMs)) : 0;
       if (logs > 0) options.logger.info({ deleted: logs, retention_days: options.logRetentionDays }, 'deleted request log entries past their retention');
       options.onSweep?.({ servers, logs });
       return servers;

@@ -28,8 +28,13 @@ const maxRetryDelayMs = 30_000;
 /** Attempts close() makes before it gives up on what is left (and says so in the log). */
 const closeAttempts = 3;
 
-/** Longest stored text per field: MCP tool names are at most 128 characters; client names are cut at 100 on input. */
-export const logFieldLimits = { rpc_method: 64, tool_name: 128, client_name: 100, client_version: 100 } as const;
+/**
+ * Longest stored text per field: MCP tool names are at most 128 characters; client names are cut at 100 on input;
+ * an OAuth client id may be the URL of its metadata document; e-mail addresses are at most 320 characters.
+ */
+export const logFieldLimits = {
+  rpc_method: 64, tool_name: 128, client_name: 100, client_version: 100, user_email: 320, oauth_client_id: 512, oauth_client_name: 200,
+} as const;
 
 export class McpLogWriter implements LogRoom {
   private queue: McpLogEntry[] = [];
@@ -150,11 +155,10 @@ export class McpLogWriter implements LogRoom {
 
 /** The entry with every text field well-formed and within its limit, so no client can grow the log or break a write. */
 function bounded(entry: McpLogEntry): McpLogEntry {
-  return {
-    ...entry,
-    rpc_method: boundedText(entry.rpc_method, logFieldLimits.rpc_method),
-    tool_name: entry.tool_name === null ? null : boundedText(entry.tool_name, logFieldLimits.tool_name),
-    client_name: entry.client_name === null ? null : boundedText(entry.client_name, logFieldLimits.client_name),
-    client_version: entry.client_version === null ? null : boundedText(entry.client_version, logFieldLimits.client_version),
-  };
+  const copy: McpLogEntry = { ...entry, rpc_method: boundedText(entry.rpc_method, logFieldLimits.rpc_method) };
+  for (const field of ['tool_name', 'client_name', 'client_version', 'user_email', 'oauth_client_id', 'oauth_client_name'] as const) {
+    const value = entry[field];
+    if (typeof value === 'string') copy[field] = boundedText(value, logFieldLimits[field]);
+  }
+  return copy;
 }

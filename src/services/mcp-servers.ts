@@ -124,6 +124,9 @@ export class McpServerService {
   private check(account: IntegratedAccount, config: McpServerConfig | undefined, expiresAt: string | null | undefined): void {
     const problems: FieldProblem[] = [];
     if (typeof expiresAt === 'string') problems.push(...checkExpiry(expiresAt, this.now()));
+    if (config?.auth !== undefined && config.require_api_token_auth !== undefined && (config.auth === 'api_token') !== config.require_api_token_auth) {
+      problems.push({ field: 'config.require_api_token_auth', message: `contradicts config.auth "${config.auth}"; send only auth (require_api_token_auth: true is the older spelling of auth: "api_token")` });
+    }
     if (config) {
       const integration = this.options.catalog.get(account.integration);
       if (!integration) {
@@ -165,6 +168,8 @@ export function toView(server: McpServer): McpServerView {
 
 export function mergeConfig(current: McpServerConfig, patch: McpServerConfigPatch): McpServerConfig {
   const merged: Record<string, unknown> = { ...current };
+  // auth replaces its older spelling, unless both are sent.
+  if (patch.auth !== undefined && patch.require_api_token_auth === undefined) delete merged.require_api_token_auth;
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
     else if (value !== undefined) merged[key] = value;

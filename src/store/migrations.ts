@@ -105,6 +105,100 @@ CREATE INDEX mcp_logs_time ON mcp_logs (time);
 `,
   },
   {
+    version: 4,
+    name: 'users, memberships, sessions; OAuth clients, codes, grants and tokens; the user and OAuth client of each MCP log entry',
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT,
+  password_hash TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE user_identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
+
+CREATE TABLE memberships (
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, tenant_id)
+);
+CREATE INDEX memberships_tenant ON memberships (tenant_id);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  tenant_id TEXT REFERENCES tenants (id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+CREATE TABLE oauth_clients (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('registered', 'metadata_document')),
+  metadata TEXT NOT NULL,
+  secret_hash TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE oauth_codes (
+  code_hash TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL REFERENCES oauth_clients (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  tenant_id TEXT NOT NULL,
+  mcp_server_id TEXT NOT NULL REFERENCES mcp_servers (id) ON DELETE CASCADE,
+  redirect_uri TEXT NOT NULL,
+  code_challenge TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  grant_id TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX oauth_codes_expires_at ON oauth_codes (expires_at);
+
+CREATE TABLE oauth_grants (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  mcp_server_id TEXT NOT NULL REFERENCES mcp_servers (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  client_id TEXT NOT NULL REFERENCES oauth_clients (id) ON DELETE CASCADE,
+  scope TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT
+);
+CREATE INDEX oauth_grants_server ON oauth_grants (mcp_server_id, created_at, id);
+CREATE INDEX oauth_grants_user ON oauth_grants (user_id, tenant_id);
+
+CREATE TABLE oauth_tokens (
+  token_hash TEXT PRIMARY KEY,
+  grant_id TEXT NOT NULL REFERENCES oauth_grants (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX oauth_tokens_grant ON oauth_tokens (grant_id);
+CREATE INDEX oauth_tokens_expires_at ON oauth_tokens (expires_at);
+
+ALTER TABLE mcp_logs ADD COLUMN user_id TEXT;
+ALTER TABLE mcp_logs ADD COLUMN user_email TEXT;
+ALTER TABLE mcp_logs ADD COLUMN oauth_client_id TEXT;
+ALTER TABLE mcp_logs ADD COLUMN oauth_client_name TEXT;
+`,
+  },
+  {
     version: 5,
     name: 'upstream OAuth: tenants\' OAuth apps, accounts\' tokens, connect sessions',
     sql: `

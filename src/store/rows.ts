@@ -7,7 +7,7 @@ export type Row = Record<string, unknown>;
 export const apiTokenColumns = 'id, tenant_id, name, created_at, last_used_at, expires_at';
 export const accountColumns = 'id, tenant_id, integration, name, context, status, created_at, updated_at';
 export const serverColumns = 'id, tenant_id, integrated_account_id, name, config, expires_at, created_by, created_at, updated_at';
-export const logColumns = 'id, tenant_id, mcp_server_id, integrated_account_id, time, rpc_method, tool_name, upstream_status, is_error, latency_ms, client_name, client_version';
+export const logColumns = 'id, tenant_id, mcp_server_id, integrated_account_id, time, rpc_method, tool_name, upstream_status, is_error, latency_ms, client_name, client_version, user_id, user_email, oauth_client_id, oauth_client_name';
 
 const text = (value: unknown) => String(value);
 const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -98,5 +98,9 @@ export function toLogEntry(row: Row): McpLogEntry {
     latency_ms: Number(row.latency_ms),
     client_name: textOrNull(row.client_name),
     client_version: textOrNull(row.client_version),
+    user_id: textOrNull(row.user_id),
+    user_email: textOrNull(row.user_email),
+    oauth_client_id: textOrNull(row.oauth_client_id),
+    oauth_client_name: textOrNull(row.oauth_client_name),
   };
 }

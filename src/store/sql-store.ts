@@ -2,6 +2,7 @@
 // numbers them). A backend supplies a SqlExecutor and its own migrate/close; everything else lives here.
 import { randomUUID } from 'node:crypto';
 import { LimitReachedError } from './errors.ts';
+import { SqlAuthStore } from './auth-sql.ts';
 import { decodeCursor, pageSize, toPage } from './pagination.ts';
 import {
   accountColumns, apiTokenColumns, connectSessionColumns, logColumns, oauthAppColumns, serverColumns, toAccount, toApiToken, toConnectSession,
@@ -43,11 +44,11 @@ export function logRow(entry: McpLogEntry): SqlValue[] {
   return [
     entry.id ?? timeOrderedId(), entry.tenant_id, entry.mcp_server_id, entry.integrated_account_id, normalizeTime(entry.time),
     entry.rpc_method, entry.tool_name, entry.upstream_status, entry.is_error ? 1 : 0, Math.round(entry.latency_ms),
-    entry.client_name, entry.client_version,
+    entry.client_name, entry.client_version, entry.user_id ?? null, entry.user_email ?? null, entry.oauth_client_id ?? null, entry.oauth_client_name ?? null,
   ];
 }
 
-/** Rows per INSERT of MCP logs: 12 parameters each stays far below both databases' parameter limits. */
+/** Rows per INSERT of MCP logs: 16 parameters each stays far below both databases' parameter limits. */
 const logRowsPerInsert = 512;
 
 /**
@@ -88,8 +89,16 @@ const joinedServerColumns = [
   ...accountColumns.split(', ').map((column) => `a.${column} AS account_${column}`),
 ].join(', ');
 
+const logPlaceholders = `(${logColumns.split(', ').map(() => '?').join(', ')})`;
+
 export abstract class SqlStore implements Store {
   protected abstract readonly db: SqlExecutor;
+  private authStore: SqlAuthStore | undefined;
+
+  get auth(): SqlAuthStore {
+    this.authStore ??= new SqlAuthStore(this.db);
+    return this.authStore;
+  }
 
   abstract migrate(): Promise<void>;
   abstract close(): Promise<void>;
@@ -327,7 +336,7 @@ export abstract class SqlStore implements Store {
     for (const [start, size] of insertChunks(entries.length)) {
       const chunk = entries.slice(start, start + size);
       await this.db.run(
-        `INSERT INTO mcp_logs (${logColumns}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO mcp_logs (${logColumns}) VALUES ${chunk.map(() => logPlaceholders).join(', ')}`,
         chunk.flatMap(logRow),
       );
     }
@@ -340,7 +349,10 @@ export abstract class SqlStore implements Store {
   async queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>> {
     const conditions = ['tenant_id = ?'];
     const params: SqlValue[] = [tenantId];
-    const equal = { mcp_server_id: query.mcp_server_id, integrated_account_id: query.integrated_account_id, tool_name: query.tool_name, rpc_method: query.rpc_method, client_name: query.client_name, client_version: query.client_version };
+    const equal = {
+      mcp_server_id: query.mcp_server_id, integrated_account_id: query.integrated_account_id, tool_name: query.tool_name, rpc_method: query.rpc_method,
+      client_name: query.client_name, client_version: query.client_version, user_id: query.user_id, oauth_client_id: query.oauth_client_id,
+    };
     for (const [column, value] of Object.entries(equal)) {
       if (value === undefined) continue;
       conditions.push(`${column} = ?`);

@@ -1,5 +1,6 @@
 // The store interface. SQLite (node:sqlite) is the embedded default; PostgreSQL implements the same interface.
 // Secrets never cross this interface in clear: credentials arrive encrypted, tokens arrive as hashes.
+import type { AuthStore } from './auth-types.ts';
 
 export interface Page<T> {
   result: T[];
@@ -49,6 +50,9 @@ export interface IntegratedAccount {
 export interface McpServerConfig {
   methods?: string[];
   tags?: string[];
+  /** Who may call: the URL alone (default), the URL plus an API token, or the URL plus a signed-in user's OAuth token. */
+  auth?: 'url' | 'api_token' | 'oauth';
+  /** Older spelling of auth: "api_token". */
   require_api_token_auth?: boolean;
   tool_exposure?: 'all' | 'discovery';
   /** false leaves output schemas out of tools/list (and structuredContent out of results): a smaller tools/list. */
@@ -124,6 +128,12 @@ export interface McpLogEntry {
   latency_ms: number;
   client_name: string | null;
   client_version: string | null;
+  /** The signed-in user whose OAuth access token made the call (servers with auth "oauth"). */
+  user_id?: string | null;
+  user_email?: string | null;
+  /** The OAuth client (its client_id and name) that holds that access token. */
+  oauth_client_id?: string | null;
+  oauth_client_name?: string | null;
 }
 
 export interface LogQuery extends PageRequest {
@@ -133,11 +143,15 @@ export interface LogQuery extends PageRequest {
   rpc_method?: string;
   client_name?: string;
   client_version?: string;
+  user_id?: string;
+  oauth_client_id?: string;
   since?: string;
   until?: string;
 }
 
 export interface Store {
+  /** Users, memberships, sessions and the OAuth authorization server's records. */
+  readonly auth: AuthStore;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** Resolves when the database answers; for readiness checks. */

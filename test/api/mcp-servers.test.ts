@@ -240,7 +240,10 @@ test('GET /log?log_type=mcp returns the tenant\'s entries newest first, filtered
   await running.store.appendLogs([
     entry(1, { rpc_method: 'initialize', tool_name: null, upstream_status: null }),
     entry(2, {}),
-    entry(3, { mcp_server_id: 's2', integrated_account_id: 'a2', tool_name: 'create_a_acme_widget', upstream_status: 422, is_error: true, client_name: 'cursor', client_version: '2.1' }),
+    entry(3, {
+      mcp_server_id: 's2', integrated_account_id: 'a2', tool_name: 'create_a_acme_widget', upstream_status: 422, is_error: true, client_name: 'cursor', client_version: '2.1',
+      user_id: 'u1', user_email: 'ana@acme.example', oauth_client_id: 'https://client.example/meta.json', oauth_client_name: 'Claude',
+    }),
     entry(4, { tenant_id: other.tenant.id, mcp_server_id: 's9' }),
   ]);
   const times = async (query: string) => {
@@ -255,9 +258,13 @@ test('GET /log?log_type=mcp returns the tenant\'s entries newest first, filtered
   assert.deepEqual(all.result[0], {
     id: all.result[0].id, mcp_server_id: 's2', integrated_account_id: 'a2', time: '2030-01-01T00:03:00.000Z', rpc_method: 'tools/call',
     tool_name: 'create_a_acme_widget', upstream_status: 422, is_error: true, latency_ms: 12, client_name: 'cursor', client_version: '2.1',
+    user_id: 'u1', user_email: 'ana@acme.example', oauth_client_id: 'https://client.example/meta.json', oauth_client_name: 'Claude',
   });
+  assert.equal(all.result[1].user_id, null, 'a call without OAuth has no user');
   assert.deepEqual(await times(''), ['03', '02', '01'], "newest first, only this tenant's");
   assert.deepEqual(await times('&mcp_server_id=s1'), ['02', '01']);
+  assert.deepEqual(await times('&user_id=u1'), ['03']);
+  assert.deepEqual(await times(`&oauth_client_id=${encodeURIComponent('https://client.example/meta.json')}`), ['03']);
   assert.deepEqual(await times('&integrated_account_id=a2'), ['03']);
   assert.deepEqual(await times('&tool_name=list_all_acme_widgets'), ['02']);
   assert.deepEqual(await times('&rpc_method=initialize'), ['01']);

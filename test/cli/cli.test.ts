@@ -17,7 +17,7 @@ import { tempDir } from '../store/temp-dir.ts';
 const encryptionKey = randomBytes(32).toString('base64');
 
 function cli(t: TestContext, extraEnv: Record<string, string> = {}) {
-  const env = { SWITCHBOARD_DATA_DIR: tempDir(t), SWITCHBOARD_INTEGRATIONS_DIR: fixtureIntegrations, SWITCHBOARD_ENCRYPTION_KEY: encryptionKey, ...extraEnv };
+  const env: Record<string, string | undefined> = { SWITCHBOARD_DATA_DIR: tempDir(t), SWITCHBOARD_INTEGRATIONS_DIR: fixtureIntegrations, SWITCHBOARD_ENCRYPTION_KEY: encryptionKey, ...extraEnv };
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
@@ -26,7 +26,7 @@ function cli(t: TestContext, extraEnv: Record<string, string> = {}) {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const withStore = async <T>(work: (store: SqliteStore) => Promise<T>) => {
-    const store = SqliteStore.open(env.SWITCHBOARD_DATA_DIR);
+    const store = SqliteStore.open(env.SWITCHBOARD_DATA_DIR!);
     try {
       return await work(store);
     } finally {
@@ -168,4 +168,35 @@ test('serve on a port that is taken says which port and how to choose another', 
   assert.match(err, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
   assert.match(err, /choose other ports with PORT/);
   assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+});
+
+test('user create: password from SWITCHBOARD_USER_PASSWORD or the prompt; the user can then sign in; bad input is named', async (t) => {
+  const { run, env, withStore } = cli(t, { SWITCHBOARD_USER_PASSWORD: 'a password from the environment' });
+  const tenantId = field((await run('tenant', 'create', '--name', 'Acme')).out, 'tenant id');
+  const created = await run('user', 'create', '--email', 'Ana@Acme.example', '--tenant', tenantId, '--role', 'admin');
+  assert.equal(created.code, 0, created.err);
+  assert.match(created.out, /User ana@acme\.example created: admin of tenant/);
+  const { UserService } = await import('../../src/auth/users.ts');
+  const checked = await withStore((store) => new UserService(store).checkPassword('ana@acme.example', 'a password from the environment'));
+  assert.equal(checked?.email, 'ana@acme.example');
+  assert.equal((await withStore((store) => store.auth.listMemberships(checked!.id)))[0]?.role, 'admin');
+
+  delete env.SWITCHBOARD_USER_PASSWORD;
+  const prompts: string[] = [];
+  const io: CliIo = { env, out: () => undefined, err: () => undefined, promptSecret: async (question) => (prompts.push(question), 'a typed password 123') };
+  assert.equal(await main(['user', 'create', '--email', 'ben@acme.example', '--tenant', tenantId], io), 0);
+  assert.deepEqual(prompts, ['Password for ben@acme.example: ', 'Repeat it: ']);
+  const ben = await withStore((store) => new UserService(store).checkPassword('ben@acme.example', 'a typed password 123'));
+  assert.equal((await withStore((store) => store.auth.listMemberships(ben!.id)))[0]?.role, 'member', 'member is the default role');
+
+  const noTerminal = await run('user', 'create', '--email', 'cy@acme.example', '--tenant', tenantId);
+  assert.equal(noTerminal.code, 2);
+  assert.match(noTerminal.err, /set SWITCHBOARD_USER_PASSWORD/);
+  env.SWITCHBOARD_USER_PASSWORD = 'short';
+  const bad = await run('user', 'create', '--email', 'not-an-email', '--tenant', 'no-such-tenant');
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /email: "not-an-email" is not an email address/);
+  assert.match(bad.err, /password: must be at least 12 characters/);
+  assert.match(bad.err, /tenant: tenant no-such-tenant not found/);
+  assert.equal((await run('user', 'create', '--email', 'd@acme.example', '--tenant', tenantId, '--role', 'owner')).code, 2);
 });

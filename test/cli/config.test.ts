@@ -15,6 +15,7 @@ test('defaults', () => {
     maxBatch: 50, logQueueLimit: 10_000, logRetentionDays: 30, sseMaxStreams: 10_000, sseMaxStreamsPerServer: 20, sseMaxStreamsPerTenant: 200,
     maxMcpServersPerAccount: 100, maxAccountsPerTenant: 1_000, maxApiTokensPerTenant: 100,
     accountConcurrency: 8, accountQueueTimeoutMs: 10_000,
+    sessionTtlSeconds: 43_200, signInLimit: 10, oauthAccessTokenTtlSeconds: 3_600, oauthRefreshTokenTtlSeconds: 2_592_000, oidc: undefined,
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
 });
@@ -29,6 +30,23 @@ test('abuse limits: batch size, log queue and retention, SSE streams, quotas', (
   assert.deepEqual([config.maxMcpServersPerAccount, config.maxAccountsPerTenant, config.maxApiTokensPerTenant], [3, 4, 6]);
   assert.throws(() => loadConfig({ SWITCHBOARD_MAX_BATCH: '0' }), /^ConfigError: SWITCHBOARD_MAX_BATCH must be a whole number from 1 to 10000, got "0"$/);
   assert.throws(() => loadConfig({ SWITCHBOARD_LOG_QUEUE_LIMIT: '10' }), /SWITCHBOARD_LOG_QUEUE_LIMIT must be a whole number from 100/);
+});
+
+test('sign-in and OAuth settings; single sign-on needs issuer and client id together', () => {
+  const config = loadConfig({
+    SWITCHBOARD_SESSION_TTL_SECONDS: '600', SWITCHBOARD_SIGN_IN_LIMIT: '0', SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '300',
+    SWITCHBOARD_OAUTH_REFRESH_TOKEN_TTL_SECONDS: '86400', SWITCHBOARD_OIDC_ISSUER: 'https://idp.example.com/', SWITCHBOARD_OIDC_CLIENT_ID: 'sb',
+    SWITCHBOARD_OIDC_CLIENT_SECRET: 's3cret', SWITCHBOARD_OIDC_NAME: 'Acme SSO', SWITCHBOARD_OIDC_TENANT: 't1',
+  });
+  assert.equal(config.sessionTtlSeconds, 600);
+  assert.equal(config.signInLimit, 0);
+  assert.equal(config.oauthAccessTokenTtlSeconds, 300);
+  assert.equal(config.oauthRefreshTokenTtlSeconds, 86_400);
+  assert.deepEqual(config.oidc, { issuer: 'https://idp.example.com/', clientId: 'sb', clientSecret: 's3cret', name: 'Acme SSO', autoProvisionTenant: 't1' }, 'the issuer is kept exactly');
+  assert.throws(() => loadConfig({ SWITCHBOARD_OIDC_ISSUER: 'https://idp.example.com' }), /SWITCHBOARD_OIDC_CLIENT_ID is required/);
+  assert.throws(() => loadConfig({ SWITCHBOARD_OIDC_CLIENT_ID: 'sb' }), /SWITCHBOARD_OIDC_ISSUER is not/);
+  assert.throws(() => loadConfig({ SWITCHBOARD_OIDC_ISSUER: 'ftp://idp', SWITCHBOARD_OIDC_CLIENT_ID: 'sb' }), /SWITCHBOARD_OIDC_ISSUER must start with http/);
+  assert.throws(() => loadConfig({ SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '5' }), /SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS must be a whole number from 60/);
 });
 
 test('values are parsed and trimmed', () => {

@@ -33,6 +33,7 @@ const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-results', 'screenshots');
 const sandboxKey = 'e2e-pinpoint-key-4f9a';
+const person = { email: 'admin@e2e.example', password: 'e2e admin password' };
 
 let sandbox: PinpointSandbox;
 let polymer: PolymerSandbox;
@@ -63,7 +64,9 @@ before(async () => {
     // base_url overrides are refused unless the operator allows their origin.
     SWITCHBOARD_UPSTREAM_ALLOWLIST: [sandbox.origin, polymer.origin].join(','),
   }), { logger: createLogger({ level: 'silent' }), watchIntegrations: false, cacheTtlMs: 0 });
-  ({ token: apiToken } = await createTenant(running.store, 'Dashboard E2E'));
+  const created = await createTenant(running.store, 'Dashboard E2E');
+  apiToken = created.token;
+  await running.identity.users.ensureMember({ ...person, tenantId: created.tenant.id, role: 'admin' });
   // As in the demo, one sandbox account is already connected; the test connects the Pinpoint one through the form.
   const existing = await api('/integrated-account', { method: 'POST', body: { integration: 'polymer', name: 'Polymer sandbox', context: { base_url: polymer.url }, credentials: { api_key: 'e2e-polymer-key' } } });
   assert.equal(existing.status, 201, JSON.stringify(existing.body));
@@ -150,7 +153,7 @@ let accountId: string;
 let mcpUrl: string;
 let readTools: string[];
 
-test('sign in with an API token kept in the session, never in a URL', async () => {
+test('sign in: an operator API token stays in the tab; a person signs in with email and password into an HttpOnly session', async () => {
   const response = await page.goto(`${running.url}/accounts`);
   assert.equal(response?.status(), 200);
   const csp = response?.headers()['content-security-policy'] ?? '';
@@ -161,18 +164,36 @@ test('sign in with an API token kept in the session, never in a URL', async () =
   await assertLabelled('sign-in');
   await shot('sign-in', { fullPage: false });
 
+  await page.getByText('Sign in with an API token (operators)').click();
   await page.getByLabel('API token').fill('sb_not-a-real-token');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in with token' }).click();
   await page.getByText('That API token was not accepted').waitFor();
   assert.equal(await page.getByLabel('API token').getAttribute('aria-invalid'), 'true');
-
   await page.getByLabel('API token').fill(apiToken);
-  await page.keyboard.press('Enter');
+  await page.getByLabel('API token').press('Enter');
   await page.waitForURL(`${running.url}/accounts`);
   await page.getByRole('heading', { name: 'Integrated accounts' }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('switchboard.api_token')), apiToken);
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   assert.equal(await page.evaluate(() => document.cookie), '');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('switchboard.api_token')), null, 'signing out forgets the token');
+
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('The email or password is wrong.').waitFor();
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${running.url}/accounts`);
+  await page.getByRole('heading', { name: 'Integrated accounts' }).waitFor();
+  assert.match((await page.getByTestId('signed-in-user').textContent()) ?? '', /admin@e2e\.example/);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('switchboard.api_token')), null);
+  assert.equal(await page.evaluate(() => document.cookie), '', 'the session cookie is HttpOnly');
+  const cookie = (await context.cookies()).find((candidate) => candidate.name === 'switchboard_session');
+  assert.equal(cookie?.httpOnly, true);
+  assert.equal(cookie?.sameSite, 'Lax');
   await page.getByRole('link', { name: 'Polymer sandbox' }).waitFor();
 });
 
@@ -496,10 +517,12 @@ test('the page stayed on its origin, kept secrets out of URLs, and logged no err
   assert.equal(route.status, 200);
   assert.match(route.headers.get('content-type') ?? '', /text\/html/);
 
-  // Signing out forgets the token.
+  // Signing out ends the session in the store, not just on the page.
+  const sessionId = (await context.cookies()).find((candidate) => candidate.name === 'switchboard_session')!.value;
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('switchboard.api_token')), null);
+  const after = await fetch(`${running.url}/auth/session`, { headers: { cookie: `switchboard_session=${sessionId}` } });
+  assert.equal(after.status, 401);
 });
 
 test('revoking the token this tab is signed in with asks first, then signs the tab out', async () => {

@@ -229,7 +229,8 @@ test('the MCP request log records metadata of each call, filterable, and never a
   ], 'newest first: tool, upstream status, error flag');
   for (const entry of calls) {
     assert.deepEqual(Object.keys(entry).sort(), [
-      'client_name', 'client_version', 'id', 'integrated_account_id', 'is_error', 'latency_ms', 'mcp_server_id', 'rpc_method', 'time', 'tool_name', 'upstream_status',
+      'client_name', 'client_version', 'id', 'integrated_account_id', 'is_error', 'latency_ms', 'mcp_server_id', 'oauth_client_id', 'oauth_client_name',
+      'rpc_method', 'time', 'tool_name', 'upstream_status', 'user_email', 'user_id',
     ]);
     assert.equal(entry.client_name, 'log-test-agent');
     assert.equal(entry.client_version, '7.1.0');

@@ -16,7 +16,8 @@ import {
   DEFAULT_ASHBY_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, startAshbySandbox, startPinpointSandbox, startPolymerSandbox,
   type AshbySandbox, type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
-import type { McpLogEntry, McpServerConfig, Store } from '../../src/store/types.ts';
+import type { ServerOverrides } from '../../src/server.ts';
+import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
 import { Catalog } from '../../src/tools/catalog.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
 
@@ -183,7 +184,7 @@ export interface Gateway extends TestServer {
  */
 export async function startGateway(
   t: TestContext,
-  options: { now?: () => number; sweepIntervalMs?: number; env?: Record<string, string>; store?: Store; cacheTtlMs?: number } = {},
+  options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch' | 'store' | 'cacheTtlMs'> & { env?: Record<string, string> } = {},
 ): Promise<Gateway> {
   const [pinpoint, polymer, ashby] = await Promise.all([
     startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }),

@@ -56,6 +56,25 @@ const unparameterized: Record<string, string> = {
   'GET /log': "checked below: the caller's entries only, whatever the filter",
   'GET /api-token': "checked below: lists the caller's tokens only",
   'POST /api-token': 'creates a token of the caller tenant only (test/api/api-tokens.test.ts)',
+  'ALL /auth/*': 'middleware (body limit of the sign-in routes)',
+  'GET /auth/options': 'what the sign-in page offers, no tenant data',
+  'POST /auth/sign-in': 'answers the signing-in user only (test/auth/sessions.test.ts)',
+  'GET /auth/session': "the caller's own session only",
+  'POST /auth/tenant': "only a tenant the user is a member of (test/auth/sessions.test.ts)",
+  'POST /auth/sign-out': "the caller's own session only",
+  'GET /auth/oidc/start': 'single sign-on redirect, no tenant data',
+  'GET /auth/oidc/callback': 'single sign-on return (test/auth/oidc.test.ts)',
+  'ALL /.well-known/*': 'CORS headers of the OAuth metadata',
+  'OPTIONS /.well-known/*': 'CORS preflight',
+  'GET /.well-known/*': 'OAuth metadata: public by design; per MCP URL only for its token holder (test/oauth)',
+  'ALL /register': 'CORS headers of client registration',
+  'OPTIONS /register': 'CORS preflight',
+  'POST /register': 'OAuth client registration, no tenant data',
+  'ALL /token': 'CORS headers of the token endpoint',
+  'OPTIONS /token': 'CORS preflight',
+  'POST /token': 'OAuth token endpoint: grants are bound to a server and a member (test/oauth/authorization-server.test.ts)',
+  'GET /oauth/authorization': "consent details: only members of the server's tenant may allow (test/oauth)",
+  'POST /oauth/authorization': "the consent decision: only members of the server's tenant (test/oauth)",
 };
 
 test("every admin route answers 404 for another tenant's objects, and changes nothing", async (t) => {
@@ -65,7 +84,7 @@ test("every admin route answers 404 for another tenant's objects, and changes no
   const theirs = await setUp(fetchAs(server, other.token));
   await rpc(theirs.server.url, { jsonrpc: '2.0', id: 1, method: 'tools/list' }); // a log entry of theirs
 
-  const app = createApp({ config: loadConfig({}), publicUrl: server.running.publicUrl, store: server.running.store, catalog: server.running.catalog, services: server.running.services, engine: server.running.engine, logger: server.running.logger });
+  const app = createApp({ config: loadConfig({}), publicUrl: server.running.publicUrl, store: server.running.store, catalog: server.running.catalog, services: server.running.services, engine: server.running.engine, logger: server.running.logger, identity: server.running.identity });
   const routes = [...new Set(app.routes.map((route) => `${route.method} ${route.path}`))];
   const parameterized = routes.filter((route) => route.includes('/:'));
   const unclassified = routes.filter((route) => !route.includes('/:') && !(route in unparameterized));

@@ -307,6 +307,49 @@ export function storeSuite(backend: StoreBackend): void {
     const contenders = await Promise.all(Array.from({ length: 8 }, (_, i) => store.acquireLease('contended', `node-${i}`, 60_000)));
     assert.equal(contenders.filter(Boolean).length, 1);
   });
+
+  test('users, sessions and OAuth records: memberships, one-time codes, rotated refresh tokens, cascades and expiry', async (t) => {
+    const store = await openStore(t);
+    const tenant = await store.createTenant('Acme');
+    const user = await store.auth.createUser({ email: 'ana@acme.example', name: null, password_hash: 'scrypt$x' });
+    await assert.rejects(store.auth.createUser({ email: 'ana@acme.example', name: null, password_hash: null }), /UNIQUE/);
+    await store.auth.setMembership(user.id, tenant.id, 'member');
+    await store.auth.setMembership(user.id, tenant.id, 'admin');
+    assert.deepEqual(await store.auth.listMemberships(user.id), [{ tenant_id: tenant.id, tenant_name: 'Acme', role: 'admin' }]);
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const past = new Date(Date.now() - 7_200_000).toISOString();
+    await store.auth.createSession({ token_hash: 's1', user_id: user.id, tenant_id: tenant.id, expires_at: later });
+    await store.auth.createSession({ token_hash: 's2', user_id: user.id, tenant_id: tenant.id, expires_at: past });
+    assert.equal((await store.auth.findSession('s1', new Date()))?.user.email, 'ana@acme.example');
+    assert.equal(await store.auth.findSession('s2', new Date()), undefined, 'an expired session is not found');
+
+    const acct = await account(store, tenant.id);
+    const server = await store.createMcpServer({ tenant_id: tenant.id, integrated_account_id: acct.id, name: 's', config: { auth: 'oauth' }, expires_at: null, created_by: null, token_hash: 'h'.repeat(64) });
+    await store.auth.saveClient({ id: 'client-1', kind: 'registered', metadata: { redirect_uris: ['https://app.example/cb'], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none', client_name: 'App' }, secret_hash: null });
+    const code = { client_id: 'client-1', user_id: user.id, tenant_id: tenant.id, mcp_server_id: server.id, redirect_uri: 'https://app.example/cb', code_challenge: 'c'.repeat(43), scope: 'mcp', expires_at: later };
+    await store.auth.createCode('code-1', code);
+    assert.deepEqual(await store.auth.redeemCode('code-1', 'grant-1', new Date()), { kind: 'ok', code });
+    assert.deepEqual(await store.auth.redeemCode('code-1', 'grant-2', new Date()), { kind: 'reused', grant_id: 'grant-1' });
+    assert.equal(await store.auth.redeemCode('unknown', 'grant-3', new Date()), undefined);
+
+    await store.auth.createGrant({ id: 'grant-1', tenant_id: tenant.id, mcp_server_id: server.id, user_id: user.id, client_id: 'client-1', scope: 'mcp' });
+    await store.auth.saveToken({ token_hash: 'a1', grant_id: 'grant-1', kind: 'access', expires_at: later });
+    await store.auth.saveToken({ token_hash: 'r1', grant_id: 'grant-1', kind: 'refresh', expires_at: later });
+    await store.auth.saveToken({ token_hash: 'a0', grant_id: 'grant-1', kind: 'access', expires_at: past });
+    assert.deepEqual(await store.auth.findAccessToken('a1'), {
+      grant_id: 'grant-1', tenant_id: tenant.id, mcp_server_id: server.id, user_id: user.id, user_email: 'ana@acme.example', client_id: 'client-1', client_name: 'App', scope: 'mcp', expires_at: later,
+    });
+    assert.equal(await store.auth.findAccessToken('r1'), undefined, 'a refresh token is not an access token');
+    assert.equal((await store.auth.useRefreshToken('r1', new Date())).kind, 'ok');
+    assert.deepEqual(await store.auth.useRefreshToken('r1', new Date()), { kind: 'reused', grant_id: 'grant-1' });
+    assert.equal((await store.auth.listGrants(tenant.id, server.id))[0]?.user_email, 'ana@acme.example');
+
+    assert.equal(await store.auth.deleteExpiredAuthRows(new Date()), 2, 'the expired session and access token');
+    assert.equal(await store.auth.findSession('s1', new Date()) !== undefined, true);
+    assert.equal(await store.deleteMcpServer(tenant.id, acct.id, server.id), true);
+    assert.equal(await store.auth.findAccessToken('a1'), undefined, 'deleting the server removed its grants and their tokens');
+    assert.deepEqual(await store.auth.listGrants(tenant.id, server.id), []);
+  });
 }
 
 async function account(store: Store, tenantId: string, name = 'Acme') {

@@ -1,21 +1,21 @@
-// The fields of an MCP server (create and edit): name, method and tag filters, exposure, API-token requirement,
-// expiry. Validation is the API's: its messages are shown next to the fields they concern.
+// The fields of an MCP server (create and edit): name, method and tag filters, exposure, authentication, expiry. Validation is the API's: its messages are shown next to the fields they concern.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError, type McpServer, type McpServerConfig, type ToolInfo } from '../api.ts';
 import { formatDateTime, fromNow, plural, toLocalInput } from '../format.ts';
 import { exactMethods, methodFilters, methodGroups, tagCounts } from '../tools.ts';
+import { authModeOf, type AuthMode } from '../../../src/mcp/auth-mode.ts';
 import { defaultExpiresAt, ExpiryField, type Expiry } from './ExpiryField.tsx';
 
 export interface ServerDraft extends Expiry {
   name: string;
   methods: string[];
   tags: string[];
-  requireApiToken: boolean;
+  auth: AuthMode;
   exposure: 'all' | 'discovery';
 }
 
 export function newDraft(initial: Partial<ServerDraft> = {}): ServerDraft {
-  return { name: '', methods: [], tags: [], requireApiToken: false, exposure: 'all', expiry: 'never', expiresAt: defaultExpiresAt(), ...initial };
+  return { name: '', methods: [], tags: [], auth: 'url', exposure: 'all', expiry: 'never', expiresAt: defaultExpiresAt(), ...initial };
 }
 
 export function draftFromServer(server: McpServer): ServerDraft {
@@ -23,7 +23,7 @@ export function draftFromServer(server: McpServer): ServerDraft {
     name: server.name,
     methods: server.config.methods ?? [],
     tags: server.config.tags ?? [],
-    requireApiToken: server.config.require_api_token_auth ?? false,
+    auth: authModeOf(server.config),
     exposure: server.config.tool_exposure ?? 'all',
     expiry: 'keep',
     expiresAt: server.expires_at ? toLocalInput(new Date(server.expires_at)) : defaultExpiresAt(),
@@ -31,7 +31,7 @@ export function draftFromServer(server: McpServer): ServerDraft {
 }
 
 export function configOf(draft: ServerDraft, forPatch: boolean): McpServerConfig {
-  const config: McpServerConfig = { require_api_token_auth: draft.requireApiToken, tool_exposure: draft.exposure };
+  const config: McpServerConfig = { auth: draft.auth, tool_exposure: draft.exposure };
   // PATCH merges top-level config keys, so an emptied list must be sent to clear it.
   if (draft.methods.length || forPatch) config.methods = draft.methods;
   if (draft.tags.length || forPatch) config.tags = draft.tags;
@@ -152,8 +152,16 @@ export function ServerFields({ idPrefix, accountId, tools, draft, onChange, erro
       <fieldset>
         <legend>Authentication</legend>
         <label class="check">
-          <input type="checkbox" name="require_api_token_auth" checked={draft.requireApiToken} onChange={(event) => set('requireApiToken', event.currentTarget.checked)} />
-          <span>Require an API token<span class="hint">Besides the URL, clients must send <code>Authorization: Bearer &lt;API token&gt;</code>. A leaked URL alone is then useless.</span></span>
+          <input type="radio" name={id('auth')} value="url" checked={draft.auth === 'url'} onChange={() => set('auth', 'url')} />
+          <span>URL only<span class="hint">The URL is the secret: whoever has it can use these tools.</span></span>
+        </label>
+        <label class="check">
+          <input type="radio" name={id('auth')} value="oauth" checked={draft.auth === 'oauth'} onChange={() => set('auth', 'oauth')} />
+          <span>Sign-in (OAuth)<span class="hint">Besides the URL, a member of this team signs in and allows the client. For Claude.ai and ChatGPT connectors; each connected client is listed and can be disconnected.</span></span>
+        </label>
+        <label class="check">
+          <input type="radio" name={id('auth')} value="api_token" checked={draft.auth === 'api_token'} onChange={() => set('auth', 'api_token')} />
+          <span>API token<span class="hint">Besides the URL, clients must send <code>Authorization: Bearer &lt;API token&gt;</code>. For scripts and clients that can send headers.</span></span>
         </label>
       </fieldset>
 

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { Link } from '../router.tsx';
-import { clearToken } from '../session.ts';
+import { api } from '../api.ts';
+import { clearToken, getUserSession, setUserSession } from '../session.ts';
+import { toast } from './ui.tsx';
 
 export function Logo({ size = 26 }: { size?: number }) {
   return (
@@ -30,6 +32,7 @@ export function Shell({ section, children }: { section: Section | undefined; chi
             <Link href="/api-tokens" aria-current={section === 'tokens' ? 'page' : undefined}>API tokens</Link>
           </nav>
           <div class="header-end">
+            <Account />
             <button type="button" class="btn btn-ghost btn-small" onClick={() => clearToken('You signed out.')}>Sign out</button>
           </div>
         </div>
@@ -38,6 +41,30 @@ export function Shell({ section, children }: { section: Section | undefined; chi
         {children}
       </main>
     </>
+  );
+}
+
+/** The signed-in person and, when they belong to several teams, which one the dashboard shows. */
+function Account() {
+  const session = getUserSession();
+  if (!session) return <span class="muted small">API token</span>;
+  const switchTo = async (tenantId: string) => {
+    try {
+      setUserSession(await api.switchTenant(tenantId));
+      window.location.assign('/accounts');
+    } catch (error) {
+      toast(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <span class="row small" data-testid="signed-in-user">
+      <span>{session.user.email}</span>
+      {session.tenants.length > 1 ? (
+        <select aria-label="Team" value={session.tenant_id ?? ''} onChange={(event) => void switchTo(event.currentTarget.value)}>
+          {session.tenants.map((tenant) => <option key={tenant.tenant_id} value={tenant.tenant_id}>{tenant.tenant_name} ({tenant.role})</option>)}
+        </select>
+      ) : <span class="muted">{session.tenants[0]?.tenant_name} · {session.role}</span>}
+    </span>
   );
 }
 

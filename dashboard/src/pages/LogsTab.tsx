@@ -131,6 +131,7 @@ export function LogsTab({ accountId, tools }: { accountId: string; tools: ToolIn
                       <th scope="col">Result</th>
                       <th scope="col" class="num">Latency</th>
                       <th scope="col">Client</th>
+                      <th scope="col">Signed in</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -146,6 +147,9 @@ export function LogsTab({ accountId, tools }: { accountId: string; tools: ToolIn
                         </td>
                         <td class="num">{entry.latency_ms} ms</td>
                         <td class="small">{entry.client_name ? `${entry.client_name}${entry.client_version ? ` ${entry.client_version}` : ''}` : <span class="muted">—</span>}</td>
+                        <td class="small" data-testid="log-user">
+                          {entry.user_email ? <>{entry.user_email}{entry.oauth_client_name && <div class="muted">via {entry.oauth_client_name}</div>}</> : <span class="muted">—</span>}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -8,6 +8,10 @@ import { CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabList, Tab
 import { formatDateTime, fromNow, isPast } from '../format.ts';
 import { navigate } from '../router.tsx';
 import { snippets } from '../snippets.ts';
+import { authModeOf, type AuthMode } from '../../../src/mcp/auth-mode.ts';
+import { ClientsDialog } from '../components/ClientsDialog.tsx';
+
+const authLabels: Record<AuthMode, string> = { url: 'URL only', api_token: 'URL + API token', oauth: 'URL + sign-in' };
 
 export function ServersTab({ account, tools, query, onCount }: {
   account: Account; tools: AsyncState<ToolInfo[]>; query: URLSearchParams; onCount: (count: number) => void;
@@ -17,6 +21,7 @@ export function ServersTab({ account, tools, query, onCount }: {
   const [created, setCreated] = useState<CreatedMcpServer | undefined>();
   const [editing, setEditing] = useState<McpServer | undefined>();
   const [revoking, setRevoking] = useState<McpServer | undefined>();
+  const [clientsOf, setClientsOf] = useState<McpServer | undefined>();
 
   useEffect(() => {
     if (servers.data) onCount(servers.data.length);
@@ -95,7 +100,7 @@ export function ServersTab({ account, tools, query, onCount }: {
                     </td>
                     <td><FilterCell server={server} /></td>
                     <td class="small">
-                      <div>{server.config.require_api_token_auth ? 'URL + API token' : 'URL only'}</div>
+                      <div>{authLabels[authModeOf(server.config)]}</div>
                       <div class="muted">{server.config.tool_exposure === 'discovery' ? 'Discovery tools' : 'All tools listed'}</div>
                     </td>
                     <td class="nowrap small">
@@ -107,6 +112,11 @@ export function ServersTab({ account, tools, query, onCount }: {
                     </td>
                     <td class="nowrap small"><time dateTime={server.created_at} title={formatDateTime(server.created_at)}>{fromNow(server.created_at)}</time></td>
                     <td class="actions">
+                      {authModeOf(server.config) === 'oauth' && (
+                        <button type="button" class="btn btn-secondary btn-small" onClick={() => setClientsOf(server)}>
+                          Clients<span class="visually-hidden"> of {server.name}</span>
+                        </button>
+                      )}
                       <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(server)}>
                         Edit<span class="visually-hidden"> {server.name}</span>
                       </button>
@@ -129,6 +139,7 @@ export function ServersTab({ account, tools, query, onCount }: {
             servers.reload();
           }} />
       )}
+      {clientsOf && <ClientsDialog account={account} server={clientsOf} onClose={() => setClientsOf(undefined)} />}
       {revoking && (
         <RevokeDialog account={account} server={revoking} onClose={() => setRevoking(undefined)}
           onRevoked={() => {
@@ -184,14 +195,16 @@ function CreateForm({ account, tools, initial, onCancel, onCreated }: {
 /** The URL, once. After "Done" it is gone from the page for good. */
 function CreatedPanel({ server, onDone }: { server: CreatedMcpServer; onDone: () => void }) {
   const [snippet, setSnippet] = useState<'claude' | 'chatgpt' | 'cursor'>('claude');
-  const requireApiToken = server.config.require_api_token_auth === true;
-  const list = snippets({ name: server.name, url: server.url, requireApiToken });
+  const auth = authModeOf(server.config);
+  const requireApiToken = auth === 'api_token';
+  const list = snippets({ name: server.name, url: server.url, requireApiToken, signIn: auth === 'oauth' });
   const active = list.find((one) => one.id === snippet)!;
 
   return (
     <SecretPanel id="mcp-url" title={`“${server.name}” is ready`} value={server.url} label="MCP server URL" copyLabel="Copy URL" onDone={onDone}
       warning={<><strong>Copy this URL now — you won't see it again.</strong> It contains the server's secret token; Switchboard keeps only a hash of it. Anyone with the URL can use these tools{requireApiToken ? ' if they also have an API token' : ''}.</>}>
       {requireApiToken && <p class="hint">Clients must also send <code>Authorization: Bearer &lt;API token&gt;</code>.</p>}
+      {auth === 'oauth' && <p class="hint">Clients sign in: a member of this team allows each one, and can disconnect it under “Clients”.</p>}
       <div class="snippet-tabs">
         <h3 class="visually-hidden">Connect a client</h3>
         <TabList label="Client configuration" idPrefix="snippet" selected={snippet} onSelect={(id) => setSnippet(id as typeof snippet)}
