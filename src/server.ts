@@ -116,7 +116,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   // The handlers need the public URL, which depends on the port actually bound, so they are attached after listen.
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
-  const server = createServer((req, res) => handle(req, res));
+  // Idle keep-alive connections stay open longer than load balancers keep theirs (60 s is common): otherwise a client
+  // can send a request on a connection the server is closing at that moment, and it is reset instead of answered.
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, (req, res) => handle(req, res));
   let address: AddressInfo;
   try {
     address = await listen(server, config.port, config.host);
