@@ -34,8 +34,22 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
   redisKeyPrefix: string;
-  /** How often expired MCP servers are deleted (one node does it per interval). */
+  /** How often expired MCP servers and old request-log rows are deleted (one node does it per interval). */
   sweepIntervalMs: number;
+  /** Most messages in one JSON-RPC batch; a larger batch is refused whole. */
+  maxBatch: number;
+  /** MCP request-log entries held in memory (queued or promised to running requests); past it new requests get 503. */
+  logQueueLimit: number;
+  /** Request-log rows older than this many days are deleted; 0 keeps them forever. */
+  logRetentionDays: number;
+  /** Open legacy SSE streams: on this node, per MCP server and per tenant (each counted on this node). */
+  sseMaxStreams: number;
+  sseMaxStreamsPerServer: number;
+  sseMaxStreamsPerTenant: number;
+  /** Quotas: MCP servers per integrated account, integrated accounts and API tokens per tenant. */
+  maxMcpServersPerAccount: number;
+  maxAccountsPerTenant: number;
+  maxApiTokensPerTenant: number;
   /** Lifetime of a dashboard sign-in session. */
   sessionTtlSeconds: number;
   /** Failed sign-ins per client address, and per email, in 15 minutes before sign-in answers 429; 0 turns it off. */
@@ -104,6 +118,15 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl,
     redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'switchboard:',
     sweepIntervalMs: integer(read, 'SWITCHBOARD_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
+    maxBatch: integer(read, 'SWITCHBOARD_MAX_BATCH', 50, 1, 10_000),
+    logQueueLimit: integer(read, 'SWITCHBOARD_LOG_QUEUE_LIMIT', 10_000, 100, 1_000_000),
+    logRetentionDays: integer(read, 'SWITCHBOARD_LOG_RETENTION_DAYS', 30, 0, 36_500),
+    sseMaxStreams: integer(read, 'SWITCHBOARD_SSE_MAX_STREAMS', 10_000, 1, 1_000_000),
+    sseMaxStreamsPerServer: integer(read, 'SWITCHBOARD_SSE_MAX_STREAMS_PER_SERVER', 20, 1, 1_000_000),
+    sseMaxStreamsPerTenant: integer(read, 'SWITCHBOARD_SSE_MAX_STREAMS_PER_TENANT', 200, 1, 1_000_000),
+    maxMcpServersPerAccount: integer(read, 'SWITCHBOARD_MAX_MCP_SERVERS_PER_ACCOUNT', 100, 1, 1_000_000),
+    maxAccountsPerTenant: integer(read, 'SWITCHBOARD_MAX_ACCOUNTS_PER_TENANT', 1_000, 1, 1_000_000),
+    maxApiTokensPerTenant: integer(read, 'SWITCHBOARD_MAX_API_TOKENS_PER_TENANT', 100, 1, 1_000_000),
     sessionTtlSeconds: integer(read, 'SWITCHBOARD_SESSION_TTL_SECONDS', 43_200, 60, 2_592_000),
     signInLimit: integer(read, 'SWITCHBOARD_SIGN_IN_LIMIT', 10, 0, 1_000_000),
     oauthAccessTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS', 3_600, 60, 86_400),

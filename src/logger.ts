@@ -2,6 +2,7 @@
 // censored, and any text that still carries an MCP URL token or an API token is scrubbed before it is written.
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.ts';
+import { boundedText } from './util/text.ts';
 
 export type { Logger } from 'pino';
 
@@ -15,9 +16,12 @@ const redactPaths = secretKeys.flatMap((key) => {
   return [access.startsWith('.') ? key : access, `*${access}`, `*.headers${access}`];
 });
 
-/** Strips the query string and replaces the token of an MCP URL, so a logged path grants no access. */
+/** Longest path written to a request line; a client can send URLs of tens of kilobytes. */
+const maxLoggedPathChars = 512;
+
+/** Strips the query string and replaces the token of an MCP URL, so a logged path grants no access; cut to 512 characters. */
 export function redactPath(url: string): string {
-  return url.split('?')[0]!.replace(/\/mcp\/[^/]+/, '/mcp/<redacted>');
+  return boundedText(url.split('?')[0]!.replace(/\/mcp\/[^/]+/, '/mcp/<redacted>'), maxLoggedPathChars);
 }
 
 /** Replaces anything shaped like an MCP URL token path or an API token inside free text. */

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { processIo, UsageError, type CliIo } from './cli/io.ts';
 import { usage } from './cli/usage.ts';
 import { DefinitionError } from './definitions/load.ts';
-import { NotFoundError, ValidationError } from './services/errors.ts';
+import { NotFoundError, QuotaError, ValidationError } from './services/errors.ts';
 import { UnreachableError } from './store/errors.ts';
 
 type Command = (config: Config, io: CliIo, args: string[]) => Promise<void>;
@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./cli/demo.ts')).demo,
   'tenant create': async () => (await import('./cli/admin.ts')).tenantCreate,
   'token create': async () => (await import('./cli/admin.ts')).tokenCreate,
+  'token list': async () => (await import('./cli/admin.ts')).tokenList,
+  'token revoke': async () => (await import('./cli/admin.ts')).tokenRevoke,
   'account create': async () => (await import('./cli/admin.ts')).accountCreate,
   'user create': async () => (await import('./cli/admin.ts')).userCreate,
   'integrations list': async () => (await import('./cli/admin.ts')).integrationsList,
@@ -45,7 +47,7 @@ function report(io: CliIo, error: unknown): number {
   }
   if (error instanceof ConfigError) io.err(`configuration error: ${error.message}`);
   else if (error instanceof ValidationError) io.err(`error: invalid input\n${error.details.map((problem) => `  ${problem.field}: ${problem.message}`).join('\n')}`);
-  else if (error instanceof NotFoundError || error instanceof DefinitionError || error instanceof UnreachableError) io.err(`error: ${error.message}`);
+  else if (error instanceof NotFoundError || error instanceof QuotaError || error instanceof DefinitionError || error instanceof UnreachableError) io.err(`error: ${error.message}`);
   else if (isPortInUse(error)) {
     io.err(`error: port ${error.port} on ${error.address} is already in use (another Switchboard demo may be running). ` +
       'Stop what listens there, or choose other ports with PORT (the server) and, for the demo, SWITCHBOARD_DEMO_<INTEGRATION>_PORT (SWITCHBOARD_DEMO_PINPOINT_PORT, …).');

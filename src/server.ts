@@ -19,7 +19,7 @@ import { McpLogWriter } from './services/mcp-log-writer.ts';
 import { UpstreamTokens } from './services/upstream-tokens.ts';
 import { createStore } from './store/create.ts';
 import type { Store } from './store/types.ts';
-import { Catalog } from './tools/catalog.ts';
+import { Catalog, type WatchEvent } from './tools/catalog.ts';
 
 /** JSON is about 3 bytes per token for typical API records; erring low keeps results under client limits. */
 const bytesPerToken = 3;
@@ -56,7 +56,7 @@ export interface RunningServer {
   /** Executes tool calls and Proxy API calls. */
   engine: Engine;
   logger: Logger;
-  /** Deletes expired MCP servers every sweepIntervalMs; sweep() runs it now. */
+  /** Deletes expired MCP servers and old request-log entries every sweepIntervalMs; sweep() runs it now. */
   expirySweeper: ExpirySweeper;
   close(): Promise<void>;
 }
@@ -76,11 +76,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     throw error;
   }
   const bus = cluster.bus;
+  const mcpLogs = new McpLogWriter({ store, logger, capacity: config.logQueueLimit });
   let engine: Engine | undefined;
-  const metrics = createMetrics({ busLive: bus && (() => bus.live), upstreamQueue: () => engine!.limiter.stats() });
+  const metrics = createMetrics({ busLive: bus && (() => bus.live), upstreamQueue: () => engine!.limiter.stats(), logQueue: () => mcpLogs.pending });
   const services = createServices({
     config, store, catalog, cacheTtlMs: overrides.cacheTtlMs, now: overrides.now,
-    sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup },
+    sharing: { bus, sharedCache: cluster.sharedCache, onLookup: metrics.tokenLookup }, logger,
   });
   engine = new Engine({
     upstream: { timeoutMs: config.upstreamTimeoutMs, maxResponseBytes: config.upstreamMaxResponseBytes },
@@ -100,9 +101,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   engine.limiter.onWait = metrics.upstreamQueueWait;
   const running = engine;
-  const mcpLogs = new McpLogWriter({ store, logger });
   const sweeper = startExpirySweeper({
     store, logger, intervalMs: overrides.sweepIntervalMs ?? config.sweepIntervalMs, now: overrides.now, lease: cluster.lease, onSweep: metrics.sweep,
+    logRetentionDays: config.logRetentionDays,
   });
   const release = async () => {
     catalog.close();
@@ -139,10 +140,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     verifyApiToken: (bearer, tenantId) => services.access.verifyApiToken(bearer, tenantId),
     verifyAccessToken: (bearer) => services.access.resolveAccessToken(bearer),
     execute: (call) => running.execute(call),
-    log: (entry) => {
+    log: (entry, tool) => {
       mcpLogs.log(entry);
-      metrics.mcp(entry);
+      metrics.mcp(entry, tool.inCatalog);
     },
+    logRoom: mcpLogs,
+    maxBatch: config.maxBatch,
+    sseLimits: { perNode: config.sseMaxStreams, perServer: config.sseMaxStreamsPerServer, perTenant: config.sseMaxStreamsPerTenant },
+    watchChanges: (listener) => services.access.onChange(listener),
+    now: overrides.now,
+    logger,
     allowedOrigins: config.allowedOrigins,
     resultBudgetBytes: config.resultBudgetTokens * bytesPerToken,
     publicUrl,
@@ -210,8 +217,11 @@ function observeRequest(logger: Logger, metrics: Metrics, req: IncomingMessage, 
 }
 
 function reportReload(logger: Logger) {
-  return ({ integration, error }: { integration: string; error?: Error }) => {
-    if (error) logger.error({ integration, err: error }, 'integration definition reload failed; the previous version keeps serving');
-    else logger.info({ integration }, 'integration definition reloaded');
+  return (event: WatchEvent) => {
+    if ('watcher' in event) {
+      if (event.watcher === 'resumed') logger.info('watching the integrations directory again');
+      else logger.error({ err: event.error, retry_in_ms: event.retryInMs }, 'watching the integrations directory failed; the loaded integrations keep serving, and watching starts again after a pause');
+    } else if (event.error) logger.error({ integration: event.integration, err: event.error }, 'integration definition reload failed; the previous version keeps serving');
+    else logger.info({ integration: event.integration }, 'integration definition reloaded');
   };
 }

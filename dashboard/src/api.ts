@@ -1,12 +1,16 @@
 // The admin API, same origin: with the session cookie (and the CSRF token on changes) for a signed-in person, or an
 // operator's API token, which travels only in the Authorization header and is never put in a URL, a log or the page.
-import type { IntegratedAccount, LogQuery, McpLogEntry, McpServer as StoredMcpServer, McpServerConfig } from '../../src/store/types.ts';
+import type { ApiToken as StoredApiToken, IntegratedAccount, LogQuery, McpLogEntry, McpServer as StoredMcpServer, McpServerConfig } from '../../src/store/types.ts';
 import { clearToken, getToken, getUserSession } from './session.ts';
 
 // The API answers with the store's records; MCP servers and log entries leave out their tenant.
 export type Account = IntegratedAccount;
 export type McpServer = Omit<StoredMcpServer, 'tenant_id'>;
 export type LogEntry = Omit<McpLogEntry, 'tenant_id'>;
+/** An API token as listed: no secret; `current` is the token this tab is signed in with. */
+export type ApiToken = Omit<StoredApiToken, 'tenant_id'> & { current: boolean };
+/** A token just created: the secret is in `token`, this once. */
+export type CreatedApiToken = Omit<StoredApiToken, 'tenant_id'> & { token: string };
 export type { LogQuery, McpServerConfig };
 
 export interface FieldProblem {
@@ -238,4 +242,8 @@ export const api = {
     request<void>('DELETE', `/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(id)}`),
 
   logs: async (filter: LogQuery) => page<LogEntry>(await request<unknown>('GET', `/log${query({ log_type: 'mcp', ...filter })}`)),
+
+  apiTokens: () => all<ApiToken>('/api-token'),
+  createApiToken: (input: { name: string; expires_at: string | null }) => request<CreatedApiToken>('POST', '/api-token', input),
+  deleteApiToken: (id: string) => request<void>('DELETE', `/api-token/${encodeURIComponent(id)}`),
 };

@@ -2,9 +2,10 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import './styles.css';
 import { Toasts } from './components/ui.tsx';
-import { Shell } from './components/Shell.tsx';
+import { Shell, type Section } from './components/Shell.tsx';
 import { AccountPage, accountTabs } from './pages/Account.tsx';
 import { AccountsPage } from './pages/Accounts.tsx';
+import { ApiTokensPage } from './pages/ApiTokens.tsx';
 import { CatalogPage } from './pages/Catalog.tsx';
 import { ConnectPage } from './pages/Connect.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
@@ -63,11 +64,14 @@ function App() {
   }
 
   let page;
-  let section: 'accounts' | 'catalog' | undefined;
+  let section: Section | undefined;
   let params: Record<string, string> | undefined;
   if (path === '/accounts') {
     page = <AccountsPage />;
     section = 'accounts';
+  } else if (path === '/api-tokens') {
+    page = <ApiTokensPage />;
+    section = 'tokens';
   } else if (path === '/catalog') {
     page = <CatalogPage />;
     section = 'catalog';

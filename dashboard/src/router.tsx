@@ -35,7 +35,10 @@ export function useLocation(): Location {
   return location;
 }
 
-/** Matches "/accounts/:id/:tab" style patterns; returns the named segments or undefined. */
+/**
+ * Matches "/accounts/:id/:tab" style patterns; returns the named segments or undefined. A segment that is not valid
+ * percent-encoding (/accounts/%E0%A4%A/tools) matches nothing, so the page shows its not-found page.
+ */
 export function match(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split('/').filter(Boolean);
   const have = path.split('/').filter(Boolean);
@@ -44,10 +47,21 @@ export function match(pattern: string, path: string): Record<string, string> | u
   for (let i = 0; i < want.length; i++) {
     const segment = want[i]!;
     const value = have[i]!;
-    if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(value);
-    else if (segment !== value) return undefined;
+    if (segment.startsWith(':')) {
+      const decoded = decodeSegment(value);
+      if (decoded === undefined) return undefined;
+      params[segment.slice(1)] = decoded;
+    } else if (segment !== value) return undefined;
   }
   return params;
+}
+
+function decodeSegment(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined; // malformed: no route matches it
+  }
 }
 
 interface LinkProps {

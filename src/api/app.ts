@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { accountRoutes } from './accounts.ts';
+import { apiTokenRoutes } from './api-tokens.ts';
 import { requireCaller } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { oauthRoutes } from '../oauth/routes.ts';
@@ -37,6 +38,7 @@ export function createApp(deps: ApiDependencies): Hono {
   api.route('/', mcpServerRoutes(deps));
   api.route('/', mcpGrantRoutes(deps));
   api.route('/', logRoutes(deps));
+  api.route('/', apiTokenRoutes(deps));
   api.route('/', proxyRoutes(deps));
   app.route('/', api);
   return app;

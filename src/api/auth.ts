@@ -23,7 +23,7 @@ export function requireApiToken(access: Access, guesses?: GuessLimiter): Middlew
     const apiToken = await access.authenticate(bearer);
     if (!apiToken) {
       if (client !== undefined) guesses!.miss(client);
-      return unauthorized(c, 'Invalid API token: it is unknown or was revoked.');
+      return unauthorized(c, 'Invalid API token: it is unknown, expired or was revoked.');
     }
     c.set('tenantId', apiToken.tenant_id);
     c.set('apiTokenId', apiToken.id);

@@ -1,6 +1,6 @@
 // Serves the dashboard built by `npm run build:dashboard` (dashboard/dist) on the API's origin, without auth (the
 // page signs in with an API token itself). Only GET/HEAD of its own paths are answered: the page's client routes
-// (/, /sign-in, /authorize (the OAuth consent page), /accounts…, /catalog…), its hashed assets and the few top-level files Vite copies. Every other path
+// (/, /sign-in, /authorize (the OAuth consent page), /accounts…, /catalog…, /api-tokens), its hashed assets and the few top-level files Vite copies. Every other path
 // falls through to the API, so the dashboard never shadows an API route.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 export const defaultDashboardDir = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));
 
 /** Client-side routes of the dashboard; the server answers them with index.html. None is an API path. */
-const clientRoutes = /^\/(?:|index\.html|sign-in|authorize|accounts(?:\/[^/]+(?:\/(?:tools|servers|logs))?)?|catalog(?:\/[^/]+\/connect)?)\/?$/;
+const clientRoutes = /^\/(?:|index\.html|sign-in|authorize|api-tokens|accounts(?:\/[^/]+(?:\/(?:tools|servers|logs))?)?|catalog(?:\/[^/]+\/connect)?)\/?$/;
 /** Files Vite copies from dashboard/public to the top level, e.g. /favicon.svg. */
 const topLevelFile = /^\/[A-Za-z0-9][\w.-]*\.(?:svg|png|ico|txt|webmanifest)$/;
 
@@ -68,8 +68,10 @@ export function dashboardRoutes(options: DashboardOptions = {}): Hono {
     let info;
     try {
       info = await stat(path);
-    } catch {
-      return undefined;
+    } catch (error) {
+      // Missing is a 404; anything else (permissions, I/O) is a fault of this server, answered and logged as one.
+      if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+      throw error;
     }
     if (!info.isFile()) return undefined;
     const cached = cache.get(path);

@@ -3,8 +3,9 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.ts';
-import { NotFoundError, ValidationError, type FieldProblem } from '../services/errors.ts';
+import { NotFoundError, QuotaError, ValidationError, type FieldProblem } from '../services/errors.ts';
 import { InvalidCursorError } from '../store/pagination.ts';
+import { logUnexpected } from '../util/error-id.ts';
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
@@ -26,6 +27,7 @@ export function handleErrors(logger: Logger): ErrorHandler {
     if (error instanceof ApiError) return errorResponse(c, error.status, error.message, error.details);
     if (error instanceof ValidationError) return errorResponse(c, 400, error.summary ?? 'The request has invalid fields.', error.details);
     if (error instanceof NotFoundError) return errorResponse(c, 404, capitalize(error.message));
+    if (error instanceof QuotaError) return errorResponse(c, 409, error.message);
     if (error instanceof InvalidCursorError) return errorResponse(c, 400, capitalize(error.message), [{ field: 'cursor', message: error.message }]);
     if (error instanceof HTTPException) return errorResponse(c, error.status as ContentfulStatusCode, error.message || 'Request failed.');
     if (clientWentAway(error, c)) {
@@ -33,8 +35,8 @@ export function handleErrors(logger: Logger): ErrorHandler {
       logger.debug({ method: c.req.method, route: c.req.routePath }, 'the client closed the connection before its request was read');
       return errorResponse(c, 400, 'The request was aborted by the client.');
     }
-    logger.error({ err: error, method: c.req.method, route: c.req.routePath }, 'admin API request failed');
-    return errorResponse(c, 500, 'Internal error; the server log has the details.');
+    const errorId = logUnexpected(logger, error, 'admin API request failed', { method: c.req.method, route: c.req.routePath });
+    return c.json({ error: { message: `Internal error (error id ${errorId}); the server log has the details.`, error_id: errorId } }, 500);
   };
 }
 

@@ -1,11 +1,15 @@
 // Administration without a running server: tenants, API tokens, accounts and the integration catalog, written
 // straight to the store (safe next to a running server: SQLite WAL and a busy timeout; PostgreSQL with DATABASE_URL).
+import { announceChange } from '../cluster/index.ts';
 import type { Config } from '../config.ts';
-import { NotFoundError } from '../services/errors.ts';
+import { createLogger } from '../logger.ts';
+import { NotFoundError, ValidationError } from '../services/errors.ts';
 import { createServices } from '../services/index.ts';
+import { checkExpiry } from '../services/mcp-servers.ts';
 import { createTenant, issueApiToken } from '../services/tenants.ts';
 import { createStore } from '../store/create.ts';
-import type { Store } from '../store/types.ts';
+import { allPages } from '../store/pagination.ts';
+import type { ApiToken, Store } from '../store/types.ts';
 import { Catalog } from '../tools/catalog.ts';
 import { UserService } from '../auth/users.ts';
 import { UsageError, type CliIo } from './io.ts';
@@ -33,11 +37,51 @@ export async function tenantCreate(config: Config, io: CliIo, args: string[]): P
 }
 
 export async function tokenCreate(config: Config, io: CliIo, args: string[]): Promise<void> {
-  const options = parseOptions('token create', args, { tenant: { type: 'string' }, name: { type: 'string' } });
+  const options = parseOptions('token create', args, { tenant: { type: 'string' }, name: { type: 'string' }, 'expires-at': { type: 'string' } });
   const tenantId = requireOption('token create', 'tenant', options.tenant);
-  const issued = await withStore(config, (store) => issueApiToken(store, tenantId, options.name ?? 'cli'));
-  io.out(`API token "${issued.api_token.name}" created for tenant ${tenantId} (token id ${issued.api_token.id}).`);
+  const expiresAt = options['expires-at'] ?? null;
+  if (expiresAt !== null) {
+    const problems = checkExpiry(expiresAt, Date.now());
+    if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, field: '--expires-at' })));
+  }
+  const issued = await withStore(config, (store) => issueApiToken(store, tenantId, options.name ?? 'cli', { expiresAt }));
+  const expiry = issued.api_token.expires_at ? `, expires ${issued.api_token.expires_at}` : '';
+  io.out(`API token "${issued.api_token.name}" created for tenant ${tenantId} (token id ${issued.api_token.id}${expiry}).`);
   printToken(io, issued.token);
+}
+
+export async function tokenList(config: Config, io: CliIo, args: string[]): Promise<void> {
+  const options = parseOptions('token list', args, { tenant: { type: 'string' } });
+  const tenantId = requireOption('token list', 'tenant', options.tenant);
+  const tokens = await withStore(config, async (store) => {
+    await requireTenant(store, tenantId);
+    return allPages((page) => store.listApiTokens(tenantId, page));
+  });
+  if (tokens.length === 0) {
+    io.out(`Tenant ${tenantId} has no API tokens (create one with: switchboard token create --tenant ${tenantId}).`);
+    return;
+  }
+  const rows = [['ID', 'NAME', 'CREATED', 'LAST USED', 'EXPIRES'], ...tokens.map(describeToken)];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) io.out(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}
+
+export async function tokenRevoke(config: Config, io: CliIo, args: string[]): Promise<void> {
+  const options = parseOptions('token revoke', args, { tenant: { type: 'string' }, id: { type: 'string' } });
+  const tenantId = requireOption('token revoke', 'tenant', options.tenant);
+  const id = requireOption('token revoke', 'id', options.id);
+  const told = await withStore(config, async (store) => {
+    await requireTenant(store, tenantId);
+    if (!await store.deleteApiToken(tenantId, id)) throw new NotFoundError(`API token ${id} not found in tenant ${tenantId}`);
+    try {
+      await announceChange({ config, store, logger: createLogger({ level: 'silent' }) }, { apiTokenId: id });
+      return true;
+    } catch (error) {
+      io.err(`warning: the running nodes could not be told (${(error as Error).message}); they refuse the token once their cache lets it go, within 30 seconds.`);
+      return false;
+    }
+  });
+  io.out(`API token ${id} revoked${told ? '; running servers refuse it from now on' : ''}.`);
 }
 
 export async function accountCreate(config: Config, io: CliIo, args: string[]): Promise<void> {
@@ -103,6 +147,15 @@ function credentialsFromEnv(env: CliIo['env'], fields: string[]): Record<string,
   return Object.fromEntries(fields
     .map((field) => [field, env[`${credentialEnvPrefix}${field.toUpperCase()}`]] as const)
     .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+async function requireTenant(store: Store, tenantId: string): Promise<void> {
+  if (!await store.getTenant(tenantId)) throw new NotFoundError(`tenant ${tenantId} not found`);
+}
+
+function describeToken(token: ApiToken): string[] {
+  const expired = token.expires_at !== null && Date.parse(token.expires_at) <= Date.now();
+  return [token.id, token.name, token.created_at, token.last_used_at ?? 'never', token.expires_at ? `${token.expires_at}${expired ? ' (expired)' : ''}` : 'never'];
 }
 
 function printToken(io: CliIo, token: string): void {

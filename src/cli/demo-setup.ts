@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { UserService } from '../auth/users.ts';
 import type { AccountService } from '../services/accounts.ts';
 import { issueApiToken, registerApiToken } from '../services/tenants.ts';
-import type { IntegratedAccount, Page, PageRequest, Store, Tenant } from '../store/types.ts';
+import { allPages } from '../store/pagination.ts';
+import type { IntegratedAccount, Store, Tenant } from '../store/types.ts';
 
 export const demoTenantName = 'Demo';
 
@@ -36,13 +37,13 @@ export async function ensureDemo(options: {
   user?: { email?: string | undefined; password?: string | undefined };
 }): Promise<DemoSetup> {
   const { store, accounts } = options;
-  const tenant = (await findAll((page) => store.listTenants(page))).find((candidate) => candidate.name === demoTenantName)
+  const tenant = (await allPages((page) => store.listTenants(page))).find((candidate) => candidate.name === demoTenantName)
     ?? await store.createTenant(demoTenantName);
   const issued = options.apiToken
     ? await registerApiToken(store, tenant.id, 'demo (SWITCHBOARD_API_TOKEN)', options.apiToken)
     : await issueApiToken(store, tenant.id, 'demo');
 
-  const existing = await findAll((page) => store.listAccounts(tenant.id, page));
+  const existing = await allPages((page) => store.listAccounts(tenant.id, page));
   const ensured: IntegratedAccount[] = [];
   for (const spec of options.specs) {
     const found = existing.find((account) => account.integration === spec.integration && account.name === spec.name);
@@ -58,17 +59,6 @@ export async function ensureDemo(options: {
     tenant, token: issued.token, tokenGenerated: !options.apiToken, accounts: ensured,
     user: { email: email.toLowerCase(), password, passwordGenerated: !options.user?.password },
   };
-}
-
-async function findAll<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ limit: 100, cursor });
-    all.push(...page.result);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-  return all;
 }
 
 function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Invalidation } from '../services/access.ts';
 import { PostgresStore } from '../store/postgres.ts';
 import type { Store } from '../store/types.ts';
 import { PgInvalidationBus } from './pg-bus.ts';
@@ -31,6 +32,25 @@ export interface Cluster {
   /** Extra readiness checks (Redis); the store has its own. */
   probes: Probe[];
   close(): Promise<void>;
+}
+
+/**
+ * Tells the running nodes about a change made outside them (by the CLI), through the bus they listen on; rejects
+ * when it cannot. On SQLite there is nothing to tell: a node's caches keep an entry for at most a second.
+ */
+export async function announceChange(options: { config: Config; store: Store; logger: Logger }, change: Invalidation): Promise<void> {
+  const { config, store, logger } = options;
+  if (!(store instanceof PostgresStore)) return;
+  if (!config.redisUrl) {
+    await new PgInvalidationBus({ store, logger }).publishOnce(change);
+    return;
+  }
+  const redis = await connectCommands(config.redisUrl);
+  try {
+    await new RedisInvalidationBus({ url: config.redisUrl, redis, keys: redisKeys(config.redisKeyPrefix), logger }).publishOnce(change);
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
 }
 
 export async function startCluster(options: { config: Config; store: Store; logger: Logger }): Promise<Cluster> {

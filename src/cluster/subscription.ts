@@ -134,6 +134,11 @@ export abstract class SupervisedBus implements InvalidationBus {
     return publishReliably(() => this.send(change), this.logger, () => this.closed);
   }
 
+  /** Publishes once and rejects when that fails: for one-shot processes (the CLI), which cannot retry later. */
+  publishOnce(change: Invalidation): Promise<void> {
+    return this.send(change);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.supervisor.close();

@@ -155,7 +155,7 @@ export function baseUrl(definition: Definition, account: AccountConnection, over
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RequestBuildError('the account base URL must be http or https');
   if (override !== undefined && overrideOrigins && !overrideOrigins.has(url.origin)) {
-    throw new RequestBuildError(`the account's base_url override (${url.origin}) is not an upstream origin this server allows`);
+    throw new RequestBuildError("the account's base_url override is not an upstream origin this server allows (SWITCHBOARD_UPSTREAM_ALLOWLIST); the account's owner must change it");
   }
   // A host built from context values must be a name: an IP literal or localhost would reach this machine's network.
   if (override === undefined && /\{/.test(hostOf(definition.base_url)) && isLocalOrIp(url.hostname)) {

@@ -12,7 +12,8 @@
 // Order of checks: path → Origin/Host (403) → too many unknown tokens from this client (429) → method (405) →
 // Accept (406) → Content-Type (415) → token (404, counted per client) → API token or OAuth access token when the
 // server's auth mode asks for one (401; for "oauth" with WWW-Authenticate pointing at its resource metadata) →
-// body size (413) → JSON (-32700) → protocol version and headers (400) → method.
+// body size (413) → JSON (-32700) → batch size (400) → protocol version and headers (400) → room in the request
+// log (503) → method.
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
@@ -23,11 +24,12 @@ import {
   sendSseReply, type Body,
 } from './http.ts';
 import { classify, ErrorCode, errorBody, isObject, serializeReply, type Incoming, type Reply, type RpcError } from './jsonrpc.ts';
-import { SseSessions, type SseSession } from './legacy-sse.ts';
+import { logUnexpected } from '../util/error-id.ts';
+import { defaultSseLimits, expiryOf, SseSessions, type SseSession } from './legacy-sse.ts';
 import { checkOrigin, corsHeaders, originPolicy, preflightHeaders } from './origin.ts';
 import { handleRequest, type CallContext } from './protocol.ts';
 import { toolSetFor } from './tools-list.ts';
-import type { McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
+import type { Change, McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
 import { authModeOf } from './auth-mode.ts';
 import { secretPrefixes } from '../auth/tokens.ts';
 import { resourceMetadataUrl } from '../oauth/resource.ts';
@@ -53,12 +55,15 @@ function tokenOf(req: IncomingMessage): string {
   return (req.url ?? '').split('?')[0]!.split('/')[2]!;
 }
 const serverVersion = readServerVersion();
+export const defaultMaxBatch = 50;
 
 export function createMcpHandler(deps: McpDependencies): McpHandler {
   const policy = originPolicy(deps.publicUrl, deps.allowedOrigins);
   const maxBodyBytes = deps.maxBodyBytes ?? defaultMaxBodyBytes;
   const basePath = deps.publicUrl ? new URL(deps.publicUrl).pathname.replace(/\/+$/, '') : '';
-  const sessions = new SseSessions({ keepAliveMs: deps.sseKeepAliveMs ?? 15_000, maxSessions: 10_000 });
+  const maxBatch = deps.maxBatch ?? defaultMaxBatch;
+  const sessions = new SseSessions({ keepAliveMs: deps.sseKeepAliveMs ?? 15_000, limits: { ...defaultSseLimits, ...deps.sseLimits }, now: deps.now ?? Date.now });
+  deps.watchChanges?.((change) => void recheckStreams(change));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
@@ -110,8 +115,9 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     }
     const mode = authModeOf(resolved.server.config);
     let caller: OAuthCaller | undefined;
+    let bearer: string | undefined;
     if (mode !== 'url') {
-      const bearer = header(req, 'authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+      bearer = header(req, 'authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
       const checked: BearerCheck = mode === 'oauth'
         ? await checkOAuthBearer(bearer, resolved)
         : bearer !== undefined && await deps.verifyApiToken(bearer, resolved.server.tenant_id) ? { ok: true } : { ok: false };
@@ -135,7 +141,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       refuse(res, 503, `Unavailable: the integration "${resolved.account.integration}" of this MCP server is not loaded.`, cors);
       return undefined;
     }
-    return { resolved, integration, toolSet: toolSetFor(integration, resolved.server.config), caller };
+    return { resolved, integration, toolSet: toolSetFor(integration, resolved.server.config), caller, bearer };
   }
 
   /** auth "oauth": an access token granted for this very server, or an API token of its tenant. */
@@ -204,18 +210,22 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       else sendJson(res, status, json, { ...cors, ...headers });
     };
     const headerVersion = header(req, 'mcp-protocol-version');
-    const base = { deps, ...access, signal: abortOnClose(res), serverVersion };
+    const { bearer: _bearer, ...granted } = access;
+    const base = { deps, ...granted, signal: abortOnClose(res), serverVersion };
     const sessionClient = decodeSessionId(header(req, 'mcp-session-id'));
 
     if (Array.isArray(parsed.value)) {
       const version = headerVersion ?? headerlessVersion;
       if (parsed.value.length === 0) return send(400, errorBody(ErrorCode.InvalidRequest, 'Invalid Request: an empty batch.'));
+      if (parsed.value.length > maxBatch) return send(400, batchTooLarge(parsed.value.length));
       if (!isLegacyVersion(version) && !isModernVersion(version)) return send(400, unsupportedVersion(version));
       if (!allowsBatches(version)) {
         return send(400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: JSON-RPC batches are not part of protocol ${version} (only 2025-03-26); send one message per POST.`));
       }
       const ctx: CallContext = { ...base, era: 'legacy', version, client: sessionClient };
-      const replies = await handleBatch(ctx, parsed.value.map(classify));
+      const messages = parsed.value.map(classify);
+      if (!reserveLogRoom(messages.filter(isLoggedInBatch).length)) return send(503, logFull(), retryAfter());
+      const replies = await handleBatch(ctx, messages);
       if (replies.length === 0) return sendAccepted(res, cors);
       return send(200, `[${replies.map(serializeReply).join(',')}]`);
     }
@@ -246,10 +256,31 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       }
       ctx = { ...base, era: 'legacy', version: headerVersion ?? headerlessVersion, client: sessionClient };
     }
+    if (!reserveLogRoom(1)) return send(503, logFull(message.id), retryAfter());
     const handled = await handleRequest(ctx, message.id, message.method, message.params);
     const status = handled.status ?? 200;
     const extra: Record<string, string> = handled.initialized ? { 'mcp-session-id': encodeSessionId(handled.initialized.client) } : {};
     return send(status, serializeReply(handled.reply), extra);
+  }
+
+  /** Takes room in the request log for the entries `count` requests will write; true when there is room. */
+  function reserveLogRoom(count: number): boolean {
+    return count === 0 || !deps.logRoom || deps.logRoom.reserve(count);
+  }
+
+  function retryAfter(): Record<string, string> {
+    return { 'retry-after': String(deps.logRoom?.retryAfterSeconds() ?? 1) };
+  }
+
+  function logFull(id?: string | number): string {
+    return serializeReply({
+      id,
+      error: { code: ErrorCode.Transport, message: `Unavailable: the request log is not keeping up (its database writes are slow or failing), so nothing was run. Retry after ${deps.logRoom?.retryAfterSeconds() ?? 1} s.` },
+    });
+  }
+
+  function batchTooLarge(size: number): string {
+    return errorBody(ErrorCode.InvalidRequest, `Invalid Request: this batch has ${size} messages; a batch may hold at most ${maxBatch}. Nothing in it was run: send it again in smaller batches.`);
   }
 
   async function handleBatch(ctx: CallContext, messages: Incoming[]): Promise<Reply[]> {
@@ -271,7 +302,37 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     if (sessions.full) return refuse(res, 503, 'Unavailable: too many open SSE streams on this node; use Streamable HTTP (POST to this URL).', { 'retry-after': '5', ...cors });
     const access = await authorize(req, res, await deps.resolveServer(token), cors);
     if (!access) return;
-    sessions.open(res, token, endpoint, cors);
+    const refusal = sessions.refusal(access.resolved.server);
+    if (refusal) return refuse(res, 429, `Too many streams: ${refusal}. Close one, or use Streamable HTTP (POST to this URL), which holds no stream.`, { 'retry-after': '30', ...cors });
+    sessions.open(res, { token, server: access.resolved.server, bearer: access.bearer }, endpoint, cors);
+  }
+
+  /**
+   * After a change somewhere in the cluster: streams whose server is gone or expired, whose auth mode now asks for a
+   * bearer they were not opened with, or whose API token or OAuth grant was revoked, end.
+   */
+  async function recheckStreams(change: Change): Promise<void> {
+    const byToken = Map.groupBy(sessions.affectedBy(change), (session) => session.token);
+    await Promise.all([...byToken].map(async ([token, affected]) => {
+      try {
+        const resolved = await deps.resolveServer(token);
+        for (const session of affected) {
+          if (resolved) session.expiresAt = expiryOf(resolved.server);
+          if (!resolved || !await stillAuthorized(session, resolved)) session.close();
+        }
+      } catch (error) {
+        logUnexpected(deps.logger, error, 'checking open SSE streams after a change failed; they stay open until the next change or their expiry');
+      }
+    }));
+  }
+
+  /** The stream's bearer would still be let in by the server's auth mode as it is now. */
+  async function stillAuthorized(session: SseSession, resolved: ResolvedMcpServer): Promise<boolean> {
+    const mode = authModeOf(resolved.server.config);
+    if (mode === 'url') return true;
+    if (session.bearer === undefined) return false;
+    if (mode === 'oauth') return (await checkOAuthBearer(session.bearer, resolved)).ok;
+    return deps.verifyApiToken(session.bearer, resolved.server.tenant_id);
   }
 
   async function legacyMessage(req: IncomingMessage, res: ServerResponse, token: string, sessionId: string | null, cors: Record<string, string>): Promise<void> {
@@ -290,9 +351,12 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     }
     const parsed = parseBody(req, res, body, cors);
     if (!parsed) return;
-    sendAccepted(res, cors);
+    if (Array.isArray(parsed.value) && parsed.value.length > maxBatch) return sendJson(res, 400, batchTooLarge(parsed.value.length), cors);
     const messages = Array.isArray(parsed.value) ? parsed.value.map(classify) : [classify(parsed.value)];
-    const replies = await Promise.all(messages.map((message) => legacySessionMessage(session, { deps, ...access, signal: session.signal, serverVersion }, message)));
+    if (!reserveLogRoom(messages.filter((message) => message.kind === 'request').length)) return sendJson(res, 503, logFull(), { ...retryAfter(), ...cors });
+    sendAccepted(res, cors);
+    const { bearer: _bearer, ...granted } = access;
+    const replies = await Promise.all(messages.map((message) => legacySessionMessage(session, { deps, ...granted, signal: session.signal, serverVersion }, message)));
     const sent = replies.filter((reply): reply is Reply => reply !== undefined).map(serializeReply);
     if (sent.length === 0) return;
     session.send(Array.isArray(parsed.value) ? `[${sent.join(',')}]` : sent[0]!);
@@ -310,13 +374,19 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
   }
 
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) refuse(res, 500, 'Internal error.');
+    handle(req, res).catch((error: unknown) => {
+      const errorId = logUnexpected(deps.logger, error, 'MCP request failed', { method: req.method });
+      if (!res.headersSent) refuse(res, 500, `Internal error (error id ${errorId}); the server log has the details.`);
       else res.destroy();
     });
   }) as McpHandler;
   handler.close = () => sessions.closeAll();
   return handler;
+}
+
+/** Batch members that reach handleRequest and so write a log entry: requests, but initialize (refused in a batch). */
+function isLoggedInBatch(message: Incoming): boolean {
+  return message.kind === 'request' && message.method !== 'initialize';
 }
 
 /** A GET that is an HTTP+SSE (2024-11-05) client opening its stream, not a Streamable HTTP client. */
@@ -370,11 +440,8 @@ function decodeHeaderValue(value: string): string | undefined {
   return Buffer.from(encoded[1]!, 'base64').toString('utf8');
 }
 
+/** The version in package.json, which ships beside src/ (a missing or broken one stops the start). */
 function readServerVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }

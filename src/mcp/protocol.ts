@@ -5,8 +5,10 @@ import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { Integration } from '../tools/catalog.ts';
 import type { ClientInfo } from './client-info.ts';
 import { clientInfoFrom } from './client-info.ts';
+import { logUnexpected } from '../util/error-id.ts';
 import { argumentsObject, discoveryToolNames, getToolSchemas, searchTools, shownName, unknownToolText } from './discovery.ts';
 import { ErrorCode, type Params, type Reply, type RequestId } from './jsonrpc.ts';
+import { recordedMethod } from './methods.ts';
 import { runTool, toolError, type ToolRun } from './tools-call.ts';
 import type { ToolSet } from './tools-list.ts';
 import type { McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
@@ -39,10 +41,19 @@ export interface Handled {
 /** How long modern clients may cache tools/list and server/discover: definitions can be reloaded at run time. */
 const listTtlMs = 60_000;
 
+/** What a request ran, for the log: the tool named (known to this server or not) and how it ended. */
+interface Run {
+  tool: string | null;
+  /** The tool is one of this server's (only those become metric labels). */
+  inCatalog: boolean;
+  upstreamStatus: number | null;
+  isError: boolean;
+}
+
 export async function handleRequest(ctx: CallContext, id: RequestId, method: string, params: Params): Promise<Handled> {
   const started = performance.now();
   let handled: Handled;
-  let run: { tool: string | null; upstreamStatus: number | null; isError: boolean } = { tool: null, upstreamStatus: null, isError: false };
+  let run: Run = { tool: null, inCatalog: false, upstreamStatus: null, isError: false };
   let client = ctx.client;
   try {
     switch (ctx.era === 'modern' ? `modern:${method}` : method) {
@@ -103,8 +114,9 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
           ...(ctx.era === 'modern' ? { status: 404 } : {}),
         };
     }
-  } catch {
-    handled = { reply: { id, error: { code: ErrorCode.InternalError, message: 'Internal error' } } };
+  } catch (error) {
+    const errorId = logUnexpected(ctx.deps.logger, error, 'MCP request failed', { rpc_method: recordedMethod(method), mcp_server_id: ctx.resolved.server.id });
+    handled = { reply: { id, error: { code: ErrorCode.InternalError, message: `Internal error (error id ${errorId}); the server log has the details.`, data: { error_id: errorId } } } };
   }
   const { server } = ctx.resolved;
   try {
@@ -113,7 +125,7 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
       mcp_server_id: server.id,
       integrated_account_id: server.integrated_account_id,
       time: new Date().toISOString(),
-      rpc_method: method,
+      rpc_method: recordedMethod(method),
       tool_name: run.tool,
       upstream_status: run.upstreamStatus,
       is_error: 'error' in handled.reply || run.isError,
@@ -124,9 +136,10 @@ export async function handleRequest(ctx: CallContext, id: RequestId, method: str
       user_email: ctx.caller?.user_email ?? null,
       oauth_client_id: ctx.caller?.client_id ?? null,
       oauth_client_name: ctx.caller?.client_name ?? null,
-    });
-  } catch {
-    // The request log must never break a request.
+    }, { inCatalog: run.inCatalog });
+  } catch (error) {
+    // The answer stands: the request ran. The failure is a bug, logged with what the entry was about.
+    logUnexpected(ctx.deps.logger, error, 'recording an MCP request failed', { rpc_method: recordedMethod(method), mcp_server_id: server.id });
   }
   return handled;
 }
@@ -142,16 +155,17 @@ function listTools(ctx: CallContext, id: RequestId, params: Params): Handled {
   return { reply: { id, resultJson: `{"resultType":"complete","tools":${tools},"ttlMs":${listTtlMs},"cacheScope":"private","_meta":${JSON.stringify({ [metaKeys.serverInfo]: serverInfo(ctx) })}}` } };
 }
 
-async function callTool(ctx: CallContext, id: RequestId, params: Params): Promise<{ handled: Handled; run: { tool: string | null; upstreamStatus: number | null; isError: boolean } }> {
+async function callTool(ctx: CallContext, id: RequestId, params: Params): Promise<{ handled: Handled; run: Run }> {
   const name = params.name;
   if (typeof name !== 'string') {
-    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: 'Invalid params: name must be the tool name (a string)' } } }, run: { tool: null, upstreamStatus: null, isError: true } };
+    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: 'Invalid params: name must be the tool name (a string)' } } }, run: { tool: null, inCatalog: false, upstreamStatus: null, isError: true } };
   }
   const { toolSet } = ctx;
   if (!toolSet.listedByName.has(name)) {
-    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${shownName(name)}` } } }, run: { tool: name, upstreamStatus: null, isError: true } };
+    return { handled: { reply: { id, error: { code: ErrorCode.InvalidParams, message: `Unknown tool: ${shownName(name)}` } } }, run: { tool: name, inCatalog: false, upstreamStatus: null, isError: true } };
   }
   let toolName: string = name;
+  let inCatalog = true;
   let outcome: ToolRun;
   if (toolSet.exposure === 'all') {
     outcome = await runTool(ctx.deps, { integration: ctx.integration, account: ctx.resolved.account, serverId: ctx.resolved.server.id, tool: toolSet.byName.get(name)!, arguments: params.arguments, structured: toolSet.outputSchemas, signal: ctx.signal });
@@ -163,7 +177,10 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
     else {
       const target = args.tool_name;
       const tool = typeof target === 'string' ? toolSet.byName.get(target) : undefined;
-      if (typeof target === 'string') toolName = target;
+      if (typeof target === 'string') {
+        toolName = target;
+        inCatalog = tool !== undefined;
+      }
       if (typeof target !== 'string' || target === '') outcome = toolError('Invalid arguments for call_tool:\n- tool_name: must be the exact name of a tool (find it with search_tools).');
       else if (!tool) outcome = toolError(unknownToolText(target, toolSet.byName));
       else {
@@ -177,7 +194,7 @@ async function callTool(ctx: CallContext, id: RequestId, params: Params): Promis
   const result = ctx.era === 'modern'
     ? { resultType: 'complete', ...outcome.result, _meta: { [metaKeys.serverInfo]: serverInfo(ctx) } }
     : outcome.result;
-  return { handled: { reply: { id, result } }, run: { tool: toolName, upstreamStatus: outcome.upstreamStatus, isError: outcome.isError } };
+  return { handled: { reply: { id, result } }, run: { tool: toolName, inCatalog, upstreamStatus: outcome.upstreamStatus, isError: outcome.isError } };
 }
 
 function serverInfo(ctx: CallContext): Implementation {

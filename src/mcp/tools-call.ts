@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AccountConnection, CallError, CallOutcome } from '../execution/types.ts';
 import type { Integration } from '../tools/catalog.ts';
 import type { Tool } from '../tools/types.ts';
+import { logUnexpected } from '../util/error-id.ts';
 import { shrinkToBudget, truncationNote } from './budget.ts';
 import { isObject, RawJson } from './jsonrpc.ts';
 import type { McpDependencies } from './types.ts';
@@ -50,9 +51,10 @@ export async function runTool(deps: McpDependencies, call: ToolInvocation): Prom
       resultBudgetBytes: deps.resultBudgetBytes,
       ...(call.signal ? { signal: call.signal } : {}),
     });
-  } catch {
-    // An engine exception is a bug on our side; the agent gets a plain statement, the details stay out of the result.
-    return toolError(`${call.tool.name} failed inside Switchboard (internal error). Retrying is unlikely to help; report it to the server's operator.`);
+  } catch (error) {
+    // An engine exception is a bug on our side; the agent gets a plain statement and an id, the details go to the log.
+    const errorId = logUnexpected(deps.logger, error, 'tool execution failed', { tool: call.tool.name, integration: call.integration.definition.name });
+    return toolError(`${call.tool.name} failed inside Switchboard (internal error, error id ${errorId}). Retrying is unlikely to help; report the error id to the server's operator.`);
   }
   if (!outcome.ok) return { result: errorResult(outcome.error), isError: true, upstreamStatus: outcome.error.upstream_status ?? null };
   return { result: successResult(call.tool, outcome, deps.resultBudgetBytes, call.structured), isError: false, upstreamStatus: outcome.status };

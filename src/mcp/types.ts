@@ -1,5 +1,6 @@
 // What the MCP endpoint needs from the rest of the system, injected so the protocol layer stays free of storage.
 import type { AccountConnection, CallOutcome, ToolCall } from '../execution/types.ts';
+import type { Logger } from '../logger.ts';
 import type { GuessLimiter } from '../security/guess-limiter.ts';
 import type { McpLogEntry, McpServer } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
@@ -27,7 +28,10 @@ export interface McpDependencies {
   /** The grant behind an OAuth access token (auth "oauth"); undefined when unknown, expired or revoked. */
   verifyAccessToken?: ((bearer: string) => Promise<OAuthCaller & { mcp_server_id: string } | undefined>) | undefined;
   execute(call: ToolCall): Promise<CallOutcome>;
-  log(entry: McpLogEntry): void;
+  /** One entry per request handled; `tool.inCatalog` says whether the tool named is one of this server's. */
+  log(entry: McpLogEntry, tool: { inCatalog: boolean }): void;
+  /** Room in the request log, taken before requests run: without room they are refused (503), so no entry is lost. */
+  logRoom?: LogRoom | undefined;
   /** Allowed Origin values besides same-host ones (DNS-rebinding protection). */
   allowedOrigins: string[];
   resultBudgetBytes: number;
@@ -43,4 +47,38 @@ export interface McpDependencies {
   sseKeepAliveMs?: number | undefined;
   /** Rate limit on unknown tokens per client (404s and API-token 401s count); no limit when omitted. */
   guesses?: GuessLimiter | undefined;
+  /** Most messages in one JSON-RPC batch (SWITCHBOARD_MAX_BATCH); 50 when omitted. */
+  maxBatch?: number | undefined;
+  /** Open legacy SSE streams allowed on this node, per MCP server and per tenant. */
+  sseLimits?: Partial<SseLimits> | undefined;
+  /**
+   * Registers a listener told about every change to MCP servers, accounts and API tokens, on every node (the
+   * invalidation bus); open legacy SSE streams are checked again on each one, so a revoked URL's streams close.
+   */
+  watchChanges?: ((listener: (change: Change) => void) => void) | undefined;
+  /** The clock for expiry (tests move it); Date.now when omitted. */
+  now?: (() => number) | undefined;
+  /** Where unexpected failures are logged, with the error id their caller is given. */
+  logger?: Logger | undefined;
+}
+
+/** What changed: a server, an account's servers, an API token, an OAuth grant; none of them means everything. */
+export interface Change {
+  serverId?: string;
+  accountId?: string;
+  apiTokenId?: string;
+  grantId?: string;
+}
+
+export interface LogRoom {
+  /** Takes room for `count` entries, which the requests that run then log; false when there is none. */
+  reserve(count: number): boolean;
+  /** Seconds a refused client should wait before trying again. */
+  retryAfterSeconds(): number;
+}
+
+export interface SseLimits {
+  perNode: number;
+  perServer: number;
+  perTenant: number;
 }

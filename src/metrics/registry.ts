@@ -1,9 +1,11 @@
 // A minimal Prometheus registry: counters, histograms and callback gauges rendered in the text exposition format
-// (version 0.0.4). Recording is a Map lookup and a few additions, cheap enough for every request. Each metric keeps
-// at most maxSeries label combinations; later ones are counted under the value "_other", so label values that come
-// from clients (tool names) cannot grow memory without bound.
+// (version 0.0.4). Recording is a Map lookup and a few additions, cheap enough for every request. Callers only pass
+// label values from fixed sets (tool names of a catalog, known methods); as a second line of defence each metric
+// keeps at most maxSeries label combinations and values up to maxLabelChars, and counts anything past either under
+// the value "_other", so no label value can grow memory or the scrape without bound.
 
 const maxSeries = 1_000;
+const maxLabelChars = 200;
 const overflow = '_other';
 
 export const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -34,7 +36,8 @@ abstract class Labelled<S> implements Metric {
     let entry = this.series.get(key);
     if (!entry) {
       const folded = values.map(() => overflow);
-      if (this.series.size >= maxSeries && key !== folded.join('\u0000')) return this.state(folded);
+      const tooMany = this.series.size >= maxSeries || values.some((value) => value.length > maxLabelChars);
+      if (tooMany && key !== folded.join('\u0000')) return this.state(folded);
       entry = { labels: values, state: this.create() };
       this.series.set(key, entry);
     }

@@ -12,6 +12,7 @@ import type { SecretBox } from '../security/secrets.ts';
 import type { AccessTokenRecord } from '../store/auth-types.ts';
 import type { ApiToken, Store } from '../store/types.ts';
 import { unsealAccount } from './accounts.ts';
+import type { ApiTokenUsage } from './api-token-usage.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 export interface AccessOptions {
@@ -26,6 +27,8 @@ export interface AccessOptions {
   sharedCache?: SharedServerCache | undefined;
   /** Told whether each MCP token lookup was answered from this node's cache (metrics). */
   onLookup?: ((hit: boolean) => void) | undefined;
+  /** Records each accepted API token's use (last_used_at, coalesced). */
+  usage?: ApiTokenUsage | undefined;
 }
 
 /** Lifetime of a found entry while the bus is live: a safety net only, changes arrive through the bus. */
@@ -61,8 +64,10 @@ export class Access {
   private readonly bus: InvalidationBus | undefined;
   private readonly sharedCache: SharedServerCache | undefined;
   private readonly onLookup: ((hit: boolean) => void) | undefined;
+  private readonly usage: ApiTokenUsage | undefined;
   /** Bumped by invalidate, so a lookup that started before an invalidation does not cache what it read. */
   private generation = 0;
+  private readonly changeListeners: ((change: Invalidation) => void)[] = [];
 
   constructor(options: AccessOptions) {
     this.store = options.store;
@@ -71,6 +76,7 @@ export class Access {
     this.bus = options.bus;
     this.sharedCache = options.sharedCache;
     this.onLookup = options.onLookup;
+    this.usage = options.usage;
     const shortTtlMs = Math.min(options.cacheTtlMs ?? 1000, 1000);
     // Misses keep the short lifetime: a token unknown now may be known soon, and no invalidation names it.
     const ttlMs = (value: unknown) => (value !== undefined && shortTtlMs > 0 && this.bus?.live ? liveCacheTtlMs : shortTtlMs);
@@ -95,19 +101,28 @@ export class Access {
     return resolved;
   }
 
-  /** The API token a bearer value stands for, or undefined. */
+  /** The API token a bearer value stands for; undefined when unknown, revoked or expired (checked against the clock). */
   async authenticate(bearer: string): Promise<ApiToken | undefined> {
-    const cached = this.apiTokens.get(bearer);
-    if (cached) return cached.value;
-    const generation = this.generation;
-    const apiToken = await this.store.findApiTokenByHash(hashToken(bearer));
-    if (generation === this.generation) this.apiTokens.set(bearer, apiToken);
+    let cached = this.apiTokens.get(bearer);
+    if (!cached) {
+      const generation = this.generation;
+      cached = { value: await this.store.findApiTokenByHash(hashToken(bearer)) };
+      if (generation === this.generation) this.apiTokens.set(bearer, cached.value);
+    }
+    const apiToken = cached.value;
+    if (!apiToken || (apiToken.expires_at !== null && Date.parse(apiToken.expires_at) <= this.now())) return undefined;
+    this.usage?.record(apiToken.id);
     return apiToken;
   }
 
   /** True when the bearer value is a live API token of this tenant (require_api_token_auth). */
   async verifyApiToken(bearer: string, tenantId: string): Promise<boolean> {
     return (await this.authenticate(bearer))?.tenant_id === tenantId;
+  }
+
+  /** Calls `listener` after each change dropped from the cache, made here or (with a bus) on any other node. */
+  onChange(listener: (change: Invalidation) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /**
@@ -158,13 +173,14 @@ export class Access {
       this.servers.clear();
       this.apiTokens.clear();
       this.accessTokens.clear();
-      return;
+    } else {
+      this.servers.deleteWhere((resolved) => resolved !== undefined && (resolved.server.id === serverId || resolved.account.id === accountId));
+      if (apiTokenId !== undefined) this.apiTokens.deleteWhere((apiToken) => apiToken?.id === apiTokenId);
+      if (grantId !== undefined || serverId !== undefined) {
+        this.accessTokens.deleteWhere((record) => record !== undefined && (record.grant_id === grantId || record.mcp_server_id === serverId));
+      }
     }
-    this.servers.deleteWhere((resolved) => resolved !== undefined && (resolved.server.id === serverId || resolved.account.id === accountId));
-    if (apiTokenId !== undefined) this.apiTokens.deleteWhere((apiToken) => apiToken?.id === apiTokenId);
-    if (grantId !== undefined || serverId !== undefined) {
-      this.accessTokens.deleteWhere((record) => record !== undefined && (record.grant_id === grantId || record.mcp_server_id === serverId));
-    }
+    for (const listener of this.changeListeners) listener(filter);
   }
 
   private async loadServer(tokenHash: string): Promise<ResolvedMcpServer | undefined> {

@@ -55,13 +55,23 @@ export function checkContext(definition: Definition, context: Record<string, str
   return problems;
 }
 
-/** `context`: the account's, whose auth mode decides which credentials it needs. */
+/** Control characters: a pasted line break or tab, a NUL; none belongs in a key, and none can go into a header. */
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Required fields present, no unknown ones, and no value a paste went wrong with (the value itself is never echoed).
+ * `context`: the account's, whose auth mode decides which credentials it needs.
+ */
 export function checkCredentials(definition: Definition, credentials: Record<string, string>, context: Record<string, string> = {}): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const mode = accountAuthMode(definition.auth, { context });
   for (const [key, field] of Object.entries(definition.credentials)) {
+    const value = credentials[key];
     const needed = field.modes === undefined || field.modes.includes(mode);
-    if (needed && !credentials[key]) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
+    if (!value) {
+      if (needed) problems.push({ field: `credentials.${key}`, message: `is required (${field.label})` });
+    } else if (value !== value.trim()) problems.push({ field: `credentials.${key}`, message: 'begins or ends with spaces or line breaks; copy the value without them' });
+    else if (controlCharacter.test(value)) problems.push({ field: `credentials.${key}`, message: 'contains a control character (a line break, tab or similar); copy the value without it' });
   }
   const known = Object.keys(definition.credentials);
   for (const key of Object.keys(credentials)) {
@@ -82,11 +92,9 @@ function checkBaseUrl(value: string, allowlist: readonly string[]): string | und
   if (url.username || url.password) return 'must not contain a user name or password; put secrets in credentials';
   if (url.search || url.hash) return 'must not contain a query string or fragment';
   // An override sends the account's credentials wherever it points, internal addresses included: the operator decides.
-  if (allowlist.length === 0) {
-    return `overrides are turned off on this server: the operator must list the origin ${url.origin} in ${upstreamAllowlistSetting} to allow it`;
-  }
+  // The answer is the same whether the list is empty or not and never shows it: it is the operator's configuration.
   if (!allowlist.includes(url.origin)) {
-    return `${url.origin} is not an allowed upstream origin; this server's ${upstreamAllowlistSetting} allows: ${allowlist.join(', ')}`;
+    return `${url.origin} is not an upstream origin this server allows; the operator lists the origins base_url may use in ${upstreamAllowlistSetting}`;
   }
   return undefined;
 }

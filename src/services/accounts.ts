@@ -2,10 +2,11 @@
 // decrypted only to hand an AccountConnection to the engine.
 import type { AccountConnection } from '../execution/types.ts';
 import type { SecretBox } from '../security/secrets.ts';
+import { LimitReachedError } from '../store/errors.ts';
 import type { IntegratedAccount, Store } from '../store/types.ts';
 import type { Catalog, Integration } from '../tools/catalog.ts';
 import { checkContext, checkCredentials } from './account-fields.ts';
-import { NotFoundError, ValidationError } from './errors.ts';
+import { NotFoundError, QuotaError, ValidationError } from './errors.ts';
 
 export interface NewAccount {
   integration: string;
@@ -28,6 +29,8 @@ export interface AccountServiceOptions {
   secrets: SecretBox;
   /** Origins a base_url override may point at (SWITCHBOARD_UPSTREAM_ALLOWLIST); empty refuses every override. */
   upstreamAllowlist: readonly string[];
+  /** Most accounts per tenant (SWITCHBOARD_MAX_ACCOUNTS_PER_TENANT); no limit when omitted. */
+  maxPerTenant?: number | undefined;
   /** Called after an account changed or was deleted, so cached MCP servers of it are dropped. */
   onChange?: (accountId: string) => void | Promise<void>;
 }
@@ -43,13 +46,19 @@ export class AccountService {
     const integration = this.integration(input.integration);
     const context = input.context ?? {};
     throwIfAny([...checkContext(integration.definition, context, this.options.upstreamAllowlist), ...checkCredentials(integration.definition, input.credentials, context)]);
-    return this.options.store.createAccount({
-      tenant_id: tenantId,
-      integration: input.integration,
-      name: input.name ?? integration.definition.label,
-      context,
-      credentials_encrypted: this.options.secrets.encrypt(input.credentials),
-    });
+    const { maxPerTenant } = this.options;
+    try {
+      return await this.options.store.createAccount({
+        tenant_id: tenantId,
+        integration: input.integration,
+        name: input.name ?? integration.definition.label,
+        context,
+        credentials_encrypted: this.options.secrets.encrypt(input.credentials),
+      }, maxPerTenant === undefined ? undefined : { max: maxPerTenant });
+    } catch (error) {
+      if (!(error instanceof LimitReachedError)) throw error;
+      throw new QuotaError(`This tenant already has ${error.max} integrated accounts, the most allowed; delete one it no longer needs first.`);
+    }
   }
 
   async update(tenantId: string, id: string, patch: AccountPatch): Promise<IntegratedAccount> {

@@ -25,3 +25,11 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** A quota is full (MCP servers per account, accounts or API tokens per tenant): the API answers 409. */
+export class QuotaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QuotaError';
+  }
+}

@@ -1,12 +1,15 @@
 // MCP servers of an integrated account: the config is checked against the account's tools (the same filter the MCP
 // endpoint applies), the URL token is generated here and handed out once, and only its hash reaches the store.
-// Changes and deletions drop the server from the token cache, so they take effect at once on this node.
+// Changes and deletions drop the server from the token cache, so they take effect at once on this node. An expired
+// server is gone here as it is for its URL, whether or not the sweeper deleted its row yet: it is not listed, and
+// reading, changing (no reviving it by clearing expires_at) or deleting it answers 404.
 import { generateMcpToken, hashToken } from '../security/tokens.ts';
+import { LimitReachedError } from '../store/errors.ts';
 import type { IntegratedAccount, McpServer, McpServerConfig, Page, PageRequest, Store } from '../store/types.ts';
 import type { Catalog, Integration } from '../tools/catalog.ts';
 import { filterTools } from '../tools/filter.ts';
 import type { Access } from './access.ts';
-import { NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
+import { NotFoundError, QuotaError, ValidationError, type FieldProblem } from './errors.ts';
 
 /** expires_at must lie at least this far ahead when it is set. */
 export const minimumLifetimeMs = 60_000;
@@ -46,6 +49,8 @@ export interface McpServerServiceOptions {
   catalog: Catalog;
   access: Access;
   now?: (() => number) | undefined;
+  /** Most unexpired MCP servers per integrated account (SWITCHBOARD_MAX_MCP_SERVERS_PER_ACCOUNT); no limit when omitted. */
+  maxPerAccount?: number | undefined;
 }
 
 export function mcpServerUrl(publicUrl: string, token: string): string {
@@ -67,21 +72,28 @@ export class McpServerService {
     const expiresAt = input.expires_at ?? null;
     this.check(account, config, expiresAt);
     const token = generateMcpToken();
-    const server = await this.options.store.createMcpServer({
-      tenant_id: tenantId,
-      integrated_account_id: account.id,
-      name: input.name,
-      config,
-      expires_at: expiresAt,
-      created_by: meta.createdBy,
-      token_hash: hashToken(token),
-    });
+    const { maxPerAccount } = this.options;
+    let server: McpServer;
+    try {
+      server = await this.options.store.createMcpServer({
+        tenant_id: tenantId,
+        integrated_account_id: account.id,
+        name: input.name,
+        config,
+        expires_at: expiresAt,
+        created_by: meta.createdBy,
+        token_hash: hashToken(token),
+      }, maxPerAccount === undefined ? undefined : { max: maxPerAccount, at: this.live() });
+    } catch (error) {
+      if (!(error instanceof LimitReachedError)) throw error;
+      throw new QuotaError(`This integrated account already has ${error.max} MCP servers, the most allowed; delete one it no longer needs first.`);
+    }
     return { ...toView(server), token, url: mcpServerUrl(meta.publicUrl, token) };
   }
 
   async list(tenantId: string, accountId: string, page: PageRequest): Promise<Page<McpServerView>> {
     await this.account(tenantId, accountId);
-    const { result, next_cursor } = await this.options.store.listMcpServers(tenantId, accountId, page);
+    const { result, next_cursor } = await this.options.store.listMcpServers(tenantId, accountId, page, this.live());
     return { result: result.map(toView), next_cursor };
   }
 
@@ -95,7 +107,7 @@ export class McpServerService {
     const current = await this.server(tenantId, accountId, id);
     const config = patch.config && mergeConfig(current.config, patch.config);
     this.check(account, config, patch.expires_at);
-    const updated = await this.options.store.updateMcpServer(tenantId, accountId, id, { name: patch.name, config, expires_at: patch.expires_at });
+    const updated = await this.options.store.updateMcpServer(tenantId, accountId, id, { name: patch.name, config, expires_at: patch.expires_at }, this.live());
     await this.options.access.invalidate({ serverId: id });
     if (!updated) throw notFound(id);
     return toView(updated);
@@ -103,7 +115,7 @@ export class McpServerService {
 
   async delete(tenantId: string, accountId: string, id: string): Promise<void> {
     await this.account(tenantId, accountId);
-    const deleted = await this.options.store.deleteMcpServer(tenantId, accountId, id);
+    const deleted = await this.options.store.deleteMcpServer(tenantId, accountId, id, this.live());
     await this.options.access.invalidate({ serverId: id });
     if (!deleted) throw notFound(id);
   }
@@ -138,9 +150,14 @@ export class McpServerService {
   }
 
   private async server(tenantId: string, accountId: string, id: string): Promise<McpServer> {
-    const server = await this.options.store.getMcpServer(tenantId, accountId, id);
+    const server = await this.options.store.getMcpServer(tenantId, accountId, id, this.live());
     if (!server) throw notFound(id);
     return server;
+  }
+
+  /** Now, as the time servers must not have expired by to exist for the API. */
+  private live(): Date {
+    return new Date(this.now());
   }
 }
 

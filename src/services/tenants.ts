@@ -1,6 +1,6 @@
 // Tenants and their admin API tokens. A clear token exists only in the value returned here; the store keeps its hash.
 import { generateApiToken, hashToken } from '../security/tokens.ts';
-import type { ApiToken, Store, Tenant } from '../store/types.ts';
+import type { ApiToken, Limit, Store, Tenant } from '../store/types.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface IssuedToken {
@@ -14,8 +14,12 @@ export async function createTenant(store: Store, name: string): Promise<{ tenant
   return { tenant, ...await issueApiToken(store, tenant.id, 'default') };
 }
 
-export async function issueApiToken(store: Store, tenantId: string, name: string): Promise<IssuedToken> {
-  return registerApiToken(store, tenantId, name, generateApiToken());
+/** A new API token of the tenant (operators: no quota; the API applies SWITCHBOARD_MAX_API_TOKENS_PER_TENANT). */
+export async function issueApiToken(store: Store, tenantId: string, name: string, options: { expiresAt?: string | null; limit?: Limit } = {}): Promise<IssuedToken> {
+  if (!await store.getTenant(tenantId)) throw new NotFoundError(`tenant ${tenantId} not found`);
+  const token = generateApiToken();
+  const apiToken = await store.createApiToken({ tenant_id: tenantId, name, token_hash: hashToken(token), expires_at: options.expiresAt ?? null }, options.limit);
+  return { api_token: apiToken, token };
 }
 
 /** Stores the hash of a token chosen by the operator (e.g. SWITCHBOARD_API_TOKEN); reuses it when already there. */

@@ -17,6 +17,16 @@ export class StoreConstraintError extends Error {
   }
 }
 
+/** An insert refused because its parent already holds `max` rows of its kind (a quota). */
+export class LimitReachedError extends Error {
+  readonly max: number;
+  constructor(max: number) {
+    super(`the limit of ${max} is reached`);
+    this.name = 'LimitReachedError';
+    this.max = max;
+  }
+}
+
 const labels: Record<StoreConstraintError['constraint'], string> = {
   unique: 'UNIQUE',
   foreign_key: 'FOREIGN KEY',

@@ -95,6 +95,16 @@ CREATE TABLE leases (
 `,
   },
   {
+    version: 3,
+    name: 'api token lifecycle (last use, expiry), request-log retention by time',
+    sql: `
+ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+CREATE INDEX api_tokens_page ON api_tokens (tenant_id, created_at, id);
+CREATE INDEX mcp_logs_time ON mcp_logs (time);
+`,
+  },
+  {
     version: 4,
     name: 'users, memberships, sessions; OAuth clients, codes, grants and tokens; the user and OAuth client of each MCP log entry',
     sql: `

@@ -1,6 +1,6 @@
 // Keyset pagination shared by every store backend: a page is "rows after this (sort key, id)", and the cursor
 // carries that pair, opaque to clients. Unlike offsets, it stays correct while rows are added or deleted.
-import type { PageRequest } from './types.ts';
+import type { Page, PageRequest } from './types.ts';
 
 export const defaultPageSize = 50;
 export const maxPageSize = 100;
@@ -43,4 +43,16 @@ export function toPage<T>(rows: T[], limit: number, keysetOf: (row: T) => Keyset
   const result = rows.slice(0, limit);
   const last = result.at(-1);
   return { result, next_cursor: rows.length > limit && last !== undefined ? encodeCursor(keysetOf(last)) : null };
+}
+
+/** Every row of a paged list, page after page (for small lists: the CLI, the demo set-up). */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: maxPageSize, cursor });
+    all.push(...page.result);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return all;
 }

@@ -17,6 +17,8 @@ export interface PostgresStoreOptions {
 
 /** Key of the advisory lock that serializes migrations (any constant; advisory locks are per database). */
 const migrationLockKey = 0x5357_4d47; // "SWMG"
+/** First half of the two-part advisory lock keys of quota inserts (a key space apart from the migration lock's). */
+const quotaLockSpace = 0x5351; // "SQ"
 const connectTimeoutMs = 5_000;
 
 /** MCP log columns that are not text; JSON's ->> reads every value as text. */
@@ -64,6 +66,26 @@ export class PostgresStore extends SqlStore {
       await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
       await applyMigrations(executor(client, this.target));
       await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A transaction holding a lock on the key (transaction-level advisory lock), so a count then insert is not raced. */
+  protected override async inTurn<T>(key: string, work: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw translate(error, this.target);
+    });
+    const db = executor(client, this.target);
+    try {
+      await db.run('BEGIN');
+      await db.run('SELECT pg_advisory_xact_lock(?, hashtext(?))', [quotaLockSpace, key]);
+      const result = await work(db);
+      await db.run('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

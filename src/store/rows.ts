@@ -4,6 +4,7 @@ import type { ApiToken, ConnectSession, IntegratedAccount, McpLogEntry, McpServe
 
 export type Row = Record<string, unknown>;
 
+export const apiTokenColumns = 'id, tenant_id, name, created_at, last_used_at, expires_at';
 export const accountColumns = 'id, tenant_id, integration, name, context, status, created_at, updated_at';
 export const serverColumns = 'id, tenant_id, integrated_account_id, name, config, expires_at, created_by, created_at, updated_at';
 export const logColumns = 'id, tenant_id, mcp_server_id, integrated_account_id, time, rpc_method, tool_name, upstream_status, is_error, latency_ms, client_name, client_version, user_id, user_email, oauth_client_id, oauth_client_name';
@@ -16,7 +17,14 @@ export function toTenant(row: Row): Tenant {
 }
 
 export function toApiToken(row: Row): ApiToken {
-  return { id: text(row.id), tenant_id: text(row.tenant_id), name: text(row.name), created_at: text(row.created_at) };
+  return {
+    id: text(row.id),
+    tenant_id: text(row.tenant_id),
+    name: text(row.name),
+    created_at: text(row.created_at),
+    last_used_at: textOrNull(row.last_used_at),
+    expires_at: textOrNull(row.expires_at),
+  };
 }
 
 export function toAccount(row: Row): IntegratedAccount {

@@ -1,15 +1,16 @@
 // The store written once in SQL that SQLite and PostgreSQL both accept ("?" placeholders; the PostgreSQL driver
 // numbers them). A backend supplies a SqlExecutor and its own migrate/close; everything else lives here.
 import { randomUUID } from 'node:crypto';
+import { LimitReachedError } from './errors.ts';
 import { SqlAuthStore } from './auth-sql.ts';
 import { decodeCursor, pageSize, toPage } from './pagination.ts';
 import {
-  accountColumns, connectSessionColumns, logColumns, oauthAppColumns, serverColumns, toAccount, toApiToken, toConnectSession, toLogEntry,
-  toOAuthApp, toServer, toTenant, type Row,
+  accountColumns, apiTokenColumns, connectSessionColumns, logColumns, oauthAppColumns, serverColumns, toAccount, toApiToken, toConnectSession,
+  toLogEntry, toOAuthApp, toServer, toTenant, type Row,
 } from './rows.ts';
 import type {
-  ApiToken, ConnectSession, IntegratedAccount, LogQuery, McpLogEntry, McpServer, McpServerConfig, OAuthApp, Page, PageRequest, ServerRecord, Store,
-  Tenant, UpstreamTokens,
+  ApiToken, ConnectSession, IntegratedAccount, Limit, LogQuery, McpLogEntry, McpServer, McpServerConfig, OAuthApp, Page, PageRequest, ServerRecord,
+  Store, Tenant, UpstreamTokens,
 } from './types.ts';
 
 export type SqlValue = string | number | null;
@@ -66,6 +67,23 @@ export function insertChunks(count: number): [number, number][] {
   }
   return chunks;
 }
+/** Servers not expired at the time given as the next parameter. */
+const unexpired = '(expires_at IS NULL OR expires_at > ?)';
+
+/** The condition and parameter that keep a query to servers live at `live` (nothing without it). */
+function liveFilter(live: Date | undefined): { sql: string; params: SqlValue[] } {
+  return live ? { sql: ` AND ${unexpired}`, params: [live.toISOString()] } : { sql: '', params: [] };
+}
+
+/** A quota check for insert(): the parent's rows counted by `count`, which must stay below `max`. */
+interface InsertLimit {
+  /** Names the parent, so inserts under one parent take turns (PostgreSQL). */
+  key: string;
+  count: string;
+  params: SqlValue[];
+  max: number;
+}
+
 const joinedServerColumns = [
   ...serverColumns.split(', ').map((column) => `s.${column}`),
   ...accountColumns.split(', ').map((column) => `a.${column} AS account_${column}`),
@@ -85,6 +103,15 @@ export abstract class SqlStore implements Store {
   abstract migrate(): Promise<void>;
   abstract close(): Promise<void>;
 
+  /**
+   * Runs `work` (one conditional INSERT) so that no other work under the same key runs at the same time on any node.
+   * SQLite runs each statement alone, so its count and insert cannot interleave with another's; PostgreSQL
+   * overrides this with a transaction under a lock on the key.
+   */
+  protected inTurn<T>(_key: string, work: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    return work(this.db);
+  }
+
   async ping(): Promise<void> {
     await this.db.get('SELECT 1 AS ok');
   }
@@ -102,29 +129,39 @@ export abstract class SqlStore implements Store {
     return this.page('SELECT * FROM tenants WHERE', [], page, toTenant);
   }
 
-  async createApiToken(input: { tenant_id: string; name: string; token_hash: string }): Promise<ApiToken> {
-    return toApiToken((await this.db.get(
-      'INSERT INTO api_tokens (id, tenant_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
-      [randomUUID(), input.tenant_id, input.name, input.token_hash, now()],
-    ))!);
+  async createApiToken(input: { tenant_id: string; name: string; token_hash: string; expires_at?: string | null }, limit?: Limit): Promise<ApiToken> {
+    const expiresAt = input.expires_at ? normalizeTime(input.expires_at) : null;
+    return toApiToken(await this.insert(
+      'api_tokens', 'id, tenant_id, name, token_hash, created_at, expires_at', [randomUUID(), input.tenant_id, input.name, input.token_hash, now(), expiresAt], apiTokenColumns,
+      limit && { key: `api_tokens:${input.tenant_id}`, count: 'SELECT COUNT(*) FROM api_tokens WHERE tenant_id = ?', params: [input.tenant_id], max: limit.max },
+    ));
+  }
+
+  async listApiTokens(tenantId: string, page: PageRequest): Promise<Page<ApiToken>> {
+    return this.page(`SELECT ${apiTokenColumns} FROM api_tokens WHERE tenant_id = ? AND`, [tenantId], page, toApiToken);
   }
 
   async findApiTokenByHash(tokenHash: string): Promise<ApiToken | undefined> {
-    const row = await this.db.get('SELECT * FROM api_tokens WHERE token_hash = ?', [tokenHash]);
+    const row = await this.db.get(`SELECT ${apiTokenColumns} FROM api_tokens WHERE token_hash = ?`, [tokenHash]);
     return row && toApiToken(row);
+  }
+
+  async touchApiToken(id: string, at: string): Promise<void> {
+    const time = normalizeTime(at);
+    await this.db.run('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)', [time, id, time]);
   }
 
   async deleteApiToken(tenantId: string, id: string): Promise<boolean> {
     return await this.db.run('DELETE FROM api_tokens WHERE tenant_id = ? AND id = ?', [tenantId, id]) > 0;
   }
 
-  async createAccount(input: { tenant_id: string; integration: string; name: string; context: Record<string, string>; credentials_encrypted: string }): Promise<IntegratedAccount> {
+  async createAccount(input: { tenant_id: string; integration: string; name: string; context: Record<string, string>; credentials_encrypted: string }, limit?: Limit): Promise<IntegratedAccount> {
     const time = now();
-    return toAccount((await this.db.get(
-      `INSERT INTO integrated_accounts (id, tenant_id, integration, name, context, credentials_encrypted, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING ${accountColumns}`,
-      [randomUUID(), input.tenant_id, input.integration, input.name, JSON.stringify(input.context), input.credentials_encrypted, time, time],
-    ))!);
+    return toAccount(await this.insert(
+      'integrated_accounts', 'id, tenant_id, integration, name, context, credentials_encrypted, status, created_at, updated_at',
+      [randomUUID(), input.tenant_id, input.integration, input.name, JSON.stringify(input.context), input.credentials_encrypted, 'active', time, time], accountColumns,
+      limit && { key: `integrated_accounts:${input.tenant_id}`, count: 'SELECT COUNT(*) FROM integrated_accounts WHERE tenant_id = ?', params: [input.tenant_id], max: limit.max },
+    ));
   }
 
   async getAccount(tenantId: string, id: string): Promise<IntegratedAccount | undefined> {
@@ -158,39 +195,47 @@ export abstract class SqlStore implements Store {
     return row && String(row.credentials_encrypted);
   }
 
-  async createMcpServer(input: Omit<McpServer, 'id' | 'created_at' | 'updated_at'> & { token_hash: string }): Promise<McpServer> {
+  async createMcpServer(input: Omit<McpServer, 'id' | 'created_at' | 'updated_at'> & { token_hash: string }, limit?: Limit): Promise<McpServer> {
     const time = now();
-    return toServer((await this.db.get(
-      `INSERT INTO mcp_servers (id, tenant_id, integrated_account_id, name, config, token_hash, expires_at, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${serverColumns}`,
+    const live = liveFilter(limit?.at);
+    return toServer(await this.insert(
+      'mcp_servers', 'id, tenant_id, integrated_account_id, name, config, token_hash, expires_at, created_by, created_at, updated_at',
       [randomUUID(), input.tenant_id, input.integrated_account_id, input.name, JSON.stringify(input.config), input.token_hash,
-        input.expires_at === null ? null : normalizeTime(input.expires_at), input.created_by, time, time],
-    ))!);
+        input.expires_at === null ? null : normalizeTime(input.expires_at), input.created_by, time, time], serverColumns,
+      limit && {
+        key: `mcp_servers:${input.integrated_account_id}`, count: `SELECT COUNT(*) FROM mcp_servers WHERE integrated_account_id = ?${live.sql}`,
+        params: [input.integrated_account_id, ...live.params], max: limit.max,
+      },
+    ));
   }
 
-  async getMcpServer(tenantId: string, accountId: string, id: string): Promise<McpServer | undefined> {
-    const row = await this.db.get(`SELECT ${serverColumns} FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?`, [tenantId, accountId, id]);
+  async getMcpServer(tenantId: string, accountId: string, id: string, live?: Date): Promise<McpServer | undefined> {
+    const filter = liveFilter(live);
+    const row = await this.db.get(`SELECT ${serverColumns} FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?${filter.sql}`, [tenantId, accountId, id, ...filter.params]);
     return row && toServer(row);
   }
 
-  async listMcpServers(tenantId: string, accountId: string, page: PageRequest): Promise<Page<McpServer>> {
-    return this.page(`SELECT ${serverColumns} FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND`, [tenantId, accountId], page, toServer);
+  async listMcpServers(tenantId: string, accountId: string, page: PageRequest, live?: Date): Promise<Page<McpServer>> {
+    const filter = liveFilter(live);
+    return this.page(`SELECT ${serverColumns} FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ?${filter.sql} AND`, [tenantId, accountId, ...filter.params], page, toServer);
   }
 
   async updateMcpServer(
     tenantId: string, accountId: string, id: string,
     patch: { name?: string; config?: McpServerConfig; expires_at?: string | null },
+    live?: Date,
   ): Promise<McpServer | undefined> {
     const row = await this.update('mcp_servers', serverColumns, { tenant_id: tenantId, integrated_account_id: accountId, id }, {
       name: patch.name,
       config: patch.config && JSON.stringify(patch.config),
       expires_at: patch.expires_at === undefined || patch.expires_at === null ? patch.expires_at : normalizeTime(patch.expires_at),
-    });
+    }, liveFilter(live));
     return row && toServer(row);
   }
 
-  async deleteMcpServer(tenantId: string, accountId: string, id: string): Promise<boolean> {
-    return await this.db.run('DELETE FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?', [tenantId, accountId, id]) > 0;
+  async deleteMcpServer(tenantId: string, accountId: string, id: string, live?: Date): Promise<boolean> {
+    const filter = liveFilter(live);
+    return await this.db.run(`DELETE FROM mcp_servers WHERE tenant_id = ? AND integrated_account_id = ? AND id = ?${filter.sql}`, [tenantId, accountId, id, ...filter.params]) > 0;
   }
 
   async findMcpServerByTokenHash(tokenHash: string): Promise<ServerRecord | undefined> {
@@ -297,6 +342,10 @@ export abstract class SqlStore implements Store {
     }
   }
 
+  async deleteLogsBefore(before: Date, max: number): Promise<number> {
+    return this.db.run('DELETE FROM mcp_logs WHERE id IN (SELECT id FROM mcp_logs WHERE time < ? ORDER BY time LIMIT ?)', [before.toISOString(), max]);
+  }
+
   async queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>> {
     const conditions = ['tenant_id = ?'];
     const params: SqlValue[] = [tenantId];
@@ -337,14 +386,35 @@ export abstract class SqlStore implements Store {
     return toPage(rows.map(map), limit, (item) => ({ key: item.created_at, id: item.id }));
   }
 
-  /** Sets the given columns (undefined ones are left alone) and updated_at on the row matching `where`. */
-  private update(table: string, columns: string, where: Record<string, string>, values: Record<string, SqlValue | undefined>): Promise<Row | undefined> {
+  /**
+   * Sets the given columns (undefined ones are left alone) and updated_at on the row matching `where` and the
+   * optional extra condition (SQL starting with " AND").
+   */
+  private update(
+    table: string, columns: string, where: Record<string, string>, values: Record<string, SqlValue | undefined>,
+    extra: { sql: string; params: SqlValue[] } = { sql: '', params: [] },
+  ): Promise<Row | undefined> {
     const set = Object.entries(values).filter((entry): entry is [string, SqlValue] => entry[1] !== undefined);
     const assignments = [...set.map(([column]) => `${column} = ?`), 'updated_at = ?'];
     const conditions = Object.keys(where).map((column) => `${column} = ?`);
     return this.db.get(
-      `UPDATE ${table} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING ${columns}`,
-      [...set.map(([, value]) => value), now(), ...Object.values(where)],
+      `UPDATE ${table} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}${extra.sql} RETURNING ${columns}`,
+      [...set.map(([, value]) => value), now(), ...Object.values(where), ...extra.params],
     );
+  }
+
+  /**
+   * Inserts one row and returns `returning` of it. With a limit, the row goes in only while the parent's count is
+   * below the maximum, in one statement taken in turn with other inserts under the parent; else LimitReachedError.
+   */
+  private async insert(table: string, columns: string, values: SqlValue[], returning: string, limit: InsertLimit | undefined): Promise<Row> {
+    if (!limit) return (await this.db.get(`INSERT INTO ${table} (${columns}) VALUES (${values.map(() => '?').join(', ')}) RETURNING ${returning}`, values))!;
+    // Every column written this way is TEXT; PostgreSQL needs the type of a parameter in a SELECT list spelt out.
+    const row = await this.inTurn(limit.key, (db) => db.get(
+      `INSERT INTO ${table} (${columns}) SELECT ${values.map(() => 'CAST(? AS TEXT)').join(', ')} WHERE (${limit.count}) < ? RETURNING ${returning}`,
+      [...values, ...limit.params, limit.max],
+    ));
+    if (!row) throw new LimitReachedError(limit.max);
+    return row;
   }
 }

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file (<data dir>/switchboard.db) through node:sqlite. Calls are synchronous under
 // the hood, so each statement runs to completion without interleaving; WAL and a busy timeout let the CLI write
 // while a server is running. The queries themselves are shared with PostgreSQL (sql-store.ts).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { constraintError, type StoreConstraintError } from './errors.ts';
@@ -27,6 +27,7 @@ export class SqliteStore extends SqlStore {
 
   constructor(file: string) {
     super();
+    if (file !== ':memory:') makePrivate(file);
     this.database = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
     this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
     this.db = {
@@ -85,5 +86,17 @@ export class SqliteStore extends SqlStore {
       if (constraint) throw constraintError(constraint, (error as Error).message.replace(/^[A-Z ]+ constraint failed:? ?/, ''), error);
       throw error;
     }
+  }
+}
+
+/**
+ * The database and its WAL and shared-memory files readable by this user only (0600), whatever the umask or the
+ * directory's mode: the file is created 0600 before SQLite opens it, and SQLite gives the -wal and -shm files it
+ * creates the database file's mode. Files left by an older version are narrowed too.
+ */
+function makePrivate(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
   }
 }

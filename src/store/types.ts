@@ -23,6 +23,16 @@ export interface ApiToken {
   tenant_id: string;
   name: string;
   created_at: string;
+  /** When it last authenticated a request, to the minute or so (uses are recorded at most once a minute). */
+  last_used_at: string | null;
+  /** From then on the token is refused; null for never. */
+  expires_at: string | null;
+}
+
+/** A quota on an insert: at most `max` rows under the same parent (unexpired ones, for MCP servers, as of `at`). */
+export interface Limit {
+  max: number;
+  at?: Date;
 }
 
 export interface IntegratedAccount {
@@ -150,11 +160,17 @@ export interface Store {
   createTenant(name: string): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | undefined>;
   listTenants(page: PageRequest): Promise<Page<Tenant>>;
-  createApiToken(input: { tenant_id: string; name: string; token_hash: string }): Promise<ApiToken>;
+  /** Throws LimitReachedError when the tenant already has `limit.max` tokens. */
+  createApiToken(input: { tenant_id: string; name: string; token_hash: string; expires_at?: string | null }, limit?: Limit): Promise<ApiToken>;
+  listApiTokens(tenantId: string, page: PageRequest): Promise<Page<ApiToken>>;
+  /** The token of a hash, expired or not (the caller checks expires_at against its clock). */
   findApiTokenByHash(tokenHash: string): Promise<ApiToken | undefined>;
+  /** Moves last_used_at forward to `at` (never back). */
+  touchApiToken(id: string, at: string): Promise<void>;
   deleteApiToken(tenantId: string, id: string): Promise<boolean>;
 
-  createAccount(input: { tenant_id: string; integration: string; name: string; context: Record<string, string>; credentials_encrypted: string }): Promise<IntegratedAccount>;
+  /** Throws LimitReachedError when the tenant already has `limit.max` accounts. */
+  createAccount(input: { tenant_id: string; integration: string; name: string; context: Record<string, string>; credentials_encrypted: string }, limit?: Limit): Promise<IntegratedAccount>;
   getAccount(tenantId: string, id: string): Promise<IntegratedAccount | undefined>;
   listAccounts(tenantId: string, page: PageRequest): Promise<Page<IntegratedAccount>>;
   updateAccount(tenantId: string, id: string, patch: { name?: string; context?: Record<string, string>; credentials_encrypted?: string; status?: IntegratedAccount['status'] }): Promise<IntegratedAccount | undefined>;
@@ -162,11 +178,14 @@ export interface Store {
   /** The encrypted credentials blob, for the engine only. */
   getAccountCredentials(accountId: string): Promise<string | undefined>;
 
-  createMcpServer(input: Omit<McpServer, 'id' | 'created_at' | 'updated_at'> & { token_hash: string }): Promise<McpServer>;
-  getMcpServer(tenantId: string, accountId: string, id: string): Promise<McpServer | undefined>;
-  listMcpServers(tenantId: string, accountId: string, page: PageRequest): Promise<Page<McpServer>>;
-  updateMcpServer(tenantId: string, accountId: string, id: string, patch: { name?: string; config?: McpServerConfig; expires_at?: string | null }): Promise<McpServer | undefined>;
-  deleteMcpServer(tenantId: string, accountId: string, id: string): Promise<boolean>;
+  // MCP servers. With `live`, the calls see only servers not expired at that time (the sweeper deletes expired ones
+  // later): an expired server is gone for the API whether or not the sweeper ran.
+  /** Throws LimitReachedError when the account already has `limit.max` servers unexpired at `limit.at`. */
+  createMcpServer(input: Omit<McpServer, 'id' | 'created_at' | 'updated_at'> & { token_hash: string }, limit?: Limit): Promise<McpServer>;
+  getMcpServer(tenantId: string, accountId: string, id: string, live?: Date): Promise<McpServer | undefined>;
+  listMcpServers(tenantId: string, accountId: string, page: PageRequest, live?: Date): Promise<Page<McpServer>>;
+  updateMcpServer(tenantId: string, accountId: string, id: string, patch: { name?: string; config?: McpServerConfig; expires_at?: string | null }, live?: Date): Promise<McpServer | undefined>;
+  deleteMcpServer(tenantId: string, accountId: string, id: string, live?: Date): Promise<boolean>;
   /** The server, its account and the account's sealed credentials, in one read by the SHA-256 hash of the URL token. */
   findMcpServerByTokenHash(tokenHash: string): Promise<ServerRecord | undefined>;
   /** Deletes servers whose expires_at is at or before `now`; returns how many. */
@@ -200,4 +219,6 @@ export interface Store {
 
   appendLogs(entries: McpLogEntry[]): Promise<void>;
   queryLogs(tenantId: string, query: LogQuery): Promise<Page<McpLogEntry>>;
+  /** Deletes up to `max` log entries older than `before`; returns how many (fewer than `max`: none are left). */
+  deleteLogsBefore(before: Date, max: number): Promise<number>;
 }

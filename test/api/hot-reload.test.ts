@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { eventually } from '../helpers/eventually.ts';
 import { tempDir } from '../store/temp-dir.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist } from './harness.ts';
 
@@ -20,14 +21,11 @@ const newMethod = `
           description: Settings of the organization that owns the API key.
 `;
 
+/** The first value `probe` gives; the reload is asynchronous (a file watcher), so it is polled. */
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  let value: T | undefined;
+  await eventually(what, async () => (value = await probe()) !== undefined);
+  return value!;
 }
 
 test('a documented method added to a definition file becomes a tool on the running server', async (t) => {

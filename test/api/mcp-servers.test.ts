@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hashToken } from '../../src/security/tokens.ts';
 import type { McpLogEntry } from '../../src/store/types.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { json, readDataFiles, startTestServer, type TestServer } from './harness.ts';
 
 const serverKeys = ['config', 'created_at', 'created_by', 'expires_at', 'id', 'integrated_account_id', 'name', 'updated_at'];
@@ -223,10 +224,7 @@ test('the sweeper started by startServer deletes expired servers by the server c
   const kept = await json(await api(base, { method: 'POST', body: { name: 'forever' } }));
   assert.ok(await running.services.access.resolveServer(created.token));
   skew += 61_000;
-  for (let attempt = 0; attempt < 100 && await running.store.getMcpServer(tenant.id, accountId, created.id); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.equal(await running.store.getMcpServer(tenant.id, accountId, created.id), undefined, 'swept');
+  await eventually('the sweeper deletes the expired server', async () => await running.store.getMcpServer(tenant.id, accountId, created.id) === undefined);
   assert.equal(await running.services.access.resolveServer(created.token), undefined);
   assert.deepEqual((await json(await api(base))).result.map((entry: { id: string }) => entry.id), [kept.id]);
 });

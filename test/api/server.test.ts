@@ -28,7 +28,16 @@ test('an MCP URL is served by the MCP endpoint and logged as /mcp/<redacted>', a
 });
 
 test('close() stops accepting but lets an in-flight request finish', async (t) => {
-  const upstream = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1","name":"slow"}'), 300));
+  // The upstream answers when the test says so: close() is called while the request is surely in flight.
+  let reached!: () => void;
+  const inUpstream = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  let answer!: () => void;
+  const upstream = createServer((_req, res) => {
+    answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1","name":"slow"}');
+    reached();
+  });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
   const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -36,8 +45,9 @@ test('close() stops accepting but lets an in-flight request finish', async (t) =
   const { id } = await json(await api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme', base_url: base }, credentials: { api_key: 'k' } } }));
 
   const inFlight = api(`/proxy/widgets/1?integrated_account_id=${id}`, { headers: { connection: 'close' } });
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await inUpstream;
   const closed = running.close();
+  answer();
   const response = await inFlight;
   assert.equal(response.status, 200);
   assert.deepEqual(await json(response), { result: { id: '1', name: 'slow' } });

@@ -60,6 +60,40 @@ test('tenant create prints the tenant id and an API token once; only its hash is
   assert.match(unknown.err, /tenant nope not found/);
 });
 
+test('token list, create (with an expiry) and revoke: no secret is ever listed; a revoked token is gone', async (t) => {
+  const { run, withStore } = cli(t);
+  const created = await run('tenant', 'create', '--name', 'Acme');
+  const tenantId = field(created.out, 'tenant id');
+  const first = field(created.out, 'API token');
+  const expiring = await run('token', 'create', '--tenant', tenantId, '--name', 'ci', '--expires-at', '2099-01-01T00:00:00Z');
+  assert.equal(expiring.code, 0, expiring.err);
+  assert.match(expiring.out, /expires 2099-01-01T00:00:00\.000Z/);
+  const second = field(expiring.out, 'API token');
+  const tokenId = /token id ([\w-]+)/.exec(expiring.out)![1]!;
+
+  const listed = await run('token', 'list', '--tenant', tenantId);
+  assert.equal(listed.code, 0, listed.err);
+  const lines = listed.out.split('\n');
+  assert.match(lines[0]!, /^ID\s+NAME\s+CREATED\s+LAST USED\s+EXPIRES$/);
+  assert.equal(lines.length, 3);
+  assert.match(lines[2]!, new RegExp(`^${tokenId}\\s+ci\\s+\\S+\\s+never\\s+2099-01-01T00:00:00\\.000Z$`));
+  assert.equal(listed.out.includes(first) || listed.out.includes(second), false, 'no secret is listed');
+
+  const past = await run('token', 'create', '--tenant', tenantId, '--expires-at', '2001-01-01T00:00:00Z');
+  assert.equal(past.code, 1);
+  assert.match(past.err, /--expires-at: must be at least 60 seconds in the future/);
+
+  const revoked = await run('token', 'revoke', '--tenant', tenantId, '--id', tokenId);
+  assert.equal(revoked.code, 0, revoked.err);
+  assert.match(revoked.out, new RegExp(`API token ${tokenId} revoked`));
+  assert.equal(await withStore((store) => store.findApiTokenByHash(hashToken(second))), undefined);
+  assert.ok(await withStore((store) => store.findApiTokenByHash(hashToken(first))), 'the other token stays');
+  const again = await run('token', 'revoke', '--tenant', tenantId, '--id', tokenId);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /API token .* not found/);
+  assert.equal((await run('token', 'revoke', '--tenant', tenantId)).code, 2, '--id is required');
+});
+
 test('account create takes context flags and credentials from the environment or flags, encrypted at rest', async (t) => {
   const { run, withStore } = cli(t, { SWITCHBOARD_CREDENTIAL_API_KEY: 'key-from-env' });
   const tenantId = field((await run('tenant', 'create', '--name', 'Acme')).out, 'tenant id');

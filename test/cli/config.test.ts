@@ -12,10 +12,24 @@ test('defaults', () => {
     apiToken: undefined, encryptionKey: undefined, logLevel: 'info', upstreamTimeoutMs: 30_000, resultBudgetTokens: 20_000, allowedOrigins: [],
     databaseUrl: undefined, databasePoolSize: 10, redisUrl: undefined, redisKeyPrefix: 'switchboard:', sweepIntervalMs: 30_000,
     upstreamAllowlist: [], upstreamMaxResponseBytes: 10 * 1024 * 1024, tokenMissLimit: 60, trustedProxyHops: 0,
+    maxBatch: 50, logQueueLimit: 10_000, logRetentionDays: 30, sseMaxStreams: 10_000, sseMaxStreamsPerServer: 20, sseMaxStreamsPerTenant: 200,
+    maxMcpServersPerAccount: 100, maxAccountsPerTenant: 1_000, maxApiTokensPerTenant: 100,
     accountConcurrency: 8, accountQueueTimeoutMs: 10_000,
     sessionTtlSeconds: 43_200, signInLimit: 10, oauthAccessTokenTtlSeconds: 3_600, oauthRefreshTokenTtlSeconds: 2_592_000, oidc: undefined,
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
+});
+
+test('abuse limits: batch size, log queue and retention, SSE streams, quotas', () => {
+  const config = loadConfig({
+    SWITCHBOARD_MAX_BATCH: '10', SWITCHBOARD_LOG_QUEUE_LIMIT: '500', SWITCHBOARD_LOG_RETENTION_DAYS: '0', SWITCHBOARD_SSE_MAX_STREAMS: '50',
+    SWITCHBOARD_SSE_MAX_STREAMS_PER_SERVER: '2', SWITCHBOARD_SSE_MAX_STREAMS_PER_TENANT: '5', SWITCHBOARD_MAX_MCP_SERVERS_PER_ACCOUNT: '3',
+    SWITCHBOARD_MAX_ACCOUNTS_PER_TENANT: '4', SWITCHBOARD_MAX_API_TOKENS_PER_TENANT: '6',
+  });
+  assert.deepEqual([config.maxBatch, config.logQueueLimit, config.logRetentionDays, config.sseMaxStreams, config.sseMaxStreamsPerServer, config.sseMaxStreamsPerTenant], [10, 500, 0, 50, 2, 5]);
+  assert.deepEqual([config.maxMcpServersPerAccount, config.maxAccountsPerTenant, config.maxApiTokensPerTenant], [3, 4, 6]);
+  assert.throws(() => loadConfig({ SWITCHBOARD_MAX_BATCH: '0' }), /^ConfigError: SWITCHBOARD_MAX_BATCH must be a whole number from 1 to 10000, got "0"$/);
+  assert.throws(() => loadConfig({ SWITCHBOARD_LOG_QUEUE_LIMIT: '10' }), /SWITCHBOARD_LOG_QUEUE_LIMIT must be a whole number from 100/);
 });
 
 test('sign-in and OAuth settings; single sign-on needs issuer and client id together', () => {

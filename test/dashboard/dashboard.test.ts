@@ -452,6 +452,56 @@ test('revoke in the UI: the URL is refused at once', async () => {
   await assert.rejects(client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl))));
 });
 
+test('API tokens: create one (shown once), see it listed and used, revoke another with a confirmation', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
+  await page.waitForURL(`${running.url}/api-tokens`);
+  const defaultRow = page.locator('tr[data-token="default"]');
+  await defaultRow.waitFor();
+  assert.equal(await page.getByText('This session').count(), 0, 'a person signed in with a session: no token is "this session"');
+
+  await page.getByRole('button', { name: 'Create API token' }).click();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  assert.match(await page.locator('#token-name-error').innerText(), /must not be empty/); // the API's message, under the field
+  assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Name').fill('CI pipeline');
+  await page.getByLabel('Expires').selectOption('30d');
+  await assertLabelled('api-tokens (create)');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = await page.getByTestId('new-token').inputValue();
+  assert.match(secret, /^sb_[\w-]{43}$/);
+  await page.getByText("Copy this token now — you won't see it again.").waitFor();
+  await page.getByRole('button', { name: 'Copy token' }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
+  await shot('api-tokens', { fullPage: false });
+  await page.getByRole('button', { name: "Done, I've copied it" }).click();
+  await page.getByTestId('new-token').waitFor({ state: 'detached' });
+  assert.equal(await page.getByText(secret).count(), 0, 'the secret is gone from the page');
+
+  const row = page.locator('tr[data-token="CI pipeline"]');
+  await row.getByText('Never').waitFor(); // not used yet
+  assert.equal((await fetch(`${running.url}/integrations`, { headers: { authorization: `Bearer ${secret}` } })).status, 200);
+  await page.reload();
+  await row.locator('time').nth(1).waitFor(); // last used: now a time
+  assert.match(await row.innerText(), /in 4 weeks|in 30 days|in 1 month/, 'expires in 30 days');
+
+  await row.getByRole('button', { name: /^Revoke/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke “CI pipeline”?' });
+  await dialog.getByText('refused immediately').waitFor();
+  await dialog.getByRole('button', { name: 'Revoke token' }).click();
+  await row.waitFor({ state: 'detached' });
+  assert.equal((await fetch(`${running.url}/integrations`, { headers: { authorization: `Bearer ${secret}` } })).status, 401);
+  await defaultRow.waitFor();
+  await assertLabelled('api-tokens');
+});
+
+test('a malformed address shows the not-found page', async () => {
+  const response = await page.goto(`${running.url}/accounts/%E0%A4%A/tools`);
+  assert.equal(response?.status(), 200);
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await page.getByRole('link', { name: 'Go to integrated accounts' }).click();
+  await page.getByRole('heading', { name: 'Integrated accounts' }).waitFor();
+});
+
 test('the page stayed on its origin, kept secrets out of URLs, and logged no errors', async () => {
   const origin = new URL(running.url).origin;
   const foreign = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'));
@@ -474,4 +524,32 @@ test('the page stayed on its origin, kept secrets out of URLs, and logged no err
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   const after = await fetch(`${running.url}/auth/session`, { headers: { cookie: `switchboard_session=${sessionId}` } });
   assert.equal(after.status, 401);
+});
+
+test('revoking the token this tab is signed in with asks first, then signs the tab out', async () => {
+  const other = await api('/api-token', { method: 'POST', body: { name: 'Laptop' } });
+  assert.equal(other.status, 201);
+  await page.goto(`${running.url}/sign-in?next=%2Fapi-tokens`);
+  await page.getByText('Sign in with an API token (operators)').click();
+  await page.getByLabel('API token').fill(other.body.token);
+  await page.getByLabel('API token').press('Enter');
+  await page.waitForURL(`${running.url}/api-tokens`);
+  const row = page.locator('tr[data-token="Laptop"]');
+  await row.getByText('This session').waitFor();
+
+  await row.getByRole('button', { name: /^Revoke/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke the token you are signed in with?' });
+  await dialog.getByText('This tab is signed in with “Laptop”. Revoking it signs you out at once').waitFor();
+  await shot('revoke-own-token', { fullPage: false });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal((await fetch(`${running.url}/integrations`, { headers: { authorization: `Bearer ${other.body.token}` } })).status, 200, 'cancelled: nothing revoked');
+
+  await row.getByRole('button', { name: /^Revoke/ }).click();
+  await dialog.getByRole('button', { name: 'Revoke and sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByText('You revoked “Laptop”, the API token this tab was signed in with.').waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('switchboard.api_token')), null);
+  assert.equal((await fetch(`${running.url}/integrations`, { headers: { authorization: `Bearer ${other.body.token}` } })).status, 401);
+  assert.equal((await api('/integrations')).status, 200, 'the other token still works');
 });

@@ -28,7 +28,7 @@ function app(dir: string): Hono {
 
 test('client routes get index.html with a strict CSP and no caching', async (t) => {
   const server = app(builtDashboard(t));
-  for (const path of ['/', '/sign-in', '/accounts', '/accounts/acc_1', '/accounts/acc_1/tools', '/accounts/acc_1/servers', '/accounts/acc_1/logs', '/catalog', '/catalog/pinpoint/connect']) {
+  for (const path of ['/', '/sign-in', '/accounts', '/accounts/acc_1', '/accounts/acc_1/tools', '/accounts/acc_1/servers', '/accounts/acc_1/logs', '/catalog', '/catalog/pinpoint/connect', '/api-tokens']) {
     const response = await server.request(path);
     assert.equal(response.status, 200, path);
     assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', path);

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export const faults = [
   'ok', 'slow', 'hang', 'stall', 'trickle', 'reset', 'close-before-headers', 'status500', 'status503', 'status422', 'ratelimited',
-  'badjson', 'html', 'no-content-type', 'huge', 'huge-declared', 'redirect', 'redirect-same-host',
+  'badjson', 'html', 'no-content-type', 'huge', 'huge-declared', 'redirect', 'redirect-same-host', 'held',
 ] as const;
 export type Fault = (typeof faults)[number];
 
@@ -27,6 +27,10 @@ export interface FaultUpstream {
   requests: SeenRequest[];
   /** Requests per fault. */
   count(fault: Fault): number;
+  /** `held` requests waiting for release(). */
+  held(): number;
+  /** Answers every held request, and from now on answers `held` at once. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export async function startFaultUpstream(options: FaultUpstreamOptions = {}): Pr
     timers.add(timer);
   };
   const record = { id: 'w-1', name: 'Widget', note: marker };
+  const held = new Set<ServerResponse>();
+  let released = false;
 
   const server = createServer((req, res) => {
     req.resume();
@@ -65,6 +71,12 @@ export async function startFaultUpstream(options: FaultUpstreamOptions = {}): Pr
       case 'ok': return json(res, 200, record);
       case 'slow': return later(options.slowMs ?? 50, () => json(res, 200, record));
       case 'hang': return; // never answers
+      case 'held':
+        // Answered when the test says so (release), however long that takes: no timer decides.
+        if (released) return json(res, 200, record);
+        held.add(res);
+        res.once('close', () => held.delete(res));
+        return;
       case 'stall':
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write(`{"id":"w-1","note":"${marker}`); // and nothing more
@@ -122,6 +134,12 @@ export async function startFaultUpstream(options: FaultUpstreamOptions = {}): Pr
     marker,
     requests,
     count: (fault) => counts.get(fault) ?? 0,
+    held: () => held.size,
+    release: () => {
+      released = true;
+      for (const res of held) json(res, 200, record);
+      held.clear();
+    },
     close: () => new Promise<void>((resolve) => {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { json, readDataFiles } from '../api/harness.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { post, startGateway, toolCaller, type Gateway, type Integrations, type NewMcpServerBody } from './harness.ts';
 
 const listRequest = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
@@ -217,7 +218,7 @@ test('the MCP request log records metadata of each call, filterable, and never a
     assert.equal(text.includes(marker), false, 'no argument value in the log API');
     return JSON.parse(text).result as Record<string, unknown>[];
   };
-  for (let attempt = 0; attempt < 50 && (await query('&rpc_method=tools/call')).length < 5; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+  await eventually('the five calls reach the log', async () => (await query('&rpc_method=tools/call')).length >= 5);
 
   const calls = await query(`&mcp_server_id=${created.id}&rpc_method=tools/call`);
   assert.deepEqual(calls.map((entry) => [entry.tool_name, entry.upstream_status, entry.is_error]), [

@@ -184,13 +184,17 @@ export interface Gateway extends TestServer {
  * Pinpoint, Polymer, Ashby and Greenhouse sandboxes, and one account of each (Greenhouse's on OAuth client credentials,
  * its tokens from the sandbox's token endpoint): MCP servers are made the way users make them.
  */
-export async function startGateway(t: TestContext, options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch'> = {}): Promise<Gateway> {
+export async function startGateway(
+  t: TestContext,
+  options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch' | 'store' | 'cacheTtlMs'> & { env?: Record<string, string> } = {},
+): Promise<Gateway> {
   const [pinpoint, polymer, ashby, greenhouse] = await Promise.all([
     startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }), startGreenhouseSandbox({ rateLimit: null }),
   ]);
   t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close()]));
+  const { env, cacheTtlMs, ...overrides } = options;
   const server = await startTestServer(t, {
-    integrationsDir: shippedIntegrations, overrides: options, env: upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url),
+    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url), ...env },
   });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });

@@ -2,47 +2,15 @@
 // session lifetime tied to the stream, tokens revoked mid-stream.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { eventually } from '../helpers/eventually.ts';
 import { initializeRequest, post, startMcpTestServer, type McpTestServer } from './harness.ts';
+import { openStream } from './sse-stream.ts';
 
 let mcp: McpTestServer;
 before(async () => {
   mcp = await startMcpTestServer({ sseKeepAliveMs: 50 });
 });
 after(() => mcp.close());
-
-interface SseEvent {
-  event: string;
-  data: string;
-}
-
-/** Opens an SSE stream and reads it event by event (comments are counted, not returned). */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let comments = 0;
-  const next = async (): Promise<SseEvent> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (block.startsWith(':')) {
-          comments++;
-          continue;
-        }
-        const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-        const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
-        return { event, data };
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += value;
-    }
-  };
-  return { response, next, comments: () => comments, close: () => controller.abort() };
-}
 
 test('GET /sse announces the message endpoint; responses arrive as message events; keep-alives flow', async () => {
   const { url, token } = mcp.add();
@@ -94,9 +62,9 @@ test('sessions end with their stream; unknown sessions and other tokens get 404'
   assert.equal((await post(`${a.url}/messages?sessionId=00000000-0000-0000-0000-000000000000`, initializeRequest())).status, 404);
   assert.equal((await post(`${a.url}/messages`, initializeRequest())).status, 404);
   stream.close();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const closed = await post(new URL(endpoint, mcp.origin).href, initializeRequest());
-  assert.equal(closed.status, 404);
+  // The server sees the client's close a moment later; from then on the session is gone.
+  let closed!: Awaited<ReturnType<typeof post>>;
+  await eventually('the closed session is refused', async () => (closed = await post(new URL(endpoint, mcp.origin).href, { jsonrpc: '2.0', id: 9, method: 'ping' })).status === 404);
   assert.match((await closed.json()).error.message, /Session not found/);
 });
 

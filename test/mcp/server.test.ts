@@ -6,8 +6,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DEFAULT_POLYMER_API_KEY, startPolymerSandbox, type PolymerSandbox } from '../../src/sandbox/index.ts';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
-import type { McpServerConfig } from '../../src/store/types.ts';
+import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
 import { shippedIntegrations, startTestServer, upstreamAllowlist } from '../api/harness.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { post } from './harness.ts';
 
 let polymer: PolymerSandbox;
@@ -52,12 +53,9 @@ test('startServer serves /mcp/<token> from the store: list, call, expiry, API-to
   assert.equal((await post(secured, { jsonrpc: '2.0', id: 1, method: 'tools/list' }, { authorization: `Bearer ${apiToken}` })).status, 200);
 
   // The log writer flushes in the background; wait for the tools/call entry to reach the store.
-  let logged;
-  for (let attempt = 0; attempt < 40 && !logged; attempt++) {
-    logged = (await running.store.queryLogs(tenant.id, {})).result.find((entry) => entry.rpc_method === 'tools/call');
-    if (!logged) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(logged, 'the tools/call was logged');
+  let logged: McpLogEntry | undefined;
+  await eventually('the tools/call is logged', async () => (logged = (await running.store.queryLogs(tenant.id, {})).result.find((entry) => entry.rpc_method === 'tools/call')) !== undefined);
+  assert.ok(logged);
   assert.equal(logged.tool_name, 'list_all_polymer_jobs');
   assert.equal(logged.upstream_status, 200);
   assert.equal(logged.client_name, 'server-test');

@@ -19,6 +19,7 @@ import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
 import { Access, type Invalidation } from '../../src/services/access.ts';
 import { PostgresStore } from '../../src/store/postgres.ts';
 import type { ServerRecord, Store } from '../../src/store/types.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { createRedisPrefix, createTestDatabase, queryDatabase, testRedisUrl } from '../helpers/shared-infra.ts';
 
 const logger = createLogger({ level: 'silent' });
@@ -28,15 +29,6 @@ function record(bus: InvalidationBus) {
   const listener: ChangeListener = { change: (change) => events.push(change), reset: () => events.push('reset') };
   bus.subscribe(listener);
   return events;
-}
-
-async function until(what: string, check: () => boolean, limitMs = 5_000): Promise<number> {
-  const started = performance.now();
-  while (!check()) {
-    if (performance.now() - started > limitMs) assert.fail(`${what}: not within ${limitMs} ms`);
-    await sleep(5);
-  }
-  return performance.now() - started;
 }
 
 async function migratedStore(t: TestContext): Promise<PostgresStore> {
@@ -55,17 +47,17 @@ test('PostgreSQL LISTEN/NOTIFY: every node hears each change; a killed LISTEN co
   assert.ok(a.live && b.live);
 
   await a.publish({ serverId: 'srv-1' });
-  const ms = await until('both nodes hear the change', () => heardA.length === 1 && heardB.length === 1);
+  const ms = await eventually('both nodes hear the change', () => heardA.length === 1 && heardB.length === 1);
   t.diagnostic(`NOTIFY reached both listeners ${ms.toFixed(1)} ms after pg_notify returned`);
   assert.deepEqual([heardA, heardB], [[{ serverId: 'srv-1' }], [{ serverId: 'srv-1' }]]);
 
   // The database ends both LISTEN sessions (as a restart or failover would): each bus notices, resets its
   // listeners, reconnects, and resets them again (changes may have been missed in between).
   await queryDatabase(store.connectionString, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'switchboard-listen' AND datname = current_database()");
-  await until('the lost subscription is noticed', () => !a.live || heardA.includes('reset'));
-  await until('the subscription is back', () => a.live && b.live && heardB.filter((event) => event === 'reset').length === 2);
+  await eventually('the lost subscription is noticed', () => !a.live || heardA.includes('reset'));
+  await eventually('the subscription is back', () => a.live && b.live && heardB.filter((event) => event === 'reset').length === 2);
   await b.publish({ accountId: 'acct-1', apiTokenId: 'tok-1' });
-  await until('changes flow again', () => heardA.at(-1) !== 'reset' && heardB.at(-1) !== 'reset');
+  await eventually('changes flow again', () => heardA.at(-1) !== 'reset' && heardB.at(-1) !== 'reset');
   assert.deepEqual(heardA.at(-1), { accountId: 'acct-1', apiTokenId: 'tok-1' });
 });
 
@@ -101,8 +93,8 @@ test('Redis: two nodes read a token from PostgreSQL once; shared entries hold no
   })));
 
   assert.equal((await one.access.resolveServer(tokens[0]!))?.account.credentials.api_key, 'clear-credential-7f3a');
-  await until('the shared entry is written', () => lookups.length === 1);
-  await sleep(20); // the fill is not awaited by the lookup
+  // The fill is not awaited by the lookup: wait for the entry itself.
+  await eventually('the shared entry is written', async () => await raw.exists(keys.token(hashToken(tokens[0]!))) === 1);
   assert.equal((await two.access.resolveServer(tokens[0]!))?.server.id, servers[0]!.id);
   assert.equal(lookups.length, 1, 'the second node was served by Redis');
   const entry = await raw.get(keys.token(hashToken(tokens[0]!)));
@@ -113,14 +105,13 @@ test('Redis: two nodes read a token from PostgreSQL once; shared entries hold no
   // A change through node one: the shared entry goes before node two hears of it.
   await one.access.invalidate({ serverId: servers[0]!.id });
   assert.equal(await raw.exists(keys.token(hashToken(tokens[0]!))), 0);
-  await until('node two heard the change', () => two.heard.some((event) => event !== 'reset' && event.serverId === servers[0]!.id));
+  await eventually('node two heard the change', () => two.heard.some((event) => event !== 'reset' && event.serverId === servers[0]!.id));
   await two.access.resolveServer(tokens[0]!);
   assert.equal(lookups.length, 2, 'read again from PostgreSQL');
 
   // An account change removes the shared entries of all its servers.
   await two.access.resolveServer(tokens[1]!);
-  await sleep(20);
-  assert.equal(await raw.exists(keys.token(hashToken(tokens[0]!)), keys.token(hashToken(tokens[1]!))), 2);
+  await eventually('both shared entries are written', async () => await raw.exists(keys.token(hashToken(tokens[0]!)), keys.token(hashToken(tokens[1]!))) === 2);
   await two.access.invalidate({ accountId: account.id });
   assert.equal(await raw.exists(keys.token(hashToken(tokens[0]!)), keys.token(hashToken(tokens[1]!))), 0);
 
@@ -130,7 +121,7 @@ test('Redis: two nodes read a token from PostgreSQL once; shared entries hold no
   const racing = one.cache.lookup(hashToken(tokens[1]!), () => new Promise((resolve) => {
     release = () => resolve(stale);
   }));
-  await until('the racing lookup has read the generation', () => release !== undefined);
+  await eventually('the racing lookup has read the generation', () => release !== undefined);
   await two.access.invalidate({ serverId: servers[1]!.id });
   release();
   assert.deepEqual(await racing, stale);

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { GuessLimiter } from '../../src/security/guess-limiter.ts';
 import { generateMcpToken } from '../../src/security/tokens.ts';
 import { json, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { callTool, mcpHeaders, rpc } from '../helpers/gateway-client.ts';
 import { startFaultUpstream, type FaultUpstream } from '../helpers/fault-upstream.ts';
 
@@ -53,6 +54,8 @@ const unparameterized: Record<string, string> = {
   'POST /integrated-account': 'checked below: creates in the caller tenant only',
   'GET /integrated-account': "checked below: lists the caller's accounts only",
   'GET /log': "checked below: the caller's entries only, whatever the filter",
+  'GET /api-token': "checked below: lists the caller's tokens only",
+  'POST /api-token': 'creates a token of the caller tenant only (test/api/api-tokens.test.ts)',
   'ALL /auth/*': 'middleware (body limit of the sign-in routes)',
   'GET /auth/options': 'what the sign-in page offers, no tenant data',
   'POST /auth/sign-in': 'answers the signing-in user only (test/auth/sessions.test.ts)',
@@ -93,9 +96,12 @@ test("every admin route answers 404 for another tenant's objects, and changes no
     theirs.api(`/integrated-account/${theirs.accountId}/mcp`).then((r) => r.text()),
   ]);
   const beforeAttempts = await snapshot();
+  assert.ok(parameterized.includes('DELETE /api-token/:id'));
   const upstreamBefore = upstream.requests.length;
   const body = { name: 'hijacked' }; // valid for every PATCH and POST among them: the answer is about the id
+  const theirToken = (await json(await theirs.api('/api-token'))).result[0].id as string;
   const fill = (path: string, accountId: string) => path
+    .replace('/api-token/:id', `/api-token/${theirToken}`)
     .replace(':mcp_id', theirs.server.id).replace(':id/:method', '1/archive').replace(':resource', 'widgets')
     .replace('/proxy/widgets/:id', '/proxy/widgets/1').replace(':id', accountId);
   let attempts = 0;
@@ -128,13 +134,10 @@ test("every admin route answers 404 for another tenant's objects, and changes no
   assert.deepEqual(listed.result.map((account: { id: string }) => account.id), [mine.accountId]);
   const created = await json(await server.api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme' }, credentials: { api_key: 'k' } } }));
   assert.equal((await theirs.api(`/integrated-account/${created.id}`)).status, 404);
-  let theirLogs: { result: unknown[] } = { result: [] };
-  for (let wait = 0; wait < 40 && theirLogs.result.length === 0; wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    theirLogs = await json(await theirs.api('/log?log_type=mcp'));
-  }
-  assert.ok(theirLogs.result.length > 0, 'they have log entries');
+  await eventually('their request reaches the log', async () => (await json(await theirs.api('/log?log_type=mcp'))).result.length > 0);
   assert.deepEqual((await json(await server.api(`/log?log_type=mcp&mcp_server_id=${theirs.server.id}`))).result, []);
+  assert.ok((await json(await server.api('/api-token'))).result.every((token: { id: string }) => token.id !== theirToken));
+  assert.equal((await theirs.api('/integrations')).status, 200, 'their API token survived the DELETE attempt');
   assert.ok((await json(await server.api('/log?log_type=mcp'))).result.every((entry: { mcp_server_id: string }) => entry.mcp_server_id !== theirs.server.id));
   t.diagnostic(`${parameterized.length} parameterized admin routes, ${attempts} cross-tenant requests: all 404`);
 });
@@ -215,7 +218,9 @@ test('brute-forcing MCP URLs and API tokens yields only identical 404s and 401s,
   // A legitimate client's valid calls never count.
   for (let i = 0; i < 3 * limit; i++) assert.equal((await valid('198.51.100.7')).status, 200);
 
-  const shapes = (i: number) => [generateMcpToken(), randomBytes(8).toString('hex'), 'A'.repeat(512), `${tenant.server.token.slice(0, -1)}${i % 10}`, 'a.b~c-d_e'][i % 5]!;
+  // A near miss: the valid token with its last character changed (never to itself, or the guess would be a hit).
+  const nearMiss = (i: number) => `${tenant.server.token.slice(0, -1)}${[...'0123456789'].filter((digit) => digit !== tenant.server.token.at(-1))[i % 9]}`;
+  const shapes = (i: number) => [generateMcpToken(), randomBytes(8).toString('hex'), 'A'.repeat(512), nearMiss(i), 'a.b~c-d_e'][i % 5]!;
   const bodies = new Set<string>();
   for (let i = 0; i < limit; i++) {
     const answer = await guess(shapes(i), '192.0.2.66');

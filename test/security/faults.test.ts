@@ -1,12 +1,13 @@
 // Upstream faults, end to end: Switchboard runs as its own process with a short upstream timeout and a 1 MiB
 // response limit; an account points at an upstream that fails in every way on request. Each fault must come back
-// as a clear tool error (MCP) and the right status (Proxy API) within the timeout, while other calls keep their
-// speed, and large bodies must not grow memory.
+// as a clear tool error (MCP) and the right status (Proxy API), calls stuck upstream must not hold up other accounts'
+// calls, and large bodies must not grow memory. Durations are diagnostics here; npm run bench judges them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { adminClient, callTool, percentile, pool, type AdminClient } from '../helpers/gateway-client.ts';
 import { closedPortUrl, startFaultUpstream, type Fault, type FaultUpstream } from '../helpers/fault-upstream.ts';
 import { startRecorder, type Recorder } from '../helpers/recorder.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const timeoutMs = 800;
@@ -14,50 +15,66 @@ const limitBytes = 1024 * 1024;
 const apiKey = 'fault-test-api-key-51c9e2';
 const tool = 'get_single_acme_widget_by_id';
 
+/** One Switchboard process with its admin client and an account (and MCP URL) on the fault upstream. */
+interface Node {
+  server: ServerProcess;
+  admin: AdminClient;
+  accountId: string;
+  mcpUrl: string;
+}
+
 let upstream: FaultUpstream;
 let attacker: Recorder;
-let server: ServerProcess;
-let admin: AdminClient;
-let accountId: string;
+let closed: string;
+/**
+ * Two nodes, so that no outcome depends on how fast this machine is: `brief` (the 800 ms timeout) serves only the
+ * faults that never answer, which end by the timeout whatever the load; `patient` has timeouts far beyond the test,
+ * so every other fault ends the way it is meant to (too large, reset, 500…), even when a busy machine is slow.
+ */
+let brief: Node;
+let patient: Node;
 let refusedAccountId: string;
-/** Another account on the same upstream: calls of one account wait for its own slots only (SWITCHBOARD_ACCOUNT_CONCURRENCY). */
-let calmAccountId: string;
-let calmMcpUrl: string;
-let mcpUrl: string;
 let refusedMcpUrl: string;
 
-before(async () => {
-  attacker = await startRecorder();
-  upstream = await startFaultUpstream({ redirectTo: `${attacker.url}/steal` });
-  const closed = await closedPortUrl();
-  server = await startServerProcess({
+async function startNode(upstreamTimeoutMs: number): Promise<Node> {
+  const server = await startServerProcess({
     env: {
-      UPSTREAM_TIMEOUT_MS: String(timeoutMs),
+      UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+      SWITCHBOARD_ACCOUNT_QUEUE_TIMEOUT_MS: String(upstreamTimeoutMs),
       UPSTREAM_MAX_RESPONSE_BYTES: String(limitBytes),
       SWITCHBOARD_UPSTREAM_ALLOWLIST: `${upstream.origin},${closed}`,
     },
   });
-  admin = adminClient(server.url, server.tenants[0]!.token);
-  accountId = await admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: upstream.url }, credentials: { api_key: apiKey } });
-  refusedAccountId = await admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: `${closed}/api` }, credentials: { api_key: apiKey } });
-  calmAccountId = await admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: upstream.url }, credentials: { api_key: apiKey } });
-  mcpUrl = (await admin.createMcpServer(accountId)).url;
-  calmMcpUrl = (await admin.createMcpServer(calmAccountId)).url;
-  refusedMcpUrl = (await admin.createMcpServer(refusedAccountId)).url;
+  const admin = adminClient(server.url, server.tenants[0]!.token);
+  const accountId = await admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: upstream.url }, credentials: { api_key: apiKey } });
+  return { server, admin, accountId, mcpUrl: (await admin.createMcpServer(accountId)).url };
+}
+
+before(async () => {
+  attacker = await startRecorder();
+  upstream = await startFaultUpstream({ redirectTo: `${attacker.url}/steal` });
+  closed = await closedPortUrl();
+  [brief, patient] = await Promise.all([startNode(timeoutMs), startNode(600_000)]);
+  refusedAccountId = await patient.admin.createAccount({ integration: 'acme', context: { subdomain: 'acme', base_url: `${closed}/api` }, credentials: { api_key: apiKey } });
+  refusedMcpUrl = (await patient.admin.createMcpServer(refusedAccountId)).url;
 });
 
 after(async () => {
-  if (server) {
-    const logs = server.logs();
-    const survived = server.exited() === null;
-    await server.dispose();
+  for (const node of [brief, patient]) {
+    if (!node) continue;
+    const logs = node.server.logs();
+    const survived = node.server.exited() === null;
+    await node.server.dispose();
     assert.ok(survived, 'the server process was alive at the end');
-    for (const secret of [apiKey, upstream.marker, server.tenants[0]!.token, mcpUrl.split('/mcp/')[1]!]) {
+    for (const secret of [apiKey, upstream.marker, node.server.tenants[0]!.token, node.mcpUrl.split('/mcp/')[1]!]) {
       assert.equal(logs.includes(secret), false, `the server log holds a secret or an upstream body: ${secret.slice(0, 8)}…`);
     }
   }
   await Promise.all([upstream?.close(), attacker?.close()]);
 });
+
+/** Faults that never complete: only a timeout ends them. */
+const endless = new Set<Expectation['fault']>(['hang', 'stall', 'trickle']);
 
 interface Expectation {
   fault: Fault | 'refused';
@@ -91,11 +108,12 @@ const expectations: Expectation[] = [
   { fault: 'redirect-same-host', text: /answered 307 with a redirect to \/api\/widgets\/ok; redirects are not followed/, status: 502 },
 ];
 
-test('every upstream fault is a clear tool error and the right Proxy API status, within the timeout', async (t) => {
+test('every upstream fault is a clear tool error and the right Proxy API status; endless ones end at the timeout', async (t) => {
   const okBefore = upstream.count('ok');
   const outcomes = await Promise.all(expectations.map(async (expected) => {
-    const [url, account] = expected.fault === 'refused' ? [refusedMcpUrl, refusedAccountId] : [mcpUrl, accountId];
-    const [mcp, proxy] = await Promise.all([callTool(url, tool, { id: expected.fault }), admin.proxy(account, `widgets/${expected.fault}`)]);
+    const node = endless.has(expected.fault) ? brief : patient;
+    const [url, account] = expected.fault === 'refused' ? [refusedMcpUrl, refusedAccountId] : [node.mcpUrl, node.accountId];
+    const [mcp, proxy] = await Promise.all([callTool(url, tool, { id: expected.fault }), node.admin.proxy(account, `widgets/${expected.fault}`)]);
     return { expected, mcp, proxy };
   }));
   const rows: string[] = [];
@@ -120,58 +138,54 @@ test('every upstream fault is a clear tool error and the right Proxy API status,
   t.diagnostic(`fault timings (timeout ${timeoutMs} ms): ${rows.join('; ')}`);
 });
 
-test("while 64 upstream calls of one account hang, other accounts' calls keep their speed", async (t) => {
+test("while 64 calls of one account are stuck upstream, other accounts' calls are answered: none waits behind them", async (t) => {
+  // On the patient node the stuck calls end only when the upstream answers them: whether the normal calls were
+  // answered before that is then an order of events, not a race against a timer. (Default account concurrency: 8.)
+  const client = patient.admin;
+  const context = { subdomain: 'acme', base_url: upstream.url };
+  const stuckUrl = (await client.createMcpServer(await client.createAccount({ integration: 'acme', context, credentials: { api_key: apiKey } }))).url;
+  const calmId = await client.createAccount({ integration: 'acme', context, credentials: { api_key: apiKey } });
+  const calmUrl = (await client.createMcpServer(calmId)).url;
   const normal = async () => {
-    const mcp = await callTool(calmMcpUrl, tool, { id: 'ok' });
+    const mcp = await callTool(calmUrl, tool, { id: 'ok' });
     assert.equal(mcp.isError, false, mcp.toolText);
-    const proxy = await admin.proxy(calmAccountId, 'widgets/ok');
+    const proxy = await client.proxy(calmId, 'widgets/ok');
     assert.equal(proxy.status, 200);
     return [mcp.ms, proxy.ms];
   };
   const baseline = (await pool(40, 4, normal)).flat();
 
-  // Keep 64 calls stuck on hanging, stalling and trickling upstream responses for three timeouts in a row.
-  const stuckFaults: Fault[] = ['hang', 'stall', 'trickle', 'hang'];
-  const windowEnds = performance.now() + 3 * timeoutMs;
-  let stuck = 0;
-  const stuckCalls = Promise.all(Array.from({ length: 64 }, async (_, index) => {
-    while (performance.now() < windowEnds) {
-      const answer = await callTool(mcpUrl, tool, { id: stuckFaults[index % stuckFaults.length]! });
-      assert.equal(answer.isError, true);
-      stuck++;
-    }
-  }));
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const during: number[] = [];
-  while (performance.now() < windowEnds - timeoutMs / 2) during.push(...(await pool(8, 4, normal)).flat());
-  await stuckCalls;
+  let settled = 0;
+  const stuck = Array.from({ length: 64 }, () => callTool(stuckUrl, tool, { id: 'held' }).finally(() => settled++));
+  await eventually('the stuck account fills its 8 upstream slots', () => upstream.held() === 8);
+  const during = (await pool(40, 4, normal)).flat();
+  assert.equal(settled, 0, 'every normal call was answered while all 64 stuck calls were still open');
+  assert.equal(upstream.held(), 8, 'and the upstream still held the stuck ones');
 
-  const worst = Math.max(...during);
-  t.diagnostic(`normal calls: baseline p50 ${percentile(baseline, 50).toFixed(1)} ms p95 ${percentile(baseline, 95).toFixed(1)} ms; ` +
-    `during ${stuck} stuck calls: ${during.length} calls, p50 ${percentile(during, 50).toFixed(1)} ms p95 ${percentile(during, 95).toFixed(1)} ms max ${worst.toFixed(1)} ms`);
-  assert.ok(during.length >= 40, `enough normal calls ran during the faults (${during.length})`);
-  assert.ok(stuck >= 64, 'the faulty calls ran');
-  // A normal call that had to wait behind a stuck one would take the whole timeout.
-  assert.ok(worst < timeoutMs / 2, `every normal call finished in under ${timeoutMs / 2} ms (worst ${worst.toFixed(1)} ms)`);
+  upstream.release();
+  const answers = await Promise.all(stuck);
+  assert.ok(answers.every((answer) => !answer.isError), 'once the upstream answered, every stuck call (8 running, 56 queued) completed');
+  t.diagnostic(`normal calls: baseline p50 ${percentile(baseline, 50).toFixed(1)} ms p95 ${percentile(baseline, 95).toFixed(1)} ms; `
+    + `beside 64 stuck calls: p50 ${percentile(during, 50).toFixed(1)} ms p95 ${percentile(during, 95).toFixed(1)} ms max ${Math.max(...during).toFixed(1)} ms`);
 });
 
 test('memory stays bounded while upstreams send 64 MiB bodies', async (t) => {
   const hugeCall = async (index: number) => {
-    const text = index % 4 === 3 ? (await admin.proxy(accountId, 'widgets/huge')).text : (await callTool(mcpUrl, tool, { id: 'huge' })).toolText;
+    const text = index % 4 === 3 ? (await patient.admin.proxy(patient.accountId, 'widgets/huge')).text : (await callTool(patient.mcpUrl, tool, { id: 'huge' })).toolText;
     assert.match(text, /larger than 1024 KiB/);
   };
-  const fresh = await server.memory();
+  const fresh = await patient.server.memory();
   await pool(64, 16, hugeCall); // warm up: connection pools, buffers, JIT
-  const baseline = await server.memory();
+  const baseline = await patient.server.memory();
   let peak = baseline.rss;
-  const sampler = setInterval(() => void server.memory({ gc: false }).then(({ rss }) => { peak = Math.max(peak, rss); }), 50);
+  const sampler = setInterval(() => void patient.server.memory({ gc: false }).then(({ rss }) => { peak = Math.max(peak, rss); }), 50);
   const calls = 800;
   try {
     await pool(calls, 16, hugeCall);
   } finally {
     clearInterval(sampler);
   }
-  const end = await server.memory();
+  const end = await patient.server.memory();
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   t.diagnostic(`${calls} calls against 64 MiB upstream bodies (limit 1 MiB, 16 concurrent): RSS before ${mib(fresh.rss)}, ` +
     `after warm-up ${mib(baseline.rss)}, peak ${mib(peak)}, end ${mib(end.rss)}; live heap ${mib(baseline.heapUsed)} → ${mib(end.heapUsed)}`);

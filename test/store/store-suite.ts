@@ -2,6 +2,7 @@
 // scoping, keyset pagination, logs and leases. A backend hands out fresh databases; the assertions are shared.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import { LimitReachedError } from '../../src/store/errors.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { InvalidCursorError } from '../../src/store/pagination.ts';
 import type { McpLogEntry, Page, Store } from '../../src/store/types.ts';
@@ -63,6 +64,78 @@ export function storeSuite(backend: StoreBackend): void {
     assert.equal(await store.deleteApiToken(other.id, token.id), false);
     assert.equal(await store.deleteApiToken(acme.id, token.id), true);
     assert.equal(await store.findApiTokenByHash('a'.repeat(64)), undefined);
+  });
+
+  test('API tokens: expiry kept, listed per tenant page by page, last use only moves forward', async (t) => {
+    const store = await openStore(t);
+    const acme = await store.createTenant('Acme');
+    const other = await store.createTenant('Other');
+    const first = await store.createApiToken({ tenant_id: acme.id, name: 'ci', token_hash: 'c'.repeat(64), expires_at: '2030-01-01T01:00:00+01:00' });
+    assert.equal(first.expires_at, '2030-01-01T00:00:00.000Z');
+    assert.equal(first.last_used_at, null);
+    const second = await store.createApiToken({ tenant_id: acme.id, name: 'laptop', token_hash: 'd'.repeat(64) });
+    await store.createApiToken({ tenant_id: other.id, name: 'theirs', token_hash: 'e'.repeat(64) });
+    const listed = (await store.listApiTokens(acme.id, {})).result;
+    assert.deepEqual(listed.map((token) => token.id).sort(), [first.id, second.id].sort(), "the tenant's two tokens, not the other tenant's");
+    assert.deepEqual((await collect((cursor) => store.listApiTokens(acme.id, { limit: 1, cursor }))).flat().map((token) => token.id), listed.map((token) => token.id), 'pages walk the same order');
+    assert.ok((await store.listApiTokens(acme.id, {})).result.every((token) => !('token_hash' in token)), 'the hash never leaves the store');
+
+    await store.touchApiToken(first.id, '2030-01-01T00:05:00Z');
+    await store.touchApiToken(first.id, '2030-01-01T00:01:00Z');
+    assert.equal((await store.findApiTokenByHash('c'.repeat(64)))?.last_used_at, '2030-01-01T00:05:00.000Z', 'an older use does not move it back');
+  });
+
+  test('quotas: inserts past the limit are refused, also when many race for the last places', async (t) => {
+    const store = await openStore(t);
+    const acme = await store.createTenant('Acme');
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => store.createAccount(
+      { tenant_id: acme.id, integration: 'pinpoint', name: `account ${i}`, context: {}, credentials_encrypted: 'v1:x' }, { max: 5 },
+    )));
+    assert.equal(results.filter((result) => result.status === 'fulfilled').length, 5);
+    assert.ok(results.every((result) => result.status === 'fulfilled' || (result.reason instanceof LimitReachedError && result.reason.max === 5)));
+    assert.equal((await store.listAccounts(acme.id, {})).result.length, 5);
+
+    const acct = (await store.listAccounts(acme.id, {})).result[0]!;
+    const server = (n: number, expiresAt: string | null = null) => store.createMcpServer(
+      { tenant_id: acme.id, integrated_account_id: acct.id, name: `s${n}`, config: {}, expires_at: expiresAt, created_by: null, token_hash: `q${n}` },
+      { max: 2, at: new Date('2030-01-01T00:00:00Z') },
+    );
+    await server(1, '2029-12-31T00:00:00Z');
+    await server(2);
+    await server(3);
+    await assert.rejects(server(4), LimitReachedError, 'two live servers: full (the expired one does not count)');
+    await Promise.all([0, 1, 2].map((n) => store.createApiToken({ tenant_id: acme.id, name: `t${n}`, token_hash: `t${n}` }, { max: 3 })));
+    await assert.rejects(store.createApiToken({ tenant_id: acme.id, name: 't3', token_hash: 't3' }, { max: 3 }), LimitReachedError);
+  });
+
+  test('MCP servers seen as of a time: expired ones are gone for get, list, update and delete before any sweep', async (t) => {
+    const store = await openStore(t);
+    const acme = await store.createTenant('Acme');
+    const acct = await account(store, acme.id);
+    const at = new Date('2030-01-01T00:00:00Z');
+    const expired = await store.createMcpServer({ tenant_id: acme.id, integrated_account_id: acct.id, name: 'old', config: {}, expires_at: '2030-01-01T00:00:00Z', created_by: null, token_hash: 'x1' });
+    const live = await store.createMcpServer({ tenant_id: acme.id, integrated_account_id: acct.id, name: 'new', config: {}, expires_at: '2030-01-01T00:00:01Z', created_by: null, token_hash: 'x2' });
+    assert.equal(await store.getMcpServer(acme.id, acct.id, expired.id, at), undefined);
+    assert.deepEqual(await store.getMcpServer(acme.id, acct.id, live.id, at), live);
+    assert.deepEqual((await store.listMcpServers(acme.id, acct.id, {}, at)).result.map((server) => server.name), ['new']);
+    assert.equal(await store.updateMcpServer(acme.id, acct.id, expired.id, { expires_at: null }, at), undefined, 'no revival');
+    assert.equal(await store.deleteMcpServer(acme.id, acct.id, expired.id, at), false);
+    assert.equal((await store.getMcpServer(acme.id, acct.id, expired.id))?.expires_at, '2030-01-01T00:00:00.000Z', 'the row itself waits for the sweeper, unchanged');
+  });
+
+  test('log retention: entries older than a time are deleted in bounded steps', async (t) => {
+    const store = await openStore(t);
+    const acme = await store.createTenant('Acme');
+    const entry = (day: number): McpLogEntry => ({
+      tenant_id: acme.id, mcp_server_id: 's1', integrated_account_id: 'a1', time: `2030-01-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+      rpc_method: 'ping', tool_name: null, upstream_status: null, is_error: false, latency_ms: 0, client_name: null, client_version: null,
+    });
+    await store.appendLogs(Array.from({ length: 9 }, (_, i) => entry(i + 1)));
+    const before = new Date('2030-01-06T00:00:00Z');
+    assert.equal(await store.deleteLogsBefore(before, 3), 3);
+    assert.equal(await store.deleteLogsBefore(before, 3), 2);
+    assert.equal(await store.deleteLogsBefore(before, 3), 0);
+    assert.deepEqual((await store.queryLogs(acme.id, {})).result.map((row) => row.time.slice(8, 10)), ['09', '08', '07', '06']);
   });
 
   test('integrated accounts: CRUD, credentials kept apart, another tenant sees nothing', async (t) => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { json } from '../api/harness.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startGateway, toolCaller } from '../mcp/harness.ts';
 import { checkedSeedWorkflows, type CallTool } from './seed-workflows.ts';
 
@@ -25,10 +26,10 @@ test('the four seed workflows through MCP clients against MCP URLs', async (t) =
     for (const [server, client] of [[pinpointServer, 'claude-desktop'], [polymerServer, 'chatgpt']] as const) {
       let entries: { tool_name: string; client_name: string; is_error: boolean }[] = [];
       // Log rows are written in batches: wait until every call of the workflows is there.
-      for (let attempt = 0; attempt < 200 && entries.length <= 3; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(`${server.name}: calls reach the log`, async () => {
         entries = (await json(await gateway.api(`/log?log_type=mcp&rpc_method=tools/call&mcp_server_id=${server.id}&limit=100`))).result;
-      }
+        return entries.length > 3;
+      });
       assert.ok(entries.length > 3, `${server.name}: ${entries.length} calls logged`);
       assert.ok(entries.every((entry) => entry.client_name === client && !entry.is_error));
     }

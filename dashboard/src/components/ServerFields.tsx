@@ -4,24 +4,18 @@ import { api, ApiError, type McpServer, type McpServerConfig, type ToolInfo } fr
 import { formatDateTime, fromNow, plural, toLocalInput } from '../format.ts';
 import { exactMethods, methodFilters, methodGroups, tagCounts } from '../tools.ts';
 import { authModeOf, type AuthMode } from '../../../src/mcp/auth-mode.ts';
+import { defaultExpiresAt, ExpiryField, type Expiry } from './ExpiryField.tsx';
 
-export type ExpiryChoice = 'keep' | 'never' | '1h' | '24h' | '7d' | '30d' | 'custom';
-
-export interface ServerDraft {
+export interface ServerDraft extends Expiry {
   name: string;
   methods: string[];
   tags: string[];
   auth: AuthMode;
   exposure: 'all' | 'discovery';
-  expiry: ExpiryChoice;
-  /** datetime-local value when expiry is "custom". */
-  expiresAt: string;
 }
 
-const presets: Record<string, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
-
 export function newDraft(initial: Partial<ServerDraft> = {}): ServerDraft {
-  return { name: '', methods: [], tags: [], auth: 'url', exposure: 'all', expiry: 'never', expiresAt: toLocalInput(new Date(Date.now() + 7 * 86_400_000)), ...initial };
+  return { name: '', methods: [], tags: [], auth: 'url', exposure: 'all', expiry: 'never', expiresAt: defaultExpiresAt(), ...initial };
 }
 
 export function draftFromServer(server: McpServer): ServerDraft {
@@ -32,20 +26,8 @@ export function draftFromServer(server: McpServer): ServerDraft {
     auth: authModeOf(server.config),
     exposure: server.config.tool_exposure ?? 'all',
     expiry: 'keep',
-    expiresAt: toLocalInput(server.expires_at ? new Date(server.expires_at) : new Date(Date.now() + 7 * 86_400_000)),
+    expiresAt: server.expires_at ? toLocalInput(new Date(server.expires_at)) : defaultExpiresAt(),
   });
-}
-
-/** The expires_at to send: null for never, an ISO time, or undefined to leave it as it is. */
-export function expiresAtOf(draft: ServerDraft, now = Date.now()): string | null | undefined {
-  if (draft.expiry === 'keep') return undefined;
-  if (draft.expiry === 'never') return null;
-  if (draft.expiry === 'custom') {
-    const date = new Date(draft.expiresAt);
-    // An unreadable value goes to the API as typed, so the API's own message explains it.
-    return Number.isNaN(date.getTime()) ? draft.expiresAt : date.toISOString();
-  }
-  return new Date(now + presets[draft.expiry]!).toISOString();
 }
 
 export function configOf(draft: ServerDraft, forPatch: boolean): McpServerConfig {
@@ -183,28 +165,9 @@ export function ServerFields({ idPrefix, accountId, tools, draft, onChange, erro
         </label>
       </fieldset>
 
-      <div class="field">
-        <label for={id('expiry')}>Expires</label>
-        <select id={id('expiry')} name="expiry" value={draft.expiry} onChange={(event) => set('expiry', event.currentTarget.value as ExpiryChoice)}
-          aria-invalid={expiryProblem && draft.expiry !== 'custom' ? 'true' : undefined} aria-describedby={`${id('expiry-hint')}${expiryProblem ? ` ${id('expiry-error')}` : ''}`}>
-          {current && <option value="keep">{current.expires_at ? `Keep: ${formatDateTime(current.expires_at)} (${fromNow(current.expires_at)})` : 'Keep: never'}</option>}
-          <option value="never">Never</option>
-          <option value="1h">In 1 hour</option>
-          <option value="24h">In 24 hours</option>
-          <option value="7d">In 7 days</option>
-          <option value="30d">In 30 days</option>
-          <option value="custom">On a date…</option>
-        </select>
-        <p class="hint" id={id('expiry-hint')}>The URL stops working at that moment and the server is deleted.</p>
-        {draft.expiry === 'custom' && (
-          <div class="field">
-            <label for={id('expires-at')}>Expiry date and time <span class="optional">(your time zone)</span></label>
-            <input id={id('expires-at')} type="datetime-local" value={draft.expiresAt} onInput={(event) => set('expiresAt', event.currentTarget.value)}
-              aria-invalid={expiryProblem ? 'true' : undefined} aria-describedby={expiryProblem ? id('expiry-error') : undefined} />
-          </div>
-        )}
-        {expiryProblem && <p class="field-error" id={id('expiry-error')}>{expiryProblem}</p>}
-      </div>
+      <ExpiryField id={idPrefix} value={draft} onChange={(expiry) => onChange({ ...draft, ...expiry })} problem={expiryProblem}
+        hint="The URL stops working at that moment and the server is deleted." choices={['1h', '24h', '7d', '30d']}
+        keepLabel={current && (current.expires_at ? `Keep: ${formatDateTime(current.expires_at)} (${fromNow(current.expires_at)})` : 'Keep: never')} />
     </div>
   );
 }

@@ -14,7 +14,9 @@ export function Logo({ size = 26 }: { size?: number }) {
   );
 }
 
-export function Shell({ section, children }: { section: 'accounts' | 'catalog' | undefined; children: ComponentChildren }) {
+export type Section = 'accounts' | 'catalog' | 'tokens';
+
+export function Shell({ section, children }: { section: Section | undefined; children: ComponentChildren }) {
   return (
     <>
       <a class="skip-link" href="#main">Skip to content</a>
@@ -27,6 +29,7 @@ export function Shell({ section, children }: { section: 'accounts' | 'catalog' |
           <nav class="app-nav" aria-label="Main">
             <Link href="/accounts" aria-current={section === 'accounts' ? 'page' : undefined}>Integrated accounts</Link>
             <Link href="/catalog" aria-current={section === 'catalog' ? 'page' : undefined}>Integrations</Link>
+            <Link href="/api-tokens" aria-current={section === 'tokens' ? 'page' : undefined}>API tokens</Link>
           </nav>
           <div class="header-end">
             <Account />

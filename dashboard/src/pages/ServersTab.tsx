@@ -1,8 +1,10 @@
 // MCP Servers: list, create (the URL is shown once), edit, revoke.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Account, type CreatedMcpServer, type McpServer, type ToolInfo } from '../api.ts';
-import { configOf, draftFromServer, expiresAtOf, newDraft, ServerFields, type ServerDraft } from '../components/ServerFields.tsx';
-import { Alert, CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabList, TabPanel, Tags, toast, type AsyncState, useAsync } from '../components/ui.tsx';
+import { expiresAtOf } from '../components/ExpiryField.tsx';
+import { ConfirmDialog, CreateCard, SecretPanel } from '../components/Lifecycle.tsx';
+import { configOf, draftFromServer, newDraft, ServerFields, type ServerDraft } from '../components/ServerFields.tsx';
+import { CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabList, TabPanel, Tags, toast, type AsyncState, useAsync } from '../components/ui.tsx';
 import { formatDateTime, fromNow, isPast } from '../format.ts';
 import { navigate } from '../router.tsx';
 import { snippets } from '../snippets.ts';
@@ -177,101 +179,46 @@ function CreateForm({ account, tools, initial, onCancel, onCreated }: {
   account: Account; tools: ToolInfo[]; initial: ServerDraft; onCancel: () => void; onCreated: (server: CreatedMcpServer) => void;
 }) {
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const server = await api.createServer(account.id, { name: draft.name.trim(), config: configOf(draft, false), expires_at: expiresAtOf(draft) ?? null });
-      onCreated(server);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-      queueMicrotask(() => form.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus());
-    }
-  };
-
   return (
-    <form ref={form} class="card" onSubmit={submit} noValidate aria-labelledby="create-server-title">
-      <div class="card-header">
-        <h2 id="create-server-title" ref={heading} tabIndex={-1}>Create MCP server</h2>
-      </div>
-      <div class="card-body stack">
-        {error !== undefined && (
-          <div tabIndex={-1} data-error-summary>
-            <ErrorAlert error={error} title="The server was not created." />
-          </div>
-        )}
+    <CreateCard id="create-server" title="Create MCP server" submitLabel="Create server" errorTitle="The server was not created." onCancel={onCancel}
+      create={async () => onCreated(await api.createServer(account.id, { name: draft.name.trim(), config: configOf(draft, false), expires_at: expiresAtOf(draft) ?? null }))}
+      fields={(error, changed) => (
         <ServerFields idPrefix="create" accountId={account.id} tools={tools} draft={draft} error={error}
           onChange={(next) => {
             setDraft(next);
-            setError(undefined); // the messages were about the values just changed
+            changed();
           }} />
-      </div>
-      <div class="card-footer">
-        <button type="button" class="btn btn-secondary" onClick={onCancel}>Cancel</button>
-        <button type="submit" class="btn btn-primary" disabled={busy}>{busy ? 'Creating…' : 'Create server'}</button>
-      </div>
-    </form>
+      )} />
   );
 }
 
 /** The URL, once. After "Done" it is gone from the page for good. */
 function CreatedPanel({ server, onDone }: { server: CreatedMcpServer; onDone: () => void }) {
-  const field = useRef<HTMLInputElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const [snippet, setSnippet] = useState<'claude' | 'chatgpt' | 'cursor'>('claude');
   const auth = authModeOf(server.config);
   const requireApiToken = auth === 'api_token';
   const list = snippets({ name: server.name, url: server.url, requireApiToken, signIn: auth === 'oauth' });
   const active = list.find((one) => one.id === snippet)!;
-  useEffect(() => heading.current?.focus(), []);
 
   return (
-    <section class="card secret-panel" aria-labelledby="created-title" data-testid="created-server">
-      <div class="card-header">
-        <h2 id="created-title" ref={heading} tabIndex={-1}>“{server.name}” is ready</h2>
-        <span class="badge badge-success">Created</span>
-      </div>
-      <div class="card-body stack">
-        <Alert kind="warning">
-          <p id="url-once"><strong>Copy this URL now — you won't see it again.</strong> It contains the server's secret token; Switchboard keeps only a hash of it. Anyone with the URL can use these tools{requireApiToken ? ' if they also have an API token' : ''}.</p>
-        </Alert>
-        <div class="field">
-          <label for="mcp-url">MCP server URL</label>
-          <div class="input-group">
-            <input ref={field} id="mcp-url" data-testid="mcp-url" class="secret-url" type="text" readOnly value={server.url} aria-describedby="url-once"
-              onFocus={(event) => event.currentTarget.select()} spellcheck={false} />
-            <CopyButton text={server.url} field={field} label="Copy URL" class="btn btn-primary" />
+    <SecretPanel id="mcp-url" title={`“${server.name}” is ready`} value={server.url} label="MCP server URL" copyLabel="Copy URL" onDone={onDone}
+      warning={<><strong>Copy this URL now — you won't see it again.</strong> It contains the server's secret token; Switchboard keeps only a hash of it. Anyone with the URL can use these tools{requireApiToken ? ' if they also have an API token' : ''}.</>}>
+      {requireApiToken && <p class="hint">Clients must also send <code>Authorization: Bearer &lt;API token&gt;</code>.</p>}
+      {auth === 'oauth' && <p class="hint">Clients sign in: a member of this team allows each one, and can disconnect it under “Clients”.</p>}
+      <div class="snippet-tabs">
+        <h3 class="visually-hidden">Connect a client</h3>
+        <TabList label="Client configuration" idPrefix="snippet" selected={snippet} onSelect={(id) => setSnippet(id as typeof snippet)}
+          tabs={list.map((one) => ({ id: one.id, label: one.label }))} />
+        <TabPanel idPrefix="snippet" id={active.id}>
+          <div class="stack-small">
+            <p class="muted small">{active.where}</p>
+            {active.steps.length > 0 && <ol class="snippet-steps">{active.steps.map((step) => <li key={step}>{step}</li>)}</ol>}
+            <pre class="code" data-testid={`snippet-${active.id}`}>{active.code}</pre>
+            <div><CopyButton text={active.code} label={active.language === 'json' ? 'Copy configuration' : 'Copy URL'} class="btn btn-secondary btn-small" /></div>
           </div>
-          {requireApiToken && <p class="hint">Clients must also send <code>Authorization: Bearer &lt;API token&gt;</code>.</p>}
-          {auth === 'oauth' && <p class="hint">Clients sign in: a member of this team allows each one, and can disconnect it under “Clients”.</p>}
-        </div>
-
-        <div class="snippet-tabs">
-          <h3 class="visually-hidden">Connect a client</h3>
-          <TabList label="Client configuration" idPrefix="snippet" selected={snippet} onSelect={(id) => setSnippet(id as typeof snippet)}
-            tabs={list.map((one) => ({ id: one.id, label: one.label }))} />
-          <TabPanel idPrefix="snippet" id={active.id}>
-            <div class="stack-small">
-              <p class="muted small">{active.where}</p>
-              {active.steps.length > 0 && <ol class="snippet-steps">{active.steps.map((step) => <li key={step}>{step}</li>)}</ol>}
-              <pre class="code" data-testid={`snippet-${active.id}`}>{active.code}</pre>
-              <div><CopyButton text={active.code} label={active.language === 'json' ? 'Copy configuration' : 'Copy URL'} class="btn btn-secondary btn-small" /></div>
-            </div>
-          </TabPanel>
-        </div>
+        </TabPanel>
       </div>
-      <div class="card-footer">
-        <button type="button" class="btn btn-primary" onClick={onDone}>Done, I've copied it</button>
-      </div>
-    </section>
+    </SecretPanel>
   );
 }
 
@@ -320,30 +267,13 @@ function EditDialog({ account, tools, server, onClose, onSaved }: {
 }
 
 function RevokeDialog({ account, server, onClose, onRevoked }: { account: Account; server: McpServer; onClose: () => void; onRevoked: () => void }) {
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const revoke = async () => {
-    setBusy(true);
-    try {
-      await api.deleteServer(account.id, server.id);
-      onRevoked();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog open onClose={onClose} title={`Revoke “${server.name}”?`} labelledBy="revoke-server-title"
-      footer={
-        <>
-          <button type="button" class="btn btn-secondary" onClick={onClose}>Cancel</button>
-          <button type="button" class="btn btn-danger" onClick={revoke} disabled={busy}>{busy ? 'Revoking…' : 'Revoke server'}</button>
-        </>
-      }>
-      <div class="stack">
-        <p>Its URL stops working immediately: agents using it get “not found”. This cannot be undone; create a new server to give access again.</p>
-        {error !== undefined && <ErrorAlert error={error} />}
-      </div>
-    </Dialog>
+    <ConfirmDialog id="revoke-server" title={`Revoke “${server.name}”?`} confirmLabel="Revoke server" busyLabel="Revoking…" onClose={onClose}
+      onConfirm={async () => {
+        await api.deleteServer(account.id, server.id);
+        onRevoked();
+      }}>
+      <p>Its URL stops working immediately: agents using it get “not found”. This cannot be undone; create a new server to give access again.</p>
+    </ConfirmDialog>
   );
 }

@@ -7,7 +7,7 @@ import { setToken, setUserSession, takeNotice } from '../session.ts';
 
 /** Dashboard paths a sign-in may return to. */
 export function safeNext(next: string | null): string {
-  return next && /^\/(accounts|catalog|authorize)(\/|\?|$)/.test(next) ? next : '/accounts';
+  return next && /^\/(accounts|catalog|authorize|api-tokens)(\/|\?|$)/.test(next) ? next : '/accounts';
 }
 
 /**
