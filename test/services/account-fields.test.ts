@@ -34,7 +34,7 @@ test('an OAuth account may point its token endpoint at an allowed origin, like i
   assert.deepEqual(checkContext(clientCredentials, { user_id: '4080' }, allowlist), [], 'the definition\'s own endpoints need no override');
 
   const refused = fieldsOf(checkContext(clientCredentials, { user_id: '4080', oauth_token_url: 'http://10.0.0.5/token' }, allowlist));
-  assert.match(refused['context.oauth_token_url']!, /http:\/\/10\.0\.0\.5 is not an allowed upstream origin/);
+  assert.match(refused['context.oauth_token_url']!, /http:\/\/10\.0\.0\.5 is not an upstream origin this server allows/);
   const off = fieldsOf(checkContext(clientCredentials, { user_id: '4080', oauth_token_url: 'http://127.0.0.1:4050/token' }, []));
   assert.match(off['context.oauth_token_url']!, /overrides are turned off on this server/);
   const malformed = fieldsOf(checkContext(clientCredentials, { user_id: '4080', oauth_token_url: 'http://id:secret@127.0.0.1:4050/token' }, allowlist));
