@@ -1,10 +1,10 @@
 // /integrated-account/:id/mcp: create an account's MCP servers (the URL and its token are answered once, at creation),
 // list, read, change and delete them. The checks against the account's tools live in services/mcp-servers.ts.
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { methodGroups } from '../services/mcp-servers.ts';
-import type { ApiDependencies, ApiEnv } from './types.ts';
-import { pageQuery, parseJsonBody, parseQuery } from './validation.ts';
+import { ApiRoutes } from './operations.ts';
+import type { ApiDependencies } from './types.ts';
+import { pageQuery } from './validation.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const names = (what: string) => z.array(z.string().trim().min(1, 'must not be empty'), `must be a list of ${what}`).max(100, 'must have at most 100 entries');
@@ -43,27 +43,37 @@ const patchBody = z.strictObject({
   when: (payload) => payload.issues.length === 0,
 });
 
-export function mcpServerRoutes(deps: ApiDependencies): Hono<ApiEnv> {
+const tag = 'MCP servers';
+const accountParams = { id: 'The integrated account id.' };
+const params = { ...accountParams, mcp_id: 'The MCP server id.' };
+
+export function mcpServerRoutes(deps: ApiDependencies): ApiRoutes {
   const { mcpServers } = deps.services;
-  return new Hono<ApiEnv>()
-    .post('/integrated-account/:id/mcp', async (c) => {
-      const body = await parseJsonBody(c, createBody);
-      const created = await mcpServers.create(c.var.tenantId, c.req.param('id'), body, { publicUrl: deps.publicUrl, createdBy: c.var.actor });
+  return new ApiRoutes()
+    .add({
+      method: 'post', path: '/integrated-account/:id/mcp', tag, params: accountParams, summary: 'Create an MCP server of an account',
+      description: 'config filters its tools (methods, tags) and sets how clients sign in (auth).',
+      body: createBody, responses: { 201: 'The server; its URL, which carries its token, is answered this once' },
+    }, async (c, { params, body }) => {
+      const created = await mcpServers.create(c.var.tenantId, params.id, body, { publicUrl: deps.publicUrl, createdBy: c.var.actor });
       c.header('Cache-Control', 'no-store'); // the answer carries the URL token
       return c.json(created, 201);
     })
-    .get('/integrated-account/:id/mcp', async (c) => {
-      return c.json(await mcpServers.list(c.var.tenantId, c.req.param('id'), parseQuery(c, z.strictObject(pageQuery))));
-    })
-    .get('/integrated-account/:id/mcp/:mcp_id', async (c) => {
-      return c.json(await mcpServers.get(c.var.tenantId, c.req.param('id'), c.req.param('mcp_id')));
-    })
-    .patch('/integrated-account/:id/mcp/:mcp_id', async (c) => {
-      const patch = await parseJsonBody(c, patchBody);
-      return c.json(await mcpServers.update(c.var.tenantId, c.req.param('id'), c.req.param('mcp_id'), patch));
-    })
-    .delete('/integrated-account/:id/mcp/:mcp_id', async (c) => {
-      await mcpServers.delete(c.var.tenantId, c.req.param('id'), c.req.param('mcp_id'));
+    .add({
+      method: 'get', path: '/integrated-account/:id/mcp', tag, params: accountParams, summary: 'List an account\'s MCP servers',
+      query: z.strictObject(pageQuery), responses: { 200: 'A page of servers: {result, next_cursor}' },
+    }, async (c, { params, query }) => c.json(await mcpServers.list(c.var.tenantId, params.id, query)))
+    .add({
+      method: 'get', path: '/integrated-account/:id/mcp/:mcp_id', tag, params, summary: 'Read an MCP server', responses: { 200: 'The server' },
+    }, async (c, { params }) => c.json(await mcpServers.get(c.var.tenantId, params.id, params.mcp_id)))
+    .add({
+      method: 'patch', path: '/integrated-account/:id/mcp/:mcp_id', tag, params, summary: 'Change an MCP server',
+      description: 'config keys are merged into the current config; null removes a key. expires_at null clears the expiry.', body: patchBody, responses: { 200: 'The changed server' },
+    }, async (c, { params, body }) => c.json(await mcpServers.update(c.var.tenantId, params.id, params.mcp_id, body)))
+    .add({
+      method: 'delete', path: '/integrated-account/:id/mcp/:mcp_id', tag, params, summary: 'Delete an MCP server', responses: { 204: 'Deleted' },
+    }, async (c, { params }) => {
+      await mcpServers.delete(c.var.tenantId, params.id, params.mcp_id);
       return c.body(null, 204);
     });
 }
