@@ -33,7 +33,10 @@ export interface Tool {
   name: string;
   title: string;
   description: string;
+  /** What tools/list shows. */
   inputSchema: JsonSchema;
+  /** What arguments are validated against, when stricter than inputSchema says in so many words (the fields enum). */
+  validationSchema?: JsonSchema;
   outputSchema?: JsonSchema;
   annotations: ToolAnnotations;
   integration: string;
