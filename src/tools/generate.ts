@@ -123,7 +123,7 @@ function buildTool(
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
     description: describe(docs.description, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
     inputSchema: input.schema(),
-    ...(input.constrained ? { validationSchema: input.schema(true) } : {}),
+    validationSchema: input.validationSchema(),
     ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', pagination, Object.keys(filters).length > 0, [...at, 'docs', 'response_schema']) } : {}),
     annotations: annotations(kind, readOnly, method.http_method),
     integration: definition.name,
@@ -191,17 +191,16 @@ class InputBuilder {
     this.constraints[argument] = schema;
   }
 
-  get constrained(): boolean {
-    return Object.keys(this.constraints).length > 0;
+  schema(): JsonSchema {
+    return { type: 'object', properties: this.properties, ...(this.required.length > 0 ? { required: this.required } : {}) };
   }
 
-  schema(forValidation = false): JsonSchema {
-    return {
-      type: 'object',
-      properties: forValidation ? { ...this.properties, ...this.constraints } : this.properties,
-      ...(this.required.length > 0 ? { required: this.required } : {}),
-      additionalProperties: false,
-    };
+  /**
+   * The listed schema plus what validation holds arguments to without spelling it out in tools/list: no other
+   * arguments (a wrong name is refused with the closest right one), and the constrained arguments' exact schemas.
+   */
+  validationSchema(): JsonSchema {
+    return { ...this.schema(), properties: { ...this.properties, ...this.constraints }, additionalProperties: false };
   }
 }
 
@@ -240,8 +239,8 @@ const maxFilterLength = 200;
 function switchboardFilterNote(names: string[], maxRecords: number): string | undefined {
   if (names.length === 0) return undefined;
   const list = names.join(', ');
-  return `${list} ${names.length > 1 ? 'are filters' : 'is a filter'} the API lacks, applied by Switchboard: it reads up to ${maxRecords} records of the list per call ` +
-    'and keeps the matches; the result\'s scanned_count and scan_complete say how far it looked, and next_cursor continues the scan.';
+  return `${list} ${names.length > 1 ? 'are' : 'is'} applied by Switchboard, not the API: a call scans up to ${maxRecords} records and keeps the matches; ` +
+    'scan_complete false means more may match: next_cursor scans on.';
 }
 
 function describe(description: string, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {

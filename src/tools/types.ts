@@ -35,8 +35,8 @@ export interface Tool {
   description: string;
   /** What tools/list shows. */
   inputSchema: JsonSchema;
-  /** What arguments are validated against, when stricter than inputSchema says in so many words (the fields enum). */
-  validationSchema?: JsonSchema;
+  /** What arguments are validated against: inputSchema, closed to other arguments, with the fields enum. */
+  validationSchema: JsonSchema;
   outputSchema?: JsonSchema;
   annotations: ToolAnnotations;
   integration: string;
