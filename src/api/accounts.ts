@@ -11,10 +11,10 @@ const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at 
 const stringMap = z.record(z.string(), z.string());
 
 const createBody = z.strictObject({
-  integration: z.string().min(1, 'must not be empty'),
+  integration: z.string().min(1, 'must not be empty').describe('An integration\'s name, from GET /integrations.'),
   name: name.optional(),
-  context: stringMap.optional(),
-  credentials: stringMap,
+  context: stringMap.optional().describe('The integration\'s context fields (GET /integrations lists them), e.g. the subdomain.'),
+  credentials: stringMap.describe('The integration\'s credential fields; stored encrypted and never answered.'),
 });
 
 const patchBody = z.strictObject({

@@ -8,7 +8,8 @@ import { pageQuery } from './validation.ts';
 
 const createBody = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  expires_at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2030-01-31T18:00:00Z' }).nullable().optional(),
+  expires_at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2030-01-31T18:00:00Z' }).nullable().optional()
+    .describe('When the token stops working; null or absent: never.'),
 });
 
 const tag = 'API tokens';

@@ -11,18 +11,19 @@ const names = (what: string) => z.array(z.string().trim().min(1, 'must not be em
 const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2030-01-31T18:00:00Z' });
 
 const config = {
-  methods: names(`method groups (${methodGroups.join(', ')}) or method names`),
-  tags: names('tags'),
-  auth: z.enum(['url', 'api_token', 'oauth'], 'must be "url" (the URL alone), "api_token" (the URL plus an API token) or "oauth" (the URL plus a signed-in member)'),
-  require_api_token_auth: z.boolean('must be true or false'),
-  tool_exposure: z.enum(['all', 'discovery'], 'must be "all" or "discovery"'),
-  output_schemas: z.boolean('must be true or false'),
+  methods: names(`method groups (${methodGroups.join(', ')}) or method names`).describe(`The tools to expose, by method group (${methodGroups.join(', ')}) or method name; all when absent.`),
+  tags: names('tags').describe('Only tools with one of these tags.'),
+  auth: z.enum(['url', 'api_token', 'oauth'], 'must be "url" (the URL alone), "api_token" (the URL plus an API token) or "oauth" (the URL plus a signed-in member)')
+    .describe('Who may call: url (the URL alone, the default), api_token (the URL plus an API token) or oauth (the URL plus a signed-in member).'),
+  require_api_token_auth: z.boolean('must be true or false').describe('Older spelling of auth: "api_token".'),
+  tool_exposure: z.enum(['all', 'discovery'], 'must be "all" or "discovery"').describe('all: every tool in tools/list; discovery: search_tools, get_tool_schema and call_tool.'),
+  output_schemas: z.boolean('must be true or false').describe('false leaves output schemas out of tools/list (and structuredContent out of results).'),
 };
 
 const createBody = z.strictObject({
   name,
   config: z.strictObject(config).partial().optional(),
-  expires_at: dateTime.nullable().optional(),
+  expires_at: dateTime.nullable().optional().describe('When the server stops answering; null or absent: never.'),
 });
 
 const patchConfig = z.strictObject({
