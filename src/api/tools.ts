@@ -19,11 +19,12 @@ export function toolRoutes(deps: ApiDependencies): ApiRoutes {
   }, async (c, { params, query: filter }) => {
     const account = await requireAccount(deps.store, c.var.tenantId, params.id);
     const tools = filterTools(requireIntegration(deps.catalog, account).tools, filter);
-    return c.json({ result: tools.map(describeTool), next_cursor: null });
+    return c.json({ result: tools.map(toolSummary), next_cursor: null });
   });
 }
 
-export function describeTool(tool: Tool) {
+/** A tool as the admin API lists it: what an MCP client sees, plus the method and tags it was generated from. */
+export function toolSummary(tool: Tool) {
   return {
     name: tool.name,
     title: tool.title,
