@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { createApp } from './api/app.ts';
 import { createIdentity, type Identity, type IdentityOptions } from './auth/index.ts';
 import type { ApiDependencies } from './api/types.ts';
@@ -48,6 +49,8 @@ export interface RunningServer {
   /** Base of handed-out URLs (PUBLIC_URL, or localhost with the bound port). */
   publicUrl: string;
   server: Server;
+  /** Everything but /mcp/: the admin API, health, sign-in, OAuth and the dashboard (its routes list what it serves). */
+  adminApi: Hono;
   store: Store;
   catalog: Catalog;
   services: Services;
@@ -156,7 +159,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     guesses: services.guesses,
   };
   const mcp = createMcpHandler(mcpDependencies);
-  const api = getRequestListener(createApp(apiDependencies).fetch);
+  const adminApi = createApp(apiDependencies);
+  const api = getRequestListener(adminApi.fetch);
   // Request lines have fixed fields and no secrets (the path is redacted), so they skip the logger's redaction
   // paths, whose wildcards cost ~15 µs per line.
   const requestLogger = logger.child({}, { redact: [] });
@@ -175,7 +179,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     }
     return closing;
   };
-  return { url, publicUrl, server, store, catalog, services, engine: running, identity, logger, expirySweeper: sweeper, close };
+  return { url, publicUrl, server, adminApi, store, catalog, services, engine: running, identity, logger, expirySweeper: sweeper, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

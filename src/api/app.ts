@@ -1,5 +1,5 @@
-// The admin API: health probes, the dashboard's static files, sign-in and the OAuth endpoints in the open; everything
-// else behind an API token or a signed-in session, and scoped to its tenant.
+// The admin API: health probes, the dashboard's static files, sign-in, the OAuth endpoints and the OpenAPI document in
+// the open; everything else behind an API token or a signed-in session, and scoped to its tenant.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { accountRoutes } from './accounts.ts';
@@ -14,9 +14,11 @@ import { integrationRoutes } from './integrations.ts';
 import { logRoutes } from './logs.ts';
 import { mcpGrantRoutes } from './mcp-grants.ts';
 import { mcpServerRoutes } from './mcp-servers.ts';
+import { openApiRoutes } from './openapi.ts';
 import { proxyRoutes } from './proxy.ts';
 import { toolRoutes } from './tools.ts';
 import type { ApiDependencies, ApiEnv } from './types.ts';
+import { switchboardVersion } from '../util/version.ts';
 
 const maxBodyBytes = 1024 * 1024;
 
@@ -29,17 +31,13 @@ export function createApp(deps: ApiDependencies): Hono {
   app.route('/', authRoutes(deps.identity, deps.store)); // sign-in, sessions, single sign-on
   app.route('/', oauthRoutes(deps.identity, deps.services.access)); // the MCP servers' OAuth authorization server
 
+  const modules = [integrationRoutes, accountRoutes, toolRoutes, mcpServerRoutes, mcpGrantRoutes, logRoutes, apiTokenRoutes, proxyRoutes].map((routes) => routes(deps));
+  app.route('/', openApiRoutes(() => modules.flatMap((routes) => routes.operations), { version: switchboardVersion, serverUrl: deps.publicUrl }).app);
+
   const api = new Hono<ApiEnv>();
   api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, 413, `The request body is larger than ${maxBodyBytes} bytes.`) }));
   api.use(requireCaller(deps.identity, deps.services, deps.store));
-  api.route('/', integrationRoutes(deps));
-  api.route('/', accountRoutes(deps));
-  api.route('/', toolRoutes(deps));
-  api.route('/', mcpServerRoutes(deps));
-  api.route('/', mcpGrantRoutes(deps));
-  api.route('/', logRoutes(deps));
-  api.route('/', apiTokenRoutes(deps));
-  api.route('/', proxyRoutes(deps));
+  for (const routes of modules) api.route('/', routes.app);
   app.route('/', api);
   return app;
 }

@@ -1,10 +1,14 @@
 // GET /integrations: what can be connected, and which fields an account of each needs.
-import { Hono } from 'hono';
 import type { Integration } from '../tools/catalog.ts';
-import type { ApiDependencies, ApiEnv } from './types.ts';
+import { ApiRoutes } from './operations.ts';
+import type { ApiDependencies } from './types.ts';
 
-export function integrationRoutes(deps: ApiDependencies): Hono<ApiEnv> {
-  return new Hono<ApiEnv>().get('/integrations', (c) => c.json({ result: deps.catalog.list().map(describeIntegration), next_cursor: null }));
+export function integrationRoutes(deps: ApiDependencies): ApiRoutes {
+  return new ApiRoutes().add({
+    method: 'get', path: '/integrations', tag: 'Integrations', summary: 'List the integrations that can be connected',
+    description: 'With the context and credential fields an account of each needs.',
+    responses: { 200: 'Every integration: {result, next_cursor: null}' },
+  }, (c) => c.json({ result: deps.catalog.list().map(describeIntegration), next_cursor: null }));
 }
 
 export function describeIntegration({ definition, tools }: Integration) {

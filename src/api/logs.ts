@@ -2,11 +2,11 @@
 // server, JSON-RPC method, tool, upstream status, latency, client name and version, and for OAuth calls the signed-in
 // user and the OAuth client): arguments and results are never
 // recorded, so they cannot be returned.
-import { Hono } from 'hono';
 import { z } from 'zod';
 import type { McpLogEntry } from '../store/types.ts';
-import type { ApiDependencies, ApiEnv } from './types.ts';
-import { pageQuery, parseQuery } from './validation.ts';
+import { ApiRoutes } from './operations.ts';
+import type { ApiDependencies } from './types.ts';
+import { pageQuery } from './validation.ts';
 
 export const logTypes = ['mcp'] as const;
 
@@ -29,9 +29,12 @@ const logQuery = z.strictObject({
   ...pageQuery,
 });
 
-export function logRoutes(deps: ApiDependencies): Hono<ApiEnv> {
-  return new Hono<ApiEnv>().get('/log', async (c) => {
-    const { log_type: _type, ...query } = parseQuery(c, logQuery);
+export function logRoutes(deps: ApiDependencies): ApiRoutes {
+  return new ApiRoutes().add({
+    method: 'get', path: '/log', tag: 'Request log', summary: 'The MCP request log, newest first',
+    description: 'Metadata only (time, server, JSON-RPC method, tool, upstream status, latency, client, OAuth user and client): arguments and results are never recorded.',
+    query: logQuery, responses: { 200: 'A page of entries: {result, next_cursor}' },
+  }, async (c, { query: { log_type: _type, ...query } }) => {
     const page = await deps.store.queryLogs(c.var.tenantId, query);
     return c.json({ result: page.result.map(describeLogEntry), next_cursor: page.next_cursor });
   });

@@ -16,6 +16,7 @@ export function passthroughTool(definition: Definition, resourceName: string, me
     title: `${definition.label}: ${methodName} ${resourceName}`,
     description: '',
     inputSchema: { type: 'object' },
+    validationSchema: { type: 'object' },
     annotations: { readOnlyHint: readOnly, destructiveHint: !readOnly, idempotentHint: readOnly, openWorldHint: true },
     integration: definition.name,
     resource: resourceName,

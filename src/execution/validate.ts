@@ -30,7 +30,7 @@ export function validateArguments(tool: Tool, input: unknown, queryArrays: 'comm
   if (shapeProblem) return { ok: false, problems: [shapeProblem] };
   let validate = compiled.get(tool);
   if (!validate) {
-    validate = ajv.compile(tool.inputSchema);
+    validate = ajv.compile(tool.validationSchema);
     compiled.set(tool, validate);
   }
   const args = cloneJson(input) as Record<string, unknown>;

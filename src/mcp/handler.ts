@@ -14,7 +14,6 @@
 // server's auth mode asks for one (401; for "oauth" with WWW-Authenticate pointing at its resource metadata) →
 // body size (413) → JSON (-32700) → batch size (400) → protocol version and headers (400) → room in the request
 // log (503) → method.
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
 import { jsonTextNestsDeeperThan } from '../util/json-size.ts';
@@ -32,6 +31,7 @@ import { toolSetFor } from './tools-list.ts';
 import type { ResolvedMcpServer } from '../services/access.ts';
 import type { Change, McpDependencies, OAuthCaller } from './types.ts';
 import { authModeOf } from './auth-mode.ts';
+import { switchboardVersion } from '../util/version.ts';
 import { secretPrefixes } from '../auth/tokens.ts';
 import { resourceMetadataUrl } from '../oauth/resource.ts';
 import {
@@ -55,7 +55,6 @@ type BearerCheck = { ok: true; caller?: OAuthCaller } | { ok: false; problem?: s
 function tokenOf(req: IncomingMessage): string {
   return (req.url ?? '').split('?')[0]!.split('/')[2]!;
 }
-const serverVersion = readServerVersion();
 export const defaultMaxBatch = 50;
 
 export function createMcpHandler(deps: McpDependencies): McpHandler {
@@ -212,7 +211,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     };
     const headerVersion = header(req, 'mcp-protocol-version');
     const { bearer: _bearer, ...granted } = access;
-    const base = { deps, ...granted, signal: abortOnClose(res), serverVersion };
+    const base = { deps, ...granted, signal: abortOnClose(res), serverVersion: switchboardVersion };
     const sessionClient = decodeSessionId(header(req, 'mcp-session-id'));
 
     if (Array.isArray(parsed.value)) {
@@ -357,7 +356,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     if (!reserveLogRoom(messages.filter((message) => message.kind === 'request').length)) return sendJson(res, 503, logFull(), { ...retryAfter(), ...cors });
     sendAccepted(res, cors);
     const { bearer: _bearer, ...granted } = access;
-    const replies = await Promise.all(messages.map((message) => legacySessionMessage(session, { deps, ...granted, signal: session.signal, serverVersion }, message)));
+    const replies = await Promise.all(messages.map((message) => legacySessionMessage(session, { deps, ...granted, signal: session.signal, serverVersion: switchboardVersion }, message)));
     const sent = replies.filter((reply): reply is Reply => reply !== undefined).map(serializeReply);
     if (sent.length === 0) return;
     session.send(Array.isArray(parsed.value) ? `[${sent.join(',')}]` : sent[0]!);
@@ -441,8 +440,3 @@ function decodeHeaderValue(value: string): string | undefined {
   return Buffer.from(encoded[1]!, 'base64').toString('utf8');
 }
 
-/** The version in package.json, which ships beside src/ (a missing or broken one stops the start). */
-function readServerVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}

@@ -69,10 +69,8 @@ function buildTool(
   const singular = resource.singular ?? singularize(resourceName);
   for (const placeholder of placeholderNames(method.path)) {
     const described = schemaProperties(pathSchema).find(([key]) => key === placeholder)?.[1];
-    input.add('path', placeholder, described ?? {
-      type: 'string',
-      description: placeholder === 'id' ? `The id of the ${humanize(singular).toLowerCase()}` : `The ${placeholder.replace(/_/g, ' ')}`,
-    }, true);
+    // The tool's name (…_by_id) and title say whose id an undescribed placeholder is.
+    input.add('path', placeholder, described ?? { type: 'string' }, true);
   }
   if (docs.query_schema) {
     const query = cleanSchema(docs.query_schema, [...at, 'docs', 'query_schema']);
@@ -108,10 +106,10 @@ function buildTool(
     input.add('switchboard', argument, { type: 'string', minLength: 1, maxLength: maxFilterLength, description: filter.description }, false);
   }
   if (fields.length > 0) {
-    input.add('switchboard', 'fields', {
-      type: 'array', items: { type: 'string', enum: fields }, minItems: 1, uniqueItems: true,
-      description: 'Only these fields (and id).',
-    }, false);
+    // Models read the names as a list of words (a third of the bytes of a JSON enum); validation holds them to the
+    // enum, so an unknown name is refused with the valid ones. What fields does is said once, in the instructions.
+    input.add('switchboard', 'fields', { type: 'array', items: { type: 'string' }, description: describeFieldNames(fields) }, false);
+    input.constrain('fields', { type: 'array', items: { type: 'string', enum: fields }, minItems: 1, uniqueItems: true });
   }
   if (pagination) addPaginationArguments(input, pagination);
   const readOnly = isReadOnly(methodName, method);
@@ -125,6 +123,7 @@ function buildTool(
     title: `${definition.label}: ${title(kind, methodName, resourceName, singular)}`,
     description: describe(docs.description, docs.examples, switchboardFilterNote(Object.keys(filters), method.switchboard_filter_scan.max_records)),
     inputSchema: input.schema(),
+    validationSchema: input.validationSchema(),
     ...(docs.response_schema && kind !== 'delete' ? { outputSchema: outputSchema(docs.response_schema, kind === 'list', pagination, Object.keys(filters).length > 0, [...at, 'docs', 'response_schema']) } : {}),
     annotations: annotations(kind, readOnly, method.http_method),
     integration: definition.name,
@@ -159,6 +158,7 @@ class InputBuilder {
   readonly routes: ArgumentRoute[] = [];
   readonly hints: Record<string, ArgumentHints> = {};
   private readonly properties: Record<string, JsonSchema> = {};
+  private readonly constraints: Record<string, JsonSchema> = {};
   private readonly required: string[] = [];
   private readonly at: PathSegment[];
   private readonly reserved: string[];
@@ -176,7 +176,7 @@ class InputBuilder {
     if (argument in this.properties) {
       throw new DefinitionProblem(this.at, `two parameters map to the argument name ${argument}; rename one upstream parameter`);
     }
-    this.properties[argument] = schema;
+    this.properties[argument] = withoutEcho(argumentName(upstreamName), schema);
     this.routes.push({ argument, in: location, name: upstreamName });
     if (required) this.required.push(argument);
     if (Object.keys(hints).length > 0) this.hints[argument] = hints;
@@ -186,21 +186,41 @@ class InputBuilder {
     this.properties[argument] = schema;
   }
 
+  /** What validation holds an argument to, where the listed schema says it more compactly. */
+  constrain(argument: string, schema: JsonSchema): void {
+    this.constraints[argument] = schema;
+  }
+
   schema(): JsonSchema {
-    return {
-      type: 'object',
-      properties: this.properties,
-      ...(this.required.length > 0 ? { required: this.required } : {}),
-      additionalProperties: false,
-    };
+    return { type: 'object', properties: this.properties, ...(this.required.length > 0 ? { required: this.required } : {}) };
+  }
+
+  /**
+   * The listed schema plus what validation holds arguments to without spelling it out in tools/list: no other
+   * arguments (a wrong name is refused with the closest right one), and the constrained arguments' exact schemas.
+   */
+  validationSchema(): JsonSchema {
+    return { ...this.schema(), properties: { ...this.properties, ...this.constraints }, additionalProperties: false };
   }
 }
 
+/** The names a fields argument takes, but id and embedded ids: records always keep their id. */
+function describeFieldNames(fields: string[]): string {
+  return fields.filter((field) => field !== 'id' && !field.endsWith('.id')).join(', ');
+}
+
+/** A description that only repeats the name ("First name." of first_name) tells a model nothing: it reads the name. */
+function withoutEcho(name: string, schema: JsonSchema): JsonSchema {
+  const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (typeof schema.description !== 'string' || words(schema.description) !== words(name)) return schema;
+  const { description: _echo, ...rest } = schema;
+  return rest;
+}
+
 function addPaginationArguments(input: InputBuilder, pagination: PaginationDefinition): void {
-  input.addEngineArgument('limit', {
-    type: 'integer', minimum: 1, maximum: pagination.max_size, description: `Records per call (default ${pagination.default_size}).`,
-  });
-  input.addEngineArgument('next_cursor', { type: 'string', description: "The previous result's next_cursor, unchanged, for more records." });
+  // How paging works is said once, in the server's instructions, not in every list tool.
+  input.addEngineArgument('limit', { type: 'integer', minimum: 1, maximum: pagination.max_size, description: `Default ${pagination.default_size}.` });
+  input.addEngineArgument('next_cursor', { type: 'string' });
 }
 
 
@@ -219,8 +239,8 @@ const maxFilterLength = 200;
 function switchboardFilterNote(names: string[], maxRecords: number): string | undefined {
   if (names.length === 0) return undefined;
   const list = names.join(', ');
-  return `${list} ${names.length > 1 ? 'are filters' : 'is a filter'} the API lacks, applied by Switchboard: it reads up to ${maxRecords} records of the list per call ` +
-    'and keeps the matches; the result\'s scanned_count and scan_complete say how far it looked, and next_cursor continues the scan.';
+  return `${list} ${names.length > 1 ? 'are' : 'is'} applied by Switchboard, not the API: a call scans up to ${maxRecords} records and keeps the matches; ` +
+    'scan_complete false means more may match: next_cursor scans on.';
 }
 
 function describe(description: string, examples: { description: string; arguments: Record<string, unknown> }[] | undefined, filterNote: string | undefined): string {

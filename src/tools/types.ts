@@ -33,7 +33,10 @@ export interface Tool {
   name: string;
   title: string;
   description: string;
+  /** What tools/list shows. */
   inputSchema: JsonSchema;
+  /** What arguments are validated against: inputSchema, closed to other arguments, with the fields enum. */
+  validationSchema: JsonSchema;
   outputSchema?: JsonSchema;
   annotations: ToolAnnotations;
   integration: string;

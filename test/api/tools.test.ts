@@ -43,7 +43,7 @@ test('each tool carries what an agent sees; bad filters are named', async (t) =>
     kind: 'create',
     tags: ['widgets', 'writes'],
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
+    inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
   }]);
 
   const bad = await api(`/integrated-account/${id}/tools?method=read`);

@@ -146,6 +146,6 @@ describe('Switchboard-side filters', () => {
     assert.equal(tooLong.ok, false);
     assert.match(JSON.stringify(tooLong), /search must NOT have more than 200 characters/);
     const tool = integration.toolsByName.get('list_all_people_people')!;
-    assert.match(tool.description, /search, email are filters the API lacks, applied by Switchboard: it reads up to 2000 records/);
+    assert.match(tool.description, /search, email are applied by Switchboard, not the API: a call scans up to 2000 records and keeps the matches; scan_complete false means more may match/);
   });
 });
