@@ -259,8 +259,8 @@ resources:
     'rate_limit reads X-RateLimit-Limit, which is not documented (assumptions.rate_limit_headers explains none)',
     'teams.list (GET /teams): pages, but the operation takes no page parameters',
   ]);
-  const invented = definition('delete: {http_method: DELETE, path: '/people/{id}', docs: {description: Delete.}}');
+  const invented = definition('delete: {http_method: DELETE, path: "/people/{id}", docs: {description: Delete.}}');
   assert.ok(fidelityProblems(invented, facts).includes('people.delete (DELETE /people/{id}): not in the facts, and the method gives no assumption'));
-  const marked = definition('delete: {http_method: DELETE, path: '/people/{id}', assumption: the web app does it, docs: {description: Delete.}}');
+  const marked = definition('delete: {http_method: DELETE, path: "/people/{id}", assumption: the web app does it, docs: {description: Delete.}}');
   assert.ok(!fidelityProblems(marked, facts).some((problem) => problem.startsWith('people.delete')));
 });
