@@ -34,6 +34,7 @@ export interface Facts {
   request_headers?: Record<string, FactValue>;
   pagination?: { parameters?: Record<string, FactValue> };
   rate_limit?: { headers?: string[] };
+  errors?: { body_paths?: string[] };
   operations: Record<string, Operation>;
 }
 
@@ -71,6 +72,7 @@ export function fidelityProblems(definition: Definition, facts: Facts): string[]
   if (facts.base_url && definition.base_url !== facts.base_url.value && !definition.assumptions.base_url) {
     problems.push(`base_url ${definition.base_url} is not the documented ${facts.base_url.value}`);
   }
+  if (!facts.errors && !definition.assumptions.error_body) problems.push('errors: no error body is documented and assumptions.error_body explains none');
   const rateLimitHeaders = [definition.rate_limit.limit_header, definition.rate_limit.remaining_header, definition.rate_limit.reset_header].filter((header) => header !== undefined);
   for (const header of rateLimitHeaders) {
     if (!(facts.rate_limit?.headers ?? []).includes(header) && !definition.assumptions.rate_limit_headers) problems.push(`rate_limit reads ${header}, which is not documented (assumptions.rate_limit_headers explains none)`);
@@ -192,6 +194,7 @@ test('the check finds an invented path, filter, include, attribute, relationship
     base_url: { value: 'https://people.example/api' },
     pagination: { parameters: { 'page[number]': {}, 'page[size]': {} } },
     rate_limit: { headers: [] },
+    errors: { body_paths: ['message'] },
     operations: {
       'GET /people': { source: 'docs', query: { include: { type: 'list', values: ['notes'] } }, responses: [200] },
       'GET /teams': { source: 'docs', paginated: false, responses: [200] },
