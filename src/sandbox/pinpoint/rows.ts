@@ -48,6 +48,16 @@ export interface StructureLinkRow extends Timestamps {
   accepts_speculative_applications: boolean;
 }
 
+/** An equality monitoring question (e.g. Gender) and whether applicants are asked it. */
+export interface EqualityMonitoringCategoryRow extends NamedRow {
+  enabled: boolean;
+}
+
+export interface EqualityMonitoringOptionRow extends NamedRow {
+  category_id: number;
+  position: number;
+}
+
 export interface HiringWorkflowRow extends NamedRow {
   description: string;
 }
