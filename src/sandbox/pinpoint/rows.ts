@@ -1,5 +1,5 @@
 import type {
-  AttributableType, CustomFieldResource, CustomFieldType, InterviewStatus, OfferResult, OnboardingStatus, QuestionType, RequisitionStatus, StageType,
+  AttributableType, CreatableFieldType, CustomFieldResource, CustomFieldType, InterviewStatus, OfferResult, OnboardingStatus, QuestionType, RequisitionStatus, StageType,
 } from './value-sets.ts';
 
 /** Row types of the Pinpoint sandbox. Field names are the API's attribute names; `*_id` fields hold numbers. */
@@ -272,7 +272,7 @@ export interface CustomFieldRow extends Timestamps {
   id: number;
   name: string;
   description: string | null;
-  field_type: CustomFieldType;
+  field_type: CreatableFieldType;
   resource_type: CustomFieldResource;
   options: string[];
   position: number;

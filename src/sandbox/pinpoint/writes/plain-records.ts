@@ -1,10 +1,10 @@
 import type { Identified } from '../../shared/table.ts';
 import { invalid } from '../errors.ts';
 import {
-  COMPENSATION_FREQUENCIES, CUSTOM_FIELD_RESOURCES, CUSTOM_FIELD_TYPES, DEFAULT_PIPELINE, EMPLOYMENT_TYPES, JOB_STATUSES, JOB_VISIBILITIES, WORKPLACE_TYPES,
+  COMPENSATION_FREQUENCIES, CREATABLE_FIELD_TYPES, CUSTOM_FIELD_RESOURCES, DEFAULT_PIPELINE, EMPLOYMENT_TYPES, JOB_STATUSES, JOB_VISIBILITIES, WORKPLACE_TYPES,
   addPipeline,
 } from '../state.ts';
-import type { JobRow, PinpointState, StructureLinkRow } from '../state.ts';
+import type { CreatableFieldType, JobRow, PinpointState, StructureLinkRow } from '../state.ts';
 import { recordWriter } from './record-writer.ts';
 
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -155,16 +155,16 @@ export function plainRecordWriters(state: PinpointState) {
       table: state.customFields,
       fields: {
         name: { kind: 'string', required: true },
-        field_type: { kind: 'string', required: true, oneOf: CUSTOM_FIELD_TYPES },
+        field_type: { kind: 'string', required: true, oneOf: CREATABLE_FIELD_TYPES },
         resource_type: { kind: 'string', required: true, oneOf: CUSTOM_FIELD_RESOURCES },
         description: { kind: 'string' },
         options: { kind: 'string_list' },
         position: { kind: 'integer' },
         required: { kind: 'boolean' },
-        sample_value: { kind: 'string' },
+        sample_value: { kind: 'string', required: true },
       },
       defaults: () => ({
-        name: '', field_type: 'varchar' as const, resource_type: 'candidate' as const, description: null, options: [], position: state.customFields.size + 1,
+        name: '', field_type: 'varchar' as CreatableFieldType, resource_type: 'candidate' as const, description: null, options: [], position: state.customFields.size + 1,
         required: false, sample_value: null,
       }),
       createOnly: ['field_type', 'resource_type'],
