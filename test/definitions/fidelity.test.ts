@@ -2,9 +2,10 @@
 // vendor's own description of its API (integrations/<name>/api-facts.yaml), and everything its definition can send
 // upstream or expects back is either in those facts or marked in the definition as an assumption, with its reason:
 // each path and method (`assumption` on the method), each query parameter, page parameter, body attribute,
-// relationship and sidepost, each enum value and body type (`x-assumption` on the property), each status code a
-// tool description promises, the base URL and the rate-limit headers (`assumptions` at the top). Switchboard-side
-// filters are exempt: they never reach upstream.
+// relationship and sidepost, each enum value and body type, each field a response schema expects of a documented
+// record (`x-assumption` on the property), each status code a tool description promises, the base URL, the
+// rate-limit headers and the error body (`assumptions` at the top). Switchboard-side filters are exempt: they never
+// reach upstream.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -28,6 +29,11 @@ interface Operation {
   /** false: the operation takes no page parameters (it answers everything at once). */
   paginated?: boolean;
 }
+interface FactRecord {
+  attributes?: string[] | Record<string, string>;
+  relationships?: string[];
+  extra_fields?: string[];
+}
 export interface Facts {
   sources: Record<string, unknown>;
   base_url?: { value: string };
@@ -36,6 +42,7 @@ export interface Facts {
   rate_limit?: { headers?: string[] };
   errors?: { body_paths?: string[] };
   operations: Record<string, Operation>;
+  records?: Record<string, FactRecord>;
 }
 
 const root = new URL('../../integrations/', import.meta.url);
@@ -92,6 +99,7 @@ export function fidelityProblems(definition: Definition, facts: Facts): string[]
       for (const [header, schema] of Object.entries(propertiesOf(method.docs?.header_schema))) {
         if (!operation.headers?.[header] && !facts.request_headers?.[header] && !assumed(schema)) problems.push(`${at}: header ${header} is not documented`);
       }
+      problems.push(...responseProblems(method, facts.records?.[resource.jsonapi_type ?? resourceName], at));
       for (const status of method.docs?.description.match(/\b[45]\d\d\b/g) ?? []) {
         if (operation.responses && !operation.responses.includes(Number(status))) problems.push(`${at}: its description promises ${status}, which the operation does not document`);
       }
@@ -127,6 +135,16 @@ function queryProblems(definition: Definition, method: MethodDefinition, list: b
     }
   }
   return problems;
+}
+
+/** Fields a response schema expects that the vendor's record does not have (only where the facts describe the record). */
+function responseProblems(method: MethodDefinition, record: FactRecord | undefined, at: string): string[] {
+  if (!record) return [];
+  const attributes = Array.isArray(record.attributes) ? record.attributes : Object.keys(record.attributes ?? {});
+  const known = new Set(['id', ...attributes, ...(record.relationships ?? []), ...(record.extra_fields ?? [])]);
+  return Object.entries(propertiesOf(method.docs?.response_schema))
+    .filter(([name, schema]) => !known.has(name) && !assumed(schema))
+    .map(([name]) => `${at}: the response's ${name} is not an attribute of the documented record`);
 }
 
 function bodyProblems(definition: Definition, method: MethodDefinition, operation: Operation, at: string): string[] {
@@ -188,7 +206,7 @@ for (const name of shipped.filter((integration) => existsSync(new URL(`${integra
   });
 }
 
-test('the check finds an invented path, filter, include, attribute, relationship type and status, and accepts marked assumptions', () => {
+test('the check finds an invented path, filter, include, attribute, relationship type, record field and status, and accepts marked assumptions', () => {
   const facts: Facts = {
     sources: { docs: {} },
     base_url: { value: 'https://people.example/api' },
@@ -201,6 +219,7 @@ test('the check finds an invented path, filter, include, attribute, relationship
       'POST /notes': { source: 'docs', body: { attributes: { text: { type: 'string' } }, relationships: { subject: { types: ['people'] } } }, responses: [201, 422] },
       'GET /people/{id}': { source: 'elsewhere', responses: [200] },
     },
+    records: { people: { attributes: ['name'], relationships: ['notes'] } },
   };
   const definition = (extra: string) => compileIntegration('integrations/people/definition.yaml', `
 format_version: 2
@@ -228,6 +247,7 @@ resources:
               'filter[email]': {type: string, description: Invented.}
               'filter[team]': {type: string, description: Marked., x-assumption: a reason}
               include: {type: array, items: {type: string, enum: [notes, teams]}, description: Embeds.}
+          response_schema: {type: object, properties: {id: {type: string}, name: {type: string}, notes: {type: array, items: {type: object}}, nickname: {type: string}}}
       get:
         http_method: GET
         path: /people/{id}
@@ -259,6 +279,7 @@ resources:
     'people.get (GET /people/{id}): its description promises 404, which the operation does not document',
     'people.list (GET /people): query parameter filter[email] is not documented',
     'people.list (GET /people): query parameter include allows undocumented values teams',
+    "people.list (GET /people): the response's nickname is not an attribute of the documented record",
     'rate_limit reads X-RateLimit-Limit, which is not documented (assumptions.rate_limit_headers explains none)',
     'teams.list (GET /teams): pages, but the operation takes no page parameters',
   ]);
