@@ -57,9 +57,9 @@ test('a base_url placeholder that context does not declare', async () => {
 });
 
 test('an array schema without items', async () => {
-  await assertFails('polymer', "job_id: {type: string, description: Only applications to this job (list_all_polymer_jobs).}",
-    'job_id: {type: array, description: Only applications to these jobs.}',
-    'resources.job_applications.methods.list.docs.query_schema.properties.job_id', /needs "items"/);
+  await assertFails('polymer', 'email: {type: string, description: Exact email address of the candidate.}',
+    'email: {type: array, description: Email addresses.}',
+    'resources.candidates.methods.list.docs.query_schema.properties.email', /needs "items"/);
 });
 
 test('$ref in a schema', async () => {

@@ -56,6 +56,9 @@ const referenceEndpoints: Record<string, [string, string][]> = {
     ...crud('hiring_workflows', ['list', 'get']),
     ...crud('onboarding_applications', ['list', 'get']),
     ...crud('requisition_templates', ['list', 'get']),
+    ...crud('structure_links', full),
+    ...crud('structure_custom_group_ones', full),
+    ...crud('equality_monitoring_categories', ['list', 'get']),
   ],
   polymer: [
     ['GET', '/organization'],

@@ -74,10 +74,10 @@ describe('tools/call', () => {
 
   test('an upstream 422 is a tool error with the upstream status and message', async () => {
     const { url } = mcp.add();
-    const { result } = await call(url, 'create_a_pinpoint_comment', { body_text: 'Strong hire', commentable_type: 'candidates', commentable_id: '999999' });
+    const { result } = await call(url, 'create_a_pinpoint_comment', { body_text: 'Strong hire', commentable_type: 'job_seekers', commentable_id: '999999' });
     assert.equal(result.isError, true);
     assert.match(text(result), /422/);
-    assert.match(text(result), /commentable candidates 999999 does not exist/);
+    assert.match(text(result), /commentable job_seekers 999999 does not exist/);
   });
 
   test('an upstream 429 is a tool error telling how many seconds to wait', async (t) => {
@@ -99,7 +99,7 @@ describe('tools/call', () => {
     const init = await post(url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'log-client', version: '7.1' } } });
     const session = init.headers.get('mcp-session-id')!;
     await call(url, 'list_all_pinpoint_candidates', { limit: 1, filter_search: 'secret-search-text' }, { 'mcp-session-id': session });
-    await call(url, 'create_a_pinpoint_comment', { body_text: 'x', commentable_type: 'candidates', commentable_id: '999999' });
+    await call(url, 'create_a_pinpoint_comment', { body_text: 'x', commentable_type: 'job_seekers', commentable_id: '999999' });
     const entries = mcp.logs.filter((entry) => entry.mcp_server_id === id);
     assert.deepEqual(entries.map((entry) => [entry.rpc_method, entry.tool_name, entry.upstream_status, entry.is_error, entry.client_name, entry.client_version]), [
       ['initialize', null, null, false, 'log-client', '7.1'],

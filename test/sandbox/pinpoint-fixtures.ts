@@ -58,10 +58,15 @@ export function pinpointFixtures(state: PinpointState): Fixtures {
     recruitment_manager_user_id: staffUserId,
     selected_hiring_workflow_id: () => String(state.hiringWorkflows.all()[0]?.id),
     structure_link_id: () => String(state.structureLinks.all()[0]?.id),
-    commentable_id: (within) => (within.commentable_type === 'candidates' ? planted.candidate98765.candidateId : planted.application5566.applicationId),
+    commentable_id: (within) => (within.commentable_type === 'job_seekers' ? planted.candidate98765.candidateId : planted.application5566.applicationId),
+    // A structure link of existing parts.
+    department_id: () => String(state.departments.all()[0]?.id),
+    division_id: () => String(state.divisions.all()[0]?.id),
+    location_id: () => String(state.locations.all()[0]?.id),
+    structure_custom_group_one_id: () => String(state.structureCustomGroups.all()[0]?.id),
 
     // A custom value: a field of the record's kind with the type of the value key sent, on a record that lacks it.
-    custom_attributable_type: () => 'candidates',
+    custom_attributable_type: () => 'job_seekers',
     custom_field_id: (within) => fieldFor(modelOf(within), typeOfValue(within))?.id.toString(),
     custom_attributable_id: (within) => {
       const model = modelOf(within);

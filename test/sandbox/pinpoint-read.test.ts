@@ -44,16 +44,18 @@ describe('Pinpoint sandbox: reading', async () => {
       assert.ok(stage && 'data' in stage && stage.data && !Array.isArray(stage.data));
       assert.equal(stage.data.id, application.attributes.stage_id);
       assert.ok(included.some((record) => record.type === 'stages' && record.id === application.attributes.stage_id));
-      assert.deepEqual(application.relationships?.candidate, { meta: { included: false } });
+      assert.deepEqual(application.relationships?.comments, { meta: { included: false } });
+      assert.ok(!('candidate' in (application.relationships ?? {})) && !('candidate_id' in application.attributes), 'applications name no candidate, as documented');
     }
     assert.equal(included.filter((record) => record.type === 'jobs').length, 1, 'the shared job is included once');
   });
 
   test('dot paths include nested records, and jobs?include=stages lists the pipeline', async () => {
-    const { candidateId, productManagerJobId } = sandbox.state.planted.sarahJenkins;
-    const candidate = await api<OneDocument>('GET', `/candidates/${candidateId}?include=applications.job`);
-    const job = candidate.body.included?.find((record) => record.type === 'jobs' && record.id === productManagerJobId);
+    const { applicationId, productManagerJobId } = sandbox.state.planted.sarahJenkins;
+    const application = await api<OneDocument>('GET', `/applications/${applicationId}?include=job.stages`);
+    const job = application.body.included?.find((record) => record.type === 'jobs' && record.id === productManagerJobId);
     assert.equal(job?.attributes.title, 'Product Manager');
+    assert.equal(application.body.included?.filter((record) => record.type === 'stages').length, 6);
     const jobs = await api<ManyDocument>('GET', `/jobs?filter[id]=${productManagerJobId}&include=stages`);
     const stageTypes = (jobs.body.included ?? []).map((stage) => stage.attributes.basic_type);
     assert.deepEqual(stageTypes, ['applied', 'review', 'interview', 'offer', 'hired', 'rejected']);
@@ -112,9 +114,9 @@ describe('Pinpoint sandbox: reading', async () => {
     assert.equal(seen.length, sandbox.state.candidates.size);
   });
 
-  test('filters: search, stage type, dates, sort; an unknown filter is a 400 naming it', async () => {
-    const sarah = await api<ManyDocument>('GET', '/candidates?filter[search]=sarah%20jenkins');
-    assert.deepEqual(sarah.body.data.map((candidate) => candidate.id), [sandbox.state.planted.sarahJenkins.candidateId]);
+  test('filters: job title search, stage type, dates, sort; unknown filters are ignored as by default, or a 400 naming them', async () => {
+    const analysts = await api<ManyDocument>('GET', '/jobs?filter[search]=junior%20analyst');
+    assert.deepEqual(analysts.body.data.map((job) => job.id), [sandbox.state.planted.juniorAnalyst.jobId]);
 
     const juniorAnalyst = sandbox.state.planted.juniorAnalyst;
     const active = await api<ManyDocument>('GET', `/applications?filter[job_id]=${juniorAnalyst.jobId}&filter[stage_basic_type]=applied,review,interview,offer`);
@@ -127,9 +129,42 @@ describe('Pinpoint sandbox: reading', async () => {
     assert.ok(times.length > 0 && times.every((time) => time > Date.parse('2026-10-01T00:00:00Z')));
     assert.deepEqual(times, [...times].sort((a, b) => b - a));
 
-    const unknown = await api<PinpointErrors>('GET', '/applications?filter[colour]=blue');
-    assert.equal(unknown.status, 400);
-    assert.match(unknown.body.errors[0]?.detail ?? '', /filter\[colour\]/);
+    // The candidate list takes no filter: filter[search] is an unknown filter, so every candidate comes back.
+    const everyone = await api<ManyDocument>('GET', '/candidates?filter[search]=sarah%20jenkins&stats[total]=count');
+    assert.equal(everyone.status, 200);
+    assert.deepEqual(everyone.body.meta, { stats: { total: { count: sandbox.state.candidates.size } } });
+    const strict = await startPinpointSandbox({ unknownFilters: 'reject' });
+    try {
+      const unknown = await pinpointClient(strict)<PinpointErrors>('GET', '/applications?filter[candidate_id]=1');
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.body.errors[0]?.detail ?? '', /filter\[candidate_id\] is not supported on applications/);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  test('interviews take no stats[total]; jobs filter by structure names, managers and remote', async () => {
+    const interviews = await api<ManyDocument>('GET', '/interviews?stats[total]=count');
+    assert.deepEqual(interviews.body.meta, {});
+    const jobs = sandbox.state.jobs.all().filter((job) => job.visibility !== 'confidential');
+    const department = sandbox.state.departments.get(jobs[0]!.department_id!)!;
+    const byDepartment = await api<ManyDocument>('GET', `/jobs?filter[department_name]=${encodeURIComponent(department.name)}`);
+    assert.deepEqual(byDepartment.body.data.map((job) => job.id).sort(), jobs.filter((job) => job.department_id === department.id).map((job) => String(job.id)).sort());
+    const remote = await api<ManyDocument>('GET', '/jobs?filter[remote]=true');
+    assert.ok(remote.body.data.length > 0 && remote.body.data.every((job) => job.attributes.remote === true));
+    const manager = jobs.find((job) => job.recruitment_manager_user_id !== null)!.recruitment_manager_user_id!;
+    const managed = await api<ManyDocument>('GET', `/jobs?filter[recruitment_manager_user_id]=${manager}`);
+    assert.deepEqual(managed.body.data.map((job) => job.id).sort(), jobs.filter((job) => job.recruitment_manager_user_id === manager).map((job) => String(job.id)).sort());
+  });
+
+  test('structure links, custom groups and equality monitoring categories are read with their includes', async () => {
+    const links = await api<ManyDocument>('GET', '/structure_links?include=department,structure_custom_group_one&extra_fields[structure_links]=names,in_use');
+    assert.equal(links.body.data.length, sandbox.state.structureLinks.size);
+    assert.ok(links.body.data.every((link) => Array.isArray(link.attributes.names) && link.attributes.in_use === true));
+    assert.ok((links.body.included ?? []).some((record) => record.type === 'structure_custom_group_ones' && record.attributes.title === 'Sub Department'));
+    const categories = await api<ManyDocument>('GET', '/equality_monitoring_categories?filter[enabled]=true&include=equality_monitoring_options');
+    assert.deepEqual(categories.body.data.map((category) => category.attributes.name), ['Gender', 'Ethnicity']);
+    assert.ok((categories.body.included ?? []).some((record) => record.type === 'equality_monitoring_options' && record.attributes.name === 'Prefer not to say'));
   });
 
   test('comments filter by commentable; Sarah Jenkins has interviewer feedback', async () => {

@@ -37,16 +37,14 @@ describe('Pinpoint sandbox: writing', async () => {
     assert.ok(listed.body.data.some((comment) => comment.id === created.body.data.id && comment.attributes.body_text === body));
   });
 
-  test('a comment on a candidate (type candidates or job_seekers) is a JobSeeker comment', async () => {
+  test('a comment on a candidate points at job_seekers and is a JobSeeker comment; candidates is not a commentable type', async () => {
     const candidateId = sandbox.state.planted.candidate98765.candidateId;
-    for (const type of ['candidates', 'job_seekers']) {
-      const created = await api<OneDocument>('POST', '/comments', {
-        data: { type: 'comments', attributes: { body_text: `Note via ${type}` }, relationships: { commentable: { data: { type, id: candidateId } } } },
-      });
-      assert.equal(created.status, 201);
-      assert.equal(created.body.data.attributes.commentable_type, 'JobSeeker');
-      assert.equal(created.body.data.attributes.commentable_id, candidateId);
-    }
+    const comment = (type: string) => ({ data: { type: 'comments', attributes: { body_text: `Note via ${type}` }, relationships: { commentable: { data: { type, id: candidateId } } } } });
+    const created = await api<OneDocument>('POST', '/comments', comment('job_seekers'));
+    assert.equal(created.status, 201);
+    assert.equal(created.body.data.attributes.commentable_type, 'JobSeeker');
+    assert.equal(created.body.data.attributes.commentable_id, candidateId);
+    assert.equal((await api<PinpointErrors>('POST', '/comments', comment('candidates'))).status, 422);
   });
 
   test('comment validation: blank body_text, missing or unknown commentable are 422', async () => {
@@ -100,8 +98,7 @@ describe('Pinpoint sandbox: writing', async () => {
     assert.equal(created.body.data.attributes.job_id, jobId);
     assert.equal(created.body.included?.[0]?.attributes.basic_type, 'applied');
     assert.equal(sandbox.state.candidates.size, candidatesBefore + 1);
-    const candidate = sandbox.state.candidates.get(Number(created.body.data.attributes.candidate_id));
-    assert.equal(candidate?.email, 'ada@example.com');
+    assert.equal(sandbox.state.candidates.find((candidate) => candidate.email === 'ada@example.com')?.first_name, 'Ada');
   });
 
   test('PUT moves an application to another stage of its job, not of another job; tags are added and removed', async () => {
@@ -158,7 +155,7 @@ describe('Pinpoint sandbox: writing', async () => {
     assert.equal((await api('POST', `/interviews`, { data: { type: 'interviews' } })).status, 405);
   });
 
-  test('DELETE answers {"meta": null}; a job with applications is a 409 "Record is in use"', async () => {
+  test('DELETE answers {"meta": null}; a job with applications is a 422, a structure link jobs use a 409 "Record is in use"', async () => {
     const created = await api<OneDocument>('POST', '/jobs', { data: { type: 'jobs', attributes: { title: 'Temporary Role', visibility: 'internal' } } });
     assert.equal(created.status, 201);
     assert.equal(created.body.data.attributes.status, 'draft');
@@ -174,8 +171,14 @@ describe('Pinpoint sandbox: writing', async () => {
     assert.equal(sandbox.state.stages.where((stage) => stage.job_id === Number(created.body.data.id)).length, 0);
 
     const inUse = await api<PinpointErrors>('DELETE', `/jobs/${sandbox.state.planted.seniorBackendDeveloper.jobId}`);
-    assert.equal(inUse.status, 409);
-    assert.deepEqual(inUse.body, { errors: [{ title: 'Conflict', code: 'conflict', status: '409', detail: 'Record is in use' }] });
+    assert.equal(inUse.status, 422);
+    assert.deepEqual(inUse.body, { errors: [{ title: 'Validation Error', code: 'unprocessable_entity', status: '422', detail: 'Record is in use' }] });
+    for (const path of [`/departments/${sandbox.state.jobs.all()[0]!.department_id}`, `/structure_custom_group_ones/${sandbox.state.structureCustomGroups.all()[0]!.id}`]) {
+      assert.equal((await api<PinpointErrors>('DELETE', path)).status, 422, path);
+    }
+    const link = await api<PinpointErrors>('DELETE', `/structure_links/${sandbox.state.jobs.all()[0]!.structure_link_id}`);
+    assert.equal(link.status, 409);
+    assert.deepEqual(link.body, { errors: [{ title: 'Conflict', code: 'conflict', status: '409', detail: 'Record is in use' }] });
   });
 
   test('candidate PUT sideposts custom attributes (create and update) and reads them back as value/field_name', async () => {

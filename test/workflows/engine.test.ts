@@ -9,6 +9,12 @@ import { startPinpointSandbox, startPolymerSandbox, type PinpointSandbox, type P
 import { Catalog } from '../../src/tools/catalog.ts';
 import { checkedSeedWorkflows, listAll, type CallTool, type Json } from './seed-workflows.ts';
 
+/** A tool's definition with a smaller Switchboard-side scan bound, to see a scan stop before the end of the list. */
+function boundedScan(catalog: Catalog, toolName: string, maxRecords: number) {
+  const { definition } = catalog.get('pinpoint')!.toolsByName.get(toolName)!;
+  return { ...definition, method: { ...definition.method, switchboard_filter_scan: { max_records: maxRecords } } };
+}
+
 describe('seed workflows and paging through the engine', () => {
   let catalog: Catalog;
   let pinpoint: PinpointSandbox;
@@ -54,6 +60,35 @@ describe('seed workflows and paging through the engine', () => {
     const polymerIds = (await listAll(call, 'list_all_polymer_candidates', { limit: 50 })).map((c) => String(c.id));
     assert.equal(new Set(polymerIds).size, polymerIds.length, 'no duplicates');
     assert.deepEqual(polymerIds.sort(), polymer.state.candidates.all().map((c) => String(c.id)).sort());
+  });
+
+  test('a Switchboard-side filter keeps only matching records of an upstream that ignores the parameter, and reports its scan', async () => {
+    const planted = pinpoint.state.planted.sarahJenkins;
+    const sarah = pinpoint.state.candidates.get(Number(planted.candidateId))!;
+    pinpoint.requests.length = 0;
+    const found = await run('list_all_pinpoint_candidates', { filter_email: sarah.email.toUpperCase() });
+    assert.ok(found.ok && found.shape === 'list', JSON.stringify(found));
+    assert.deepEqual(found.result.map((c) => String((c as Json).id)), [planted.candidateId]);
+    assert.equal(found.scanned_count, pinpoint.state.candidates.size, 'every candidate was looked at');
+    assert.equal(found.scan_complete, true);
+    assert.equal(found.total_count, pinpoint.state.candidates.size, 'the total Pinpoint reports with stats[total]=count');
+    assert.match(found.notice ?? '', /Switchboard applied filter_email itself and scanned the list to its end/);
+    assert.ok(pinpoint.requests.length > 0);
+    for (const request of pinpoint.requests) assert.ok(!decodeURIComponent(request.query).includes('filter'), `nothing of the filter goes upstream: ${request.query}`);
+    // The sandbox ignores unknown filters as the default: the same request with the filter sent upstream answers everyone.
+    const unfiltered = await fetch(`${pinpoint.url}/candidates?filter[email]=${encodeURIComponent(sarah.email)}&page[size]=1000`, { headers: { 'X-API-KEY': 'sandbox-pinpoint-key' } });
+    assert.equal(((await unfiltered.json()) as { data: unknown[] }).data.length, pinpoint.state.candidates.size);
+
+    const bounded = await engine.execute({
+      integration: catalog.get('pinpoint')!,
+      tool: { ...catalog.get('pinpoint')!.toolsByName.get('list_all_pinpoint_applications')!, definition: boundedScan(catalog, 'list_all_pinpoint_applications', 40) },
+      account: accounts.pinpoint, arguments: { candidate_email: sarah.email }, cursorScope: 'mcp:workflows',
+    });
+    assert.ok(bounded.ok && bounded.shape === 'list');
+    assert.equal(bounded.scanned_count, 40);
+    assert.equal(bounded.scan_complete, false);
+    assert.ok(bounded.next_cursor, 'an incomplete scan continues with next_cursor');
+    assert.ok(bounded.result.every((a) => String((a as Json).email).toLowerCase() === sarah.email.toLowerCase()));
   });
 
   test('confidential jobs and their applications appear only when asked for', async () => {

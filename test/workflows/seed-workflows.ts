@@ -25,17 +25,24 @@ export async function listAll(call: CallTool, tool: string, args: Json): Promise
 
 const idOf = (value: unknown): string => String((value as Json | null)?.id ?? value);
 
-/** Seed 1: "I have an interview with Sarah Jenkins for the Product Manager role tomorrow…" (read only). */
+/**
+ * Seed 1: "I have an interview with Sarah Jenkins for the Product Manager role tomorrow…" (read only). Pinpoint
+ * filters neither candidates nor applications by person: both lookups are Switchboard-side filters, followed to
+ * the end of their scan as the tools tell an agent.
+ */
 export async function interviewPrepBriefing(call: CallTool) {
-  const candidates = (await call('list_all_pinpoint_candidates', { filter_search: 'Sarah Jenkins', limit: 50 }) as Page).result;
+  const candidates = await listAll(call, 'list_all_pinpoint_candidates', { filter_search: 'Sarah Jenkins', limit: 50 });
   const sarah = candidates.find((c) => c.first_name === 'Sarah' && c.last_name === 'Jenkins');
   assert.ok(sarah, 'Sarah Jenkins is found by search');
-  const applications = (await call('list_all_pinpoint_applications', { filter_candidate_id: String(sarah.id), include: 'job,stage' }) as Page).result;
+  const applications = await listAll(call, 'list_all_pinpoint_applications', { candidate_email: String(sarah.email), include: 'job,stage' });
   const application = applications.find((a) => /Product Manager/.test(String((a.job as Json | undefined)?.title)));
   assert.ok(application, 'her Product Manager application is found');
   const job = await call('get_single_pinpoint_job_by_id', { id: idOf(application.job) });
   const comments = (await call('list_all_pinpoint_comments', { filter_commentable_id: String(application.id), filter_commentable_type: 'Application' }) as Page).result;
-  return { candidateId: String(sarah.id), applicationId: String(application.id), jobTitle: String(job.title), commentIds: comments.map((c) => String(c.id)) };
+  return {
+    candidateId: String(sarah.id), applicationIds: applications.map((a) => String(a.id)), applicationId: String(application.id),
+    jobTitle: String(job.title), commentIds: comments.map((c) => String(c.id)),
+  };
 }
 
 /** Seed 2: "We just filled the Junior Analyst role (ID 8899)… add a comment to their applications…" */
@@ -53,7 +60,7 @@ export async function feedbackSynthesis(call: CallTool) {
   const candidates = await listAll(call, 'list_all_polymer_candidates', { limit: 100 });
   const jane = candidates.find((c) => c.first_name === 'Jane' && c.last_name === 'Smith');
   assert.ok(jane, 'Jane Smith is among the candidates');
-  const applications = (await call('list_all_polymer_job_applications', { candidate_id: jane.id }) as Page).result;
+  const applications = await listAll(call, 'list_all_polymer_job_applications', { candidate_id: String(jane.id) });
   const jobTitles = new Map<string, string>();
   for (const application of applications) {
     const job = await call('get_single_polymer_job_by_id', { id: String(application.job_id) });
@@ -88,10 +95,13 @@ export async function stageAdvancement(call: CallTool, jobApplicationId: number)
 export function checkedSeedWorkflows(call: CallTool, sandboxes: () => { pinpoint: PinpointSandbox; polymer: PolymerSandbox }): [name: string, run: () => Promise<void>][] {
   return [
     ["interview-prep briefing finds Sarah Jenkins, her application, the job and the interviewers' comments", async () => {
-      const planted = sandboxes().pinpoint.state.planted.sarahJenkins;
+      const { pinpoint } = sandboxes();
+      const planted = pinpoint.state.planted.sarahJenkins;
       const briefing = await interviewPrepBriefing(call);
       assert.equal(briefing.candidateId, planted.candidateId);
       assert.equal(briefing.applicationId, planted.applicationId);
+      const hers = pinpoint.state.applications.where((a) => a.candidate_id === Number(planted.candidateId)).map((a) => String(a.id));
+      assert.deepEqual(briefing.applicationIds.sort(), hers.sort(), 'exactly her applications, though Pinpoint ignores an unknown filter');
       assert.match(briefing.jobTitle, /Product Manager/);
       assert.deepEqual(briefing.commentIds.sort(), [...planted.commentIds].sort());
     }],

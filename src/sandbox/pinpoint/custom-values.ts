@@ -2,7 +2,7 @@ import { checkFields } from '../shared/fields.ts';
 import type { FieldKind } from '../shared/fields.ts';
 import { badRequest, fieldIssueProblem, invalid } from './errors.ts';
 import { CUSTOM_FIELD_TYPES, EMPLOYMENT_TYPES } from './state.ts';
-import type { CustomFieldRow, CustomFieldType, CustomValue, PinpointState, RequisitionTemplateFieldRow } from './state.ts';
+import type { CreatableFieldType, CustomFieldRow, CustomFieldType, CustomValue, PinpointState, RequisitionTemplateFieldRow } from './state.ts';
 
 /** The attribute a typed value is written under depends on the field_type of what it answers. */
 const VALUE_FORMAT: Record<CustomFieldType, { key: string; kind: FieldKind }> = {
@@ -22,7 +22,7 @@ const VALUE_KEYS = new Set(Object.values(VALUE_FORMAT).map((format) => format.ke
 export interface ValueTarget {
   /** e.g. custom field 25 ("Languages"), used in error messages. */
   description: string;
-  field_type: CustomFieldType;
+  field_type: CreatableFieldType;
   options: readonly string[];
 }
 
@@ -47,6 +47,7 @@ export function templateFieldTarget(state: Pick<PinpointState, 'customFields'>, 
 
 /** Reads the typed value from write attributes, checked against what it answers. */
 export function readCustomValue(target: ValueTarget, attributes: Readonly<Record<string, unknown>>, recordType = 'custom_attributes'): CustomValue {
+  if (target.field_type === 'users') throw invalid(`${target.description} has field_type users, for which the API documents no value key`);
   const { key, kind } = VALUE_FORMAT[target.field_type];
   const unknown = Object.keys(attributes).filter((name) => !VALUE_KEYS.has(name));
   if (unknown.length > 0) throw badRequest(`${unknown.join(', ')} is not a writable attribute of ${recordType}`);
@@ -66,7 +67,7 @@ export function readCustomValue(target: ValueTarget, attributes: Readonly<Record
 }
 
 /** Every value key, null (multi_select_value []) except the one `fieldType` stores `value` under. */
-export function valueColumns(fieldType: CustomFieldType | null, value: CustomValue | null): Record<string, unknown> {
+export function valueColumns(fieldType: CreatableFieldType | null, value: CustomValue | null): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
   for (const [type, { key }] of Object.entries(VALUE_FORMAT)) {
     const own = type === fieldType ? value : null;

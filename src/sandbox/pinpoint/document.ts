@@ -77,8 +77,11 @@ export function renderDocument(
   };
 }
 
+/** What a list does with a filter the resource does not have: leave it out, or answer 400 naming the known ones. */
+export type UnknownFilters = 'ignore' | 'reject';
+
 /** Filters, sorts and pages a list request; `total` counts the rows before paging. */
-export function selectRows(definition: AnyResource, query: ListQuery): { rows: Identified[]; total: number } {
+export function selectRows(definition: AnyResource, query: ListQuery, unknownFilters: UnknownFilters): { rows: Identified[]; total: number } {
   let rows = definition.table.all();
   const filterParams = new Map(query.filters);
   for (const [name, values] of Object.entries(definition.defaultFilters)) {
@@ -87,6 +90,7 @@ export function selectRows(definition: AnyResource, query: ListQuery): { rows: I
   for (const [name, operators] of filterParams) {
     const filter = definition.filters[name];
     if (!filter) {
+      if (unknownFilters === 'ignore') continue;
       const known = Object.keys(definition.filters).join(', ');
       throw badRequest(`Unknown filter: filter[${name}] is not supported on ${definition.type} (supported: ${known})`);
     }

@@ -13,6 +13,8 @@ export interface Endpoint extends RecordWriter {
   resource: AnyResource;
   /** data.type values accepted on writes. */
   writeTypes: readonly string[];
+  /** false where the list takes no stats[total] (interviews): the parameter is ignored. */
+  statsTotal?: boolean;
 }
 
 export function createEndpoints(state: PinpointState, registry: ResourceRegistry): ReadonlyMap<string, Endpoint> {
@@ -31,11 +33,14 @@ export function createEndpoints(state: PinpointState, registry: ResourceRegistry
     ['custom_fields', endpoint('custom_fields', plain.customFields)],
     ['custom_attributes', endpoint('custom_attributes', customAttributeWriter(state, registry))],
     ['departments', endpoint('departments', plain.departments)],
+    ['structure_links', endpoint('structure_links', plain.structureLinks)],
+    ['structure_custom_group_ones', endpoint('structure_custom_group_ones', plain.structureCustomGroups)],
+    ['equality_monitoring_categories', endpoint('equality_monitoring_categories')],
     ['divisions', endpoint('divisions', plain.divisions)],
     ['locations', endpoint('locations', plain.locations)],
     ['requisitions', endpoint('requisitions', requisitionWriter(state))],
     ['users', endpoint('users', { create: plain.users.create, destroy: plain.users.destroy })],
-    ['interviews', endpoint('interviews')],
+    ['interviews', { ...endpoint('interviews'), statsTotal: false }],
     ['hiring_workflows', endpoint('hiring_workflows')],
     ['onboarding_applications', endpoint('onboarding_applications')],
     ['requisition_templates', endpoint('requisition_templates')],

@@ -30,7 +30,8 @@ export function renderError(c: Context, error: unknown): Response {
 export const badRequest = (detail: string) => new HttpProblem(400, detail);
 export const recordNotFound = () => new HttpProblem(404, 'Record not found');
 export const invalid = (detail: string) => new HttpProblem(422, detail);
-export const recordInUse = () => new HttpProblem(409, 'Record is in use');
+/** In-use deletes: Pinpoint documents 422 for every delete, and 409 "Record is in use" for structure links as well. */
+export const recordInUse = (status: 409 | 422 = 422) => new HttpProblem(status, 'Record is in use');
 
 /** Rails-style wording: "email can't be blank", "status is not included in the list (...)". */
 export function fieldIssueProblem(issue: FieldIssue): HttpProblem {

@@ -1,5 +1,5 @@
 import type {
-  AttributableType, CustomFieldResource, CustomFieldType, InterviewStatus, OfferResult, OnboardingStatus, QuestionType, RequisitionStatus, StageType,
+  AttributableType, CreatableFieldType, CustomFieldResource, CustomFieldType, InterviewStatus, OfferResult, OnboardingStatus, QuestionType, RequisitionStatus, StageType,
 } from './value-sets.ts';
 
 /** Row types of the Pinpoint sandbox. Field names are the API's attribute names; `*_id` fields hold numbers. */
@@ -46,6 +46,16 @@ export interface StructureLinkRow extends Timestamps {
   location_id: number | null;
   structure_custom_group_one_id: number | null;
   accepts_speculative_applications: boolean;
+}
+
+/** An equality monitoring question (e.g. Gender) and whether applicants are asked it. */
+export interface EqualityMonitoringCategoryRow extends NamedRow {
+  enabled: boolean;
+}
+
+export interface EqualityMonitoringOptionRow extends NamedRow {
+  category_id: number;
+  position: number;
 }
 
 export interface HiringWorkflowRow extends NamedRow {
@@ -262,7 +272,7 @@ export interface CustomFieldRow extends Timestamps {
   id: number;
   name: string;
   description: string | null;
-  field_type: CustomFieldType;
+  field_type: CreatableFieldType;
   resource_type: CustomFieldResource;
   options: string[];
   position: number;

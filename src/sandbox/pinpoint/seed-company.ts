@@ -36,6 +36,13 @@ const OFFICES = [
   { name: 'Remote (UK)', street_address: null, city: null, province: null, postal_code: null, country_code: 'GB' },
 ];
 
+/** Equality monitoring questions: name, whether applicants are asked, the answers offered. */
+const EQUALITY_MONITORING: [string, boolean, string[]][] = [
+  ['Gender', true, ['Woman', 'Man', 'Non-binary', 'Prefer to self-describe', 'Prefer not to say']],
+  ['Ethnicity', true, ['Asian', 'Black', 'Mixed', 'White', 'Other', 'Prefer not to say']],
+  ['Disability', false, ['Yes', 'No', 'Prefer not to say']],
+];
+
 /** Engineering is split into sub-departments (the company's first custom structure level). */
 const SUB_DEPARTMENTS = [
   { name: 'Platform', matches: /platform|backend|reliability|engineering manager|vp of engineering/i },
@@ -66,6 +73,10 @@ export function seedCompany(tables: Tables, random: Random, people: ReturnType<t
   const divisions = ['Core Platform', 'Commercial', 'Corporate'].map((name) => tables.divisions.insert({ name, ...at }));
   const locations = OFFICES.map((office) => tables.locations.insert({ ...office, ...at }));
   const subDepartments = SUB_DEPARTMENTS.map(({ name, matches }) => ({ matches, row: tables.structureCustomGroups.insert({ name, title: 'Sub Department', ...at }) }));
+  for (const [category, enabled, options] of EQUALITY_MONITORING) {
+    const row = tables.equalityMonitoringCategories.insert({ name: category, enabled, ...at });
+    options.forEach((name, index) => tables.equalityMonitoringOptions.insert({ name, category_id: row.id, position: index + 1, ...at }));
+  }
   const workflows = [
     { name: 'Standard', description: 'Default process for most roles.' },
     { name: 'Engineering', description: 'Adds a phone screen and a technical interview.' },

@@ -302,6 +302,8 @@ export function createPinpointState(seed: number): PinpointState {
         return random.pick(field.options);
       case 'multi_select':
         return ['English', ...random.sample(field.options.slice(1), random.int(0, 2))];
+      case 'users':
+        throw new Error('the seed stores no values of users fields');
     }
   };
   const setValue = (field: CustomFieldRow, type: 'JobSeeker' | 'Application' | 'Job', id: number, value: CustomValue, at: string) =>

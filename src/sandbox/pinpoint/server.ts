@@ -5,7 +5,7 @@ import { startSandbox } from '../shared/server.ts';
 import type { SandboxRuntime } from '../shared/server.ts';
 import type { RunningSandbox, SandboxOptions } from '../shared/types.ts';
 import { renderDocument, selectRows } from './document.ts';
-import type { JsonApiDocument } from './document.ts';
+import type { JsonApiDocument, UnknownFilters } from './document.ts';
 import { createEndpoints } from './endpoints.ts';
 import type { Endpoint } from './endpoints.ts';
 import { JSON_API_MEDIA_TYPE, recordNotFound, renderError } from './errors.ts';
@@ -21,6 +21,12 @@ export const DEFAULT_PINPOINT_API_KEY = 'sandbox-pinpoint-key';
 export interface PinpointSandboxOptions extends SandboxOptions {
   /** Keys that exist but whose API integration is switched off: 403 "Integration not enabled". */
   disabledApiKeys?: string[];
+  /**
+   * A list filter the resource does not have. Whether Pinpoint ignores or refuses one is not documented; the default
+   * is the dangerous case, every record answered as if unfiltered, so tests show Switchboard never relies on
+   * upstream to refuse a filter. 'reject' answers 400 naming the filters the resource has.
+   */
+  unknownFilters?: UnknownFilters;
 }
 
 export type PinpointSandbox = RunningSandbox<PinpointState>;
@@ -28,18 +34,19 @@ export type PinpointSandbox = RunningSandbox<PinpointState>;
 /** Starts a local stand-in for Pinpoint's JSON:API (https://{subdomain}.pinpointhq.com/api/v1). */
 export function startPinpointSandbox(options: PinpointSandboxOptions = {}): Promise<PinpointSandbox> {
   const disabledKeys = new Set(options.disabledApiKeys ?? []);
+  const unknownFilters = options.unknownFilters ?? 'ignore';
   return startSandbox<PinpointState>(
     {
       apiPrefix: PINPOINT_API_PREFIX,
       defaultApiKey: DEFAULT_PINPOINT_API_KEY,
       createState: createPinpointState,
-      install: (app, runtime) => installPinpoint(app, runtime, disabledKeys),
+      install: (app, runtime) => installPinpoint(app, runtime, disabledKeys, unknownFilters),
     },
     options,
   );
 }
 
-function installPinpoint(app: Hono, { state, apiKeys, limiter }: SandboxRuntime<PinpointState>, disabledKeys: ReadonlySet<string>): void {
+function installPinpoint(app: Hono, { state, apiKeys, limiter }: SandboxRuntime<PinpointState>, disabledKeys: ReadonlySet<string>, unknownFilters: UnknownFilters): void {
   const registry = createResources(state);
   const endpoints = createEndpoints(state, registry);
 
@@ -69,8 +76,8 @@ function installPinpoint(app: Hono, { state, apiKeys, limiter }: SandboxRuntime<
 
     if (id === undefined) {
       if (method === 'GET') {
-        const { rows, total } = selectRows(endpoint.resource, query);
-        const meta = query.statsTotal ? { stats: { total: { count: total } } } : {};
+        const { rows, total } = selectRows(endpoint.resource, query, unknownFilters);
+        const meta = query.statsTotal && endpoint.statsTotal !== false ? { stats: { total: { count: total } } } : {};
         return jsonApi(c, renderDocument(registry, endpoint.resource, rows, query, meta));
       }
       if (method === 'POST' && endpoint.create) {

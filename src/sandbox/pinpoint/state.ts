@@ -1,6 +1,6 @@
 import { Table } from '../shared/table.ts';
 import type {
-  AnswerRow, ApplicationRow, CandidateRow, CommentRow, CustomAttributeRow, CustomFieldRow, HiringWorkflowRow, InterviewPartRow, InterviewRow,
+  AnswerRow, ApplicationRow, CandidateRow, CommentRow, CustomAttributeRow, CustomFieldRow, EqualityMonitoringCategoryRow, EqualityMonitoringOptionRow, HiringWorkflowRow, InterviewPartRow, InterviewRow,
   JobRow, JobTemplateRow, LocationRow, NamedRow, OfferRow, OnboardingAnswerRow, OnboardingApplicationRow, QuestionRow, RequisitionDetailRow,
   RequisitionRow, RequisitionTemplateFieldRow, RequisitionTemplateRow, ScorecardAnswerRow, ScorecardNoteRow, ScorecardRatingRow, StageRow,
   StructureCustomGroupRow, StructureLinkRow, UserRow,
@@ -35,6 +35,8 @@ export interface PinpointState {
   locations: Table<LocationRow>;
   structureCustomGroups: Table<StructureCustomGroupRow>;
   structureLinks: Table<StructureLinkRow>;
+  equalityMonitoringCategories: Table<EqualityMonitoringCategoryRow>;
+  equalityMonitoringOptions: Table<EqualityMonitoringOptionRow>;
   hiringWorkflows: Table<HiringWorkflowRow>;
   jobTemplates: Table<JobTemplateRow>;
   requisitionTemplates: Table<RequisitionTemplateRow>;
@@ -70,6 +72,8 @@ export function createEmptyTables(): Omit<PinpointState, 'planted'> {
     locations: new Table(51),
     structureCustomGroups: new Table(61),
     structureLinks: new Table(301),
+    equalityMonitoringCategories: new Table(8501),
+    equalityMonitoringOptions: new Table(8601),
     hiringWorkflows: new Table(71),
     jobTemplates: new Table(401),
     requisitionTemplates: new Table(81),

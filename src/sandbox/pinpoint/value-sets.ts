@@ -17,6 +17,9 @@ export const CUSTOM_FIELD_TYPES = [
   'varchar', 'text', 'integer', 'decimal', 'boolean', 'date', 'single_select', 'multi_select',
 ] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+/** Field types a custom field can be created with: `users` holds a user, and no value key for it is documented. */
+export const CREATABLE_FIELD_TYPES = [...CUSTOM_FIELD_TYPES, 'users'] as const;
+export type CreatableFieldType = (typeof CREATABLE_FIELD_TYPES)[number];
 
 /** custom_fields.resource_type → the custom_attributable_type values it can be stored on (job fields also fit job templates). */
 export const ATTRIBUTABLE_TYPES_BY_RESOURCE = {

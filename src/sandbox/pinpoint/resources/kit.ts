@@ -34,7 +34,10 @@ export type ResourceRegistry = ReadonlyMap<string, AnyResource>;
 
 export type PolymorphicModel = CommentableType | AttributableType;
 
-/** JSON:API type of each polymorphic model name, and back (job_seekers is the old name of candidates). */
+/**
+ * JSON:API type of each polymorphic model name, and back. Candidates print as `candidates`, their new type name, but
+ * comments and custom attributes still point at them as `job_seekers`, as the API describes those relationships.
+ */
 export const API_TYPE_BY_MODEL: Record<PolymorphicModel, string> = {
   Application: 'applications',
   JobSeeker: 'candidates',
@@ -44,7 +47,6 @@ export const API_TYPE_BY_MODEL: Record<PolymorphicModel, string> = {
 };
 export const MODEL_BY_API_TYPE: Readonly<Record<string, PolymorphicModel>> = {
   applications: 'Application',
-  candidates: 'JobSeeker',
   job_seekers: 'JobSeeker',
   jobs: 'Job',
   job_templates: 'JobTemplate',
@@ -96,6 +98,11 @@ export function plainAttributes(row: object, omit: readonly string[] = []): Reco
     attributes[key] = key.endsWith('_id') && typeof value === 'number' ? String(value) : value;
   }
   return attributes;
+}
+
+/** The name of the record `id` names in `table`, null when there is none. */
+export function nameOf(table: Table<{ id: number; name: string }>, id: number | null): string | null {
+  return id === null ? null : table.get(id)?.name ?? null;
 }
 
 export function linkTo(type: string, row: Identified | undefined): Linked[] {

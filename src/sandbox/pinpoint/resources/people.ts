@@ -1,4 +1,4 @@
-import { matchAny, textSearch } from '../filters.ts';
+import { matchAny } from '../filters.ts';
 import { JOB_VISIBILITIES, STAGE_TYPES } from '../state.ts';
 import type { ApplicationRow, CandidateRow, TagWithContext } from '../state.ts';
 import {
@@ -6,7 +6,10 @@ import {
 } from './kit.ts';
 import type { AnyResource, ResourceContext } from './kit.ts';
 
-/** Candidates, their applications and what hangs off an application: answers, offers, scorecards, comments. */
+/**
+ * Candidates, their applications and what hangs off an application: answers, offers, scorecards, comments. As the
+ * API describes them, an application names no candidate and the candidate list takes no filter.
+ */
 export function peopleResources({ state, polymorphic }: ResourceContext): AnyResource[] {
   const fullName = (row: { first_name: string; last_name: string }) => `${row.first_name} ${row.last_name}`;
   const applicationsOf = (candidate: CandidateRow) => state.applications.where((application) => application.candidate_id === candidate.id);
@@ -19,7 +22,7 @@ export function peopleResources({ state, polymorphic }: ResourceContext): AnyRes
 
   return [
     resource('applications', state.applications, {
-      attributes: (row) => ({ ...plainAttributes(row, ['cv_filename']), full_name: fullName(row) }),
+      attributes: (row) => ({ ...plainAttributes(row, ['cv_filename', 'candidate_id']), full_name: fullName(row) }),
       extraAttributes: {
         attachments: (row) => cvAttachments(row),
         average_rating: (row) => average(ratingsOf([row])),
@@ -28,7 +31,6 @@ export function peopleResources({ state, polymorphic }: ResourceContext): AnyRes
       relationships: {
         job: belongsTo('jobs', state.jobs, (row) => row.job_id),
         stage: belongsTo('stages', state.stages, (row) => row.stage_id),
-        candidate: belongsTo('candidates', state.candidates, (row) => row.candidate_id),
         comments: commentsOn(state, 'Application'),
         answers: ownedBy('answers', state.answers, 'application_id'),
         custom_attributes: customAttributesOf(state, 'Application'),
@@ -42,7 +44,6 @@ export function peopleResources({ state, polymorphic }: ResourceContext): AnyRes
       filters: {
         job_id: matchAny((row) => row.job_id),
         stage_id: matchAny((row) => row.stage_id),
-        candidate_id: matchAny((row) => row.candidate_id),
         stage_basic_type: matchAny((row) => state.stages.get(row.stage_id)?.basic_type ?? null, STAGE_TYPES),
         job_visibility: matchAny((row) => state.jobs.get(row.job_id)?.visibility ?? null, JOB_VISIBILITIES),
         internal_candidate: matchAny((row) => row.internal_candidate, ['true', 'false']),
@@ -57,14 +58,9 @@ export function peopleResources({ state, polymorphic }: ResourceContext): AnyRes
         tags: (row) => distinctTags(applicationsOf(row).flatMap((application) => application.tags)),
       },
       relationships: {
-        applications: ownedBy('applications', state.applications, 'candidate_id'),
         answers: hasMany('answers', state.answers, (answer, row: CandidateRow) => state.applications.get(answer.application_id)?.candidate_id === row.id),
         comments: commentsOn(state, 'JobSeeker'),
         custom_attributes: customAttributesOf(state, 'JobSeeker'),
-      },
-      filters: {
-        search: textSearch<CandidateRow>(fullName, (row) => row.email),
-        email: matchAny((row) => row.email),
       },
     }),
     resource('answers', state.answers, {

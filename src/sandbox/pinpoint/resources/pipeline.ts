@@ -2,7 +2,7 @@ import { matchAny, textSearch, timeRange } from '../filters.ts';
 import { JOB_STATUSES, JOB_VISIBILITIES } from '../state.ts';
 import type { JobRow } from '../state.ts';
 import {
-  COMPANY_URL, NOT_CONFIDENTIAL, belongsTo, customAttributesOf, hasOne, manyByIds, ownedBy, plainAttributes, resource,
+  COMPANY_URL, NOT_CONFIDENTIAL, belongsTo, nameOf, customAttributesOf, hasOne, manyByIds, ownedBy, plainAttributes, resource,
 } from './kit.ts';
 import type { AnyResource, ResourceContext } from './kit.ts';
 
@@ -39,9 +39,16 @@ export function pipelineResources({ state }: ResourceContext): AnyResource[] {
         visibility: matchAny((row) => row.visibility, JOB_VISIBILITIES),
         status: matchAny((row) => row.status, JOB_STATUSES),
         department_id: matchAny((row) => row.department_id),
+        department_name: matchAny((row) => nameOf(state.departments, row.department_id)),
         division_id: matchAny((row) => row.division_id),
+        division_name: matchAny((row) => nameOf(state.divisions, row.division_id)),
         location_id: matchAny((row) => row.location_id),
+        location_name: matchAny((row) => nameOf(state.locations, row.location_id)),
+        structure_custom_group_one_id: matchAny((row) => row.structure_custom_group_one_id),
+        structure_custom_group_one_name: matchAny((row) => nameOf(state.structureCustomGroups, row.structure_custom_group_one_id)),
         hiring_manager_user_id: matchAny((row) => row.hiring_user_id),
+        recruitment_manager_user_id: matchAny((row) => row.recruitment_manager_user_id),
+        remote: matchAny((row) => row.workplace_type === 'remote', ['true', 'false']),
         employment_type: matchAny((row) => row.employment_type),
         workplace_type: matchAny((row) => row.workplace_type),
         search: textSearch((row) => row.title),

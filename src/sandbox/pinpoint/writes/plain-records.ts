@@ -1,22 +1,52 @@
 import type { Identified } from '../../shared/table.ts';
 import { invalid } from '../errors.ts';
 import {
-  COMPENSATION_FREQUENCIES, CUSTOM_FIELD_RESOURCES, CUSTOM_FIELD_TYPES, DEFAULT_PIPELINE, EMPLOYMENT_TYPES, JOB_STATUSES, JOB_VISIBILITIES, WORKPLACE_TYPES,
+  COMPENSATION_FREQUENCIES, CREATABLE_FIELD_TYPES, CUSTOM_FIELD_RESOURCES, DEFAULT_PIPELINE, EMPLOYMENT_TYPES, JOB_STATUSES, JOB_VISIBILITIES, WORKPLACE_TYPES,
   addPipeline,
 } from '../state.ts';
-import type { JobRow, PinpointState, StructureLinkRow } from '../state.ts';
+import type { CreatableFieldType, JobRow, PinpointState, StructureLinkRow } from '../state.ts';
 import { recordWriter } from './record-writer.ts';
 
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 /** Writers of the records whose writes are plain attribute sets (plus a few to-one relationships). */
 export function plainRecordWriters(state: PinpointState) {
-  /** Departments, divisions and locations stay while a job or a structure link uses them. */
+  /** Departments, divisions, locations and custom groups stay while a job or a structure link uses them. */
   const usedByJobs = (key: keyof JobRow & keyof StructureLinkRow) => (row: Identified) =>
     state.jobs.find((job) => job[key] === row.id) !== undefined || state.structureLinks.find((link) => link[key] === row.id) !== undefined;
   const nameOnly = { name: { kind: 'string', required: true } } as const;
 
   return {
+    structureCustomGroups: recordWriter({
+      type: 'structure_custom_group_ones',
+      table: state.structureCustomGroups,
+      fields: nameOnly,
+      // The title names the company's custom level (e.g. Sub Department); new groups join that level.
+      defaults: () => ({ name: '', title: state.structureCustomGroups.all()[0]?.title ?? 'Custom Group' }),
+      inUse: usedByJobs('structure_custom_group_one_id'),
+    }),
+    structureLinks: recordWriter({
+      type: 'structure_links',
+      table: state.structureLinks,
+      fields: {
+        accepts_speculative_applications: { kind: 'boolean' },
+        department_id: { kind: 'id' },
+        division_id: { kind: 'id' },
+        location_id: { kind: 'id' },
+        structure_custom_group_one_id: { kind: 'id' },
+      },
+      defaults: () => ({ department_id: null, division_id: null, location_id: null, structure_custom_group_one_id: null, accepts_speculative_applications: false }),
+      references: {
+        department_id: state.departments,
+        division_id: state.divisions,
+        location_id: state.locations,
+        structure_custom_group_one_id: state.structureCustomGroups,
+      },
+      relationships: { department: 'departments', division: 'divisions', location: 'locations', structure_custom_group_one: 'structure_custom_group_ones' },
+      createOnly: ['department_id', 'division_id', 'location_id', 'structure_custom_group_one_id'],
+      inUse: (link) => state.jobs.find((job) => job.structure_link_id === link.id) !== undefined,
+      inUseStatus: 409,
+    }),
     departments: recordWriter({ type: 'departments', table: state.departments, fields: nameOnly, defaults: () => ({ name: '' }), inUse: usedByJobs('department_id') }),
     divisions: recordWriter({ type: 'divisions', table: state.divisions, fields: nameOnly, defaults: () => ({ name: '' }), inUse: usedByJobs('division_id') }),
     locations: recordWriter({
@@ -125,16 +155,16 @@ export function plainRecordWriters(state: PinpointState) {
       table: state.customFields,
       fields: {
         name: { kind: 'string', required: true },
-        field_type: { kind: 'string', required: true, oneOf: CUSTOM_FIELD_TYPES },
+        field_type: { kind: 'string', required: true, oneOf: CREATABLE_FIELD_TYPES },
         resource_type: { kind: 'string', required: true, oneOf: CUSTOM_FIELD_RESOURCES },
         description: { kind: 'string' },
         options: { kind: 'string_list' },
         position: { kind: 'integer' },
         required: { kind: 'boolean' },
-        sample_value: { kind: 'string' },
+        sample_value: { kind: 'string', required: true },
       },
       defaults: () => ({
-        name: '', field_type: 'varchar' as const, resource_type: 'candidate' as const, description: null, options: [], position: state.customFields.size + 1,
+        name: '', field_type: 'varchar' as CreatableFieldType, resource_type: 'candidate' as const, description: null, options: [], position: state.customFields.size + 1,
         required: false, sample_value: null,
       }),
       createOnly: ['field_type', 'resource_type'],

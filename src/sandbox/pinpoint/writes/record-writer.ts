@@ -39,8 +39,9 @@ interface RecordWriterConfig<Row extends Timestamped> {
   derive?(changes: Partial<Saved<Row>>): Partial<Saved<Row>>;
   /** Cross-field rules on the record about to be saved; throw to reject. */
   check?(record: Saved<Row>, existing: Row | undefined): void;
-  /** A record in use cannot be deleted (409). */
+  /** A record in use cannot be deleted (422, or inUseStatus). */
   inUse?(row: Row): boolean;
+  inUseStatus?: 409 | 422;
   afterCreate?(row: Row): void;
   afterDelete?(row: Row): void;
 }
@@ -90,7 +91,7 @@ export function recordWriter<Row extends Timestamped>(config: RecordWriterConfig
     },
     destroy(id) {
       const row = existing(id);
-      if (config.inUse?.(row)) throw recordInUse();
+      if (config.inUse?.(row)) throw recordInUse(config.inUseStatus);
       table.delete(id);
       config.afterDelete?.(row);
     },

@@ -1,0 +1,290 @@
+// Issue 12: a definition is only as good as it is true. Every integration ships a facts file written from the
+// vendor's own description of its API (integrations/<name>/api-facts.yaml), and everything its definition can send
+// upstream or expects back is either in those facts or marked in the definition as an assumption, with its reason:
+// each path and method (`assumption` on the method), each query parameter, page parameter, body attribute,
+// relationship and sidepost, each enum value and body type, each field a response schema expects of a documented
+// record (`x-assumption` on the property), each status code a tool description promises, the base URL, the
+// rate-limit headers and the error body (`assumptions` at the top). Switchboard-side filters are exempt: they never
+// reach upstream.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import type { Definition, MethodDefinition } from '../../src/definitions/format.ts';
+import { managedParameters } from '../../src/execution/pagination/index.ts';
+import { compileIntegration, loadIntegration } from '../../src/tools/catalog.ts';
+import type { JsonSchema } from '../../src/tools/types.ts';
+
+interface FactValue {
+  type?: string;
+  values?: unknown[];
+  types?: string[];
+}
+interface Operation {
+  source?: string | string[];
+  query?: Record<string, FactValue>;
+  headers?: Record<string, FactValue>;
+  body?: { properties?: Record<string, FactValue>; attributes?: Record<string, FactValue>; relationships?: Record<string, FactValue> };
+  responses?: number[];
+  /** false: the operation takes no page parameters (it answers everything at once). */
+  paginated?: boolean;
+}
+interface FactRecord {
+  attributes?: string[] | Record<string, string>;
+  relationships?: string[];
+  extra_fields?: string[];
+}
+export interface Facts {
+  sources: Record<string, unknown>;
+  base_url?: { value: string };
+  request_headers?: Record<string, FactValue>;
+  pagination?: { parameters?: Record<string, FactValue> };
+  rate_limit?: { headers?: string[] };
+  errors?: { body_paths?: string[] };
+  operations: Record<string, Operation>;
+  records?: Record<string, FactRecord>;
+}
+
+const root = new URL('../../integrations/', import.meta.url);
+const shipped = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+/** `/jobs/{job_id}/stages` and `/jobs/{id}/stages` are the same operation. */
+const operationKey = (method: string, path: string) => `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`;
+
+/** JSON Schema types a fact's type accepts (query values travel as text, so any scalar fits a scalar there). */
+const bodyTypes: Record<string, string[]> = {
+  string: ['string'], date: ['string'], 'date-time': ['string'], integer: ['integer'], number: ['number', 'integer'],
+  boolean: ['boolean'], list: ['array'], object: ['object'], uuid: ['string'],
+};
+
+const assumed = (schema: JsonSchema | undefined) => typeof schema?.['x-assumption'] === 'string' && schema['x-assumption'].length > 0;
+const propertiesOf = (schema: unknown) => ((schema as JsonSchema | undefined)?.properties ?? {}) as Record<string, JsonSchema>;
+
+/** Enum values a schema (or its items) allows, and its default. */
+function valuesOf(schema: JsonSchema): unknown[] {
+  const items = (schema.items ?? {}) as JsonSchema;
+  return [...((schema.enum ?? items.enum ?? []) as unknown[]), ...[schema.default ?? []].flat()];
+}
+
+/** Everything one definition sends or expects that its facts file does not back and no assumption marks. */
+export function fidelityProblems(definition: Definition, facts: Facts): string[] {
+  const problems: string[] = [];
+  const operations = new Map(Object.entries(facts.operations).map(([key, operation]) => {
+    const [method = '', path = ''] = key.split(' ');
+    return [operationKey(method, path), operation];
+  }));
+  for (const [key, operation] of Object.entries(facts.operations)) {
+    for (const source of [operation.source ?? []].flat()) if (!(source in facts.sources)) problems.push(`facts: ${key} names an unknown source "${source}"`);
+  }
+  if (facts.base_url && definition.base_url !== facts.base_url.value && !definition.assumptions.base_url) {
+    problems.push(`base_url ${definition.base_url} is not the documented ${facts.base_url.value}`);
+  }
+  if (!facts.errors && !definition.assumptions.error_body) problems.push('errors: no error body is documented and assumptions.error_body explains none');
+  const rateLimitHeaders = [definition.rate_limit.limit_header, definition.rate_limit.remaining_header, definition.rate_limit.reset_header].filter((header) => header !== undefined);
+  for (const header of rateLimitHeaders) {
+    if (!(facts.rate_limit?.headers ?? []).includes(header) && !definition.assumptions.rate_limit_headers) problems.push(`rate_limit reads ${header}, which is not documented (assumptions.rate_limit_headers explains none)`);
+  }
+
+  for (const [resourceName, resource] of Object.entries(definition.resources)) {
+    for (const [methodName, method] of Object.entries(resource.methods)) {
+      const key = operationKey(method.http_method, method.path);
+      const at = `${resourceName}.${methodName} (${method.http_method} ${method.path})`;
+      const operation = operations.get(key);
+      if (!operation) {
+        if (!method.assumption) problems.push(`${at}: not in the facts, and the method gives no assumption`);
+        continue;
+      }
+      problems.push(...queryProblems(definition, method, methodName === 'list', operation, facts, at));
+      problems.push(...bodyProblems(definition, method, operation, at));
+      for (const [header, schema] of Object.entries(propertiesOf(method.docs?.header_schema))) {
+        if (!operation.headers?.[header] && !facts.request_headers?.[header] && !assumed(schema)) problems.push(`${at}: header ${header} is not documented`);
+      }
+      problems.push(...responseProblems(method, facts.records?.[resource.jsonapi_type ?? resourceName], at));
+      for (const status of method.docs?.description.match(/\b[45]\d\d\b/g) ?? []) {
+        if (operation.responses && !operation.responses.includes(Number(status))) problems.push(`${at}: its description promises ${status}, which the operation does not document`);
+      }
+    }
+  }
+  return problems;
+}
+
+function queryProblems(definition: Definition, method: MethodDefinition, list: boolean, operation: Operation, facts: Facts, at: string): string[] {
+  const problems: string[] = [];
+  const documented = (name: string) => operation.query?.[name] ?? facts.pagination?.parameters?.[name];
+  const sent = new Map<string, JsonSchema | undefined>(Object.entries(propertiesOf(method.docs?.query_schema)));
+  for (const name of Object.keys(method.query)) sent.set(name, undefined);
+  const pagination = method.pagination ?? definition.pagination;
+  if (list && method.paginated !== false && pagination) {
+    if (operation.paginated === false) problems.push(`${at}: pages, but the operation takes no page parameters`);
+    for (const name of managedParameters(pagination)) {
+      const where = pagination.parameters_in === 'query' ? operation.query : operation.body?.properties;
+      if (!where?.[name] && !facts.pagination?.parameters?.[name]) problems.push(`${at}: page parameter ${name} is not documented`);
+    }
+    for (const name of Object.keys(pagination.total?.query ?? {})) sent.set(name, undefined);
+  }
+  if (method.fields_parameter) sent.set(method.fields_parameter, undefined);
+  for (const [name, schema] of sent) {
+    const fact = documented(name);
+    if (!fact) {
+      if (!assumed(schema)) problems.push(`${at}: query parameter ${name} is not documented`);
+      continue;
+    }
+    if (schema && fact.values && !assumed(schema)) {
+      const unknown = valuesOf(schema).filter((value) => !fact.values!.includes(value));
+      if (unknown.length > 0) problems.push(`${at}: query parameter ${name} allows undocumented values ${unknown.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+/** Fields a response schema expects that the vendor's record does not have (only where the facts describe the record). */
+function responseProblems(method: MethodDefinition, record: FactRecord | undefined, at: string): string[] {
+  if (!record) return [];
+  const attributes = Array.isArray(record.attributes) ? record.attributes : Object.keys(record.attributes ?? {});
+  const known = new Set(['id', ...attributes, ...(record.relationships ?? []), ...(record.extra_fields ?? [])]);
+  return Object.entries(propertiesOf(method.docs?.response_schema))
+    .filter(([name, schema]) => !known.has(name) && !assumed(schema))
+    .map(([name]) => `${at}: the response's ${name} is not an attribute of the documented record`);
+}
+
+function bodyProblems(definition: Definition, method: MethodDefinition, operation: Operation, at: string): string[] {
+  const problems: string[] = [];
+  const schema = method.docs?.body_schema as JsonSchema | undefined;
+  if (!schema) return problems;
+  const properties = propertiesOf(schema);
+  const jsonApi = definition.request.format === 'jsonapi';
+  const typeArguments = new Map<string, string>();
+  if (jsonApi) {
+    for (const property of Object.values(properties)) {
+      const hint = property['x-jsonapi'] as { relationship?: string; type_argument?: string } | undefined;
+      if (hint?.type_argument && hint.relationship) typeArguments.set(hint.type_argument, hint.relationship);
+    }
+  }
+  for (const [name, property] of Object.entries(properties)) {
+    if (assumed(property)) continue;
+    const hint = property['x-jsonapi'] as { relationship?: string; sidepost?: string; type?: string } | undefined;
+    const relationshipName = hint?.relationship ?? hint?.sidepost;
+    if (jsonApi && relationshipName) {
+      const relationship = operation.body?.relationships?.[relationshipName];
+      if (!relationship) problems.push(`${at}: body ${name} becomes relationship ${relationshipName}, which is not documented`);
+      else if (hint?.type && !relationship.types?.includes(hint.type)) problems.push(`${at}: relationship ${relationshipName} is sent as type ${hint.type}, documented as ${relationship.types?.join(', ')}`);
+      continue;
+    }
+    const polymorphic = typeArguments.get(name);
+    if (polymorphic) {
+      const types = operation.body?.relationships?.[polymorphic]?.types ?? [];
+      const unknown = valuesOf(property).filter((value) => !types.includes(String(value)));
+      if (unknown.length > 0) problems.push(`${at}: body ${name} allows relationship types ${unknown.join(', ')} that ${polymorphic} does not take`);
+      continue;
+    }
+    const fact = (jsonApi ? operation.body?.attributes : operation.body?.properties)?.[name];
+    if (!fact) {
+      problems.push(`${at}: body ${jsonApi ? 'attribute' : 'property'} ${name} is not documented`);
+      continue;
+    }
+    const type = property.type as string | undefined;
+    if (fact.type && type && bodyTypes[fact.type] && !bodyTypes[fact.type]!.includes(type)) problems.push(`${at}: body ${name} is sent as ${type}, documented as ${fact.type}`);
+    if (fact.values) {
+      const unknown = valuesOf(property).filter((value) => !fact.values!.includes(value));
+      if (unknown.length > 0) problems.push(`${at}: body ${name} allows undocumented values ${unknown.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+const factsOf = (name: string) => parse(readFileSync(new URL(`${name}/api-facts.yaml`, root), 'utf8')) as Facts;
+
+test('every shipped integration has a facts file written from its vendor\'s description', () => {
+  assert.ok(shipped.length >= 4, shipped.join(', '));
+  for (const name of shipped) assert.ok(existsSync(new URL(`${name}/api-facts.yaml`, root)), `integrations/${name}/api-facts.yaml is missing`);
+});
+
+for (const name of shipped.filter((integration) => existsSync(new URL(`${integration}/api-facts.yaml`, root)))) {
+  test(`${name}: every path, parameter, value, type and status code is in the facts or marked as an assumption`, async () => {
+    const { definition } = await loadIntegration(new URL(`${name}/definition.yaml`, root).pathname);
+    assert.deepEqual(fidelityProblems(definition, factsOf(name)), []);
+  });
+}
+
+test('the check finds an invented path, filter, include, attribute, relationship type, record field and status, and accepts marked assumptions', () => {
+  const facts: Facts = {
+    sources: { docs: {} },
+    base_url: { value: 'https://people.example/api' },
+    pagination: { parameters: { 'page[number]': {}, 'page[size]': {} } },
+    rate_limit: { headers: [] },
+    errors: { body_paths: ['message'] },
+    operations: {
+      'GET /people': { source: 'docs', query: { include: { type: 'list', values: ['notes'] } }, responses: [200] },
+      'GET /teams': { source: 'docs', paginated: false, responses: [200] },
+      'POST /notes': { source: 'docs', body: { attributes: { text: { type: 'string' } }, relationships: { subject: { types: ['people'] } } }, responses: [201, 422] },
+      'GET /people/{id}': { source: 'elsewhere', responses: [200] },
+    },
+    records: { people: { attributes: ['name'], relationships: ['notes'] } },
+  };
+  const definition = (extra: string) => compileIntegration('integrations/people/definition.yaml', `
+format_version: 2
+name: people
+label: People
+description: A test integration.
+base_url: https://people.example/api
+credentials: {api_key: {label: Key}}
+auth: {kind: header, header: X-Key, value: '{api_key}'}
+request: {format: jsonapi}
+response: {kind: jsonapi}
+pagination: {kind: page_number, page_param: 'page[number]', size_param: 'page[size]', default_size: 10, max_size: 100}
+rate_limit: {limit_header: X-RateLimit-Limit}
+resources:
+  people:
+    methods:
+      list:
+        http_method: GET
+        path: /people
+        docs:
+          description: List people.
+          query_schema:
+            type: object
+            properties:
+              'filter[email]': {type: string, description: Invented.}
+              'filter[team]': {type: string, description: Marked., x-assumption: a reason}
+              include: {type: array, items: {type: string, enum: [notes, teams]}, description: Embeds.}
+          response_schema: {type: object, properties: {id: {type: string}, name: {type: string}, notes: {type: array, items: {type: object}}, nickname: {type: string}}}
+      get:
+        http_method: GET
+        path: /people/{id}
+        docs: {description: Fails with 404 when missing.}
+      ${extra}
+  teams:
+    methods:
+      list: {http_method: GET, path: /teams, docs: {description: List teams.}}
+  notes:
+    methods:
+      create:
+        http_method: POST
+        path: /notes
+        docs:
+          description: Add a note; 422 when blank.
+          body_schema:
+            type: object
+            properties:
+              text: {type: integer, description: Text.}
+              mood: {type: string, description: Invented.}
+              subject_type: {type: string, enum: [people, teams], description: What.}
+              subject_id: {type: string, description: Which., x-jsonapi: {relationship: subject, type_argument: subject_type}}
+`).definition;
+  assert.deepEqual(fidelityProblems(definition(''), facts).sort(), [
+    'facts: GET /people/{id} names an unknown source "elsewhere"',
+    'notes.create (POST /notes): body attribute mood is not documented',
+    'notes.create (POST /notes): body subject_type allows relationship types teams that subject does not take',
+    'notes.create (POST /notes): body text is sent as integer, documented as string',
+    'people.get (GET /people/{id}): its description promises 404, which the operation does not document',
+    'people.list (GET /people): query parameter filter[email] is not documented',
+    'people.list (GET /people): query parameter include allows undocumented values teams',
+    "people.list (GET /people): the response's nickname is not an attribute of the documented record",
+    'rate_limit reads X-RateLimit-Limit, which is not documented (assumptions.rate_limit_headers explains none)',
+    'teams.list (GET /teams): pages, but the operation takes no page parameters',
+  ]);
+  const invented = definition('delete: {http_method: DELETE, path: "/people/{id}", docs: {description: Delete.}}');
+  assert.ok(fidelityProblems(invented, facts).includes('people.delete (DELETE /people/{id}): not in the facts, and the method gives no assumption'));
+  const marked = definition('delete: {http_method: DELETE, path: "/people/{id}", assumption: the web app does it, docs: {description: Delete.}}');
+  assert.ok(!fidelityProblems(marked, facts).some((problem) => problem.startsWith('people.delete')));
+});
