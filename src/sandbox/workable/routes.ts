@@ -10,6 +10,13 @@ function candidateSummary(state: WorkableState, row: CandidateRow) {
   return { ...summary, account: state.account, profile_url: `https://${state.account.subdomain}.workable.com/backend/candidates/${row.id}` };
 }
 
+/** A job's collaborators: the admins, and the members who worked on its candidates. */
+function hiringTeam(state: WorkableState, job: JobRow): Set<string> {
+  const candidates = new Set(state.candidates.where((row) => row.job.shortcode === job.shortcode).map((row) => row.id));
+  const workers = state.activities.where((entry) => candidates.has(entry.candidate_id) && entry.member !== null).map((entry) => entry.member!.id);
+  return new Set([...state.members.where((row) => row.role === 'admin').map((row) => row.id), ...workers]);
+}
+
 const jobRecord = ({ stages: _stages, ...job }: JobRow) => job;
 
 /** Workable's SPI v3 routes, relative to https://{subdomain}.workable.com/spi/v3. */
@@ -104,7 +111,9 @@ export function workableRoutes(state: WorkableState): RouteTable {
     'GET /members': (request) => {
       const role = request.query('role');
       if (role !== undefined && !(MEMBER_ROLES as readonly string[]).includes(role)) throw invalid('role', `must be one of ${MEMBER_ROLES.join(', ')}`);
-      return listPage(request, 'members', state.members.all().filter((row) => role === undefined || row.role === role), (row) => row);
+      const shortcode = request.query('shortcode');
+      const team = shortcode === undefined ? undefined : hiringTeam(state, state.jobs.find((job) => job.shortcode === shortcode) ?? raise(notFound()));
+      return listPage(request, 'members', state.members.all().filter((row) => (role === undefined || row.role === role) && (team === undefined || team.has(row.id))), (row) => row);
     },
   };
 }
