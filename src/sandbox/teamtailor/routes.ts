@@ -15,7 +15,7 @@ function renderersOf(state: TeamtailorState): Renderers {
   };
   const job: Renderer<JobRow> = {
     type: 'jobs',
-    attributes: (row) => ({ title: row.title, status: row.status, 'remote-status': row.remote ? 'fully' : 'none', department: row.department, city: row.city, 'created-at': row.createdAt, 'updated-at': row.updatedAt }),
+    attributes: (row) => ({ title: row.title, status: row.status, 'remote-status': row.remote ? 'fully' : 'none', 'created-at': row.createdAt, 'updated-at': row.updatedAt }),
     toMany: ['stages', 'job-applications'],
   };
   const stage: Renderer<StageRow> = {

@@ -33,7 +33,7 @@ export function createTeamtailorState(seed: number): TeamtailorState {
   }));
   const stagesOf = new Map<number, StageRow[]>();
   const jobs = org.jobs.map((job): JobRow => {
-    const row = tables.jobs.insert({ title: job.title, status: STATUSES[job.status], department: job.department, city: job.place.city, remote: job.remote, ...stamps(job.createdAt) });
+    const row = tables.jobs.insert({ title: job.title, status: STATUSES[job.status], remote: job.remote, ...stamps(job.createdAt) });
     stagesOf.set(row.id, job.stages.map((name, index) => tables.stages.insert({
       jobId: row.id, name, rowOrder: index, stageType: index === 0 ? 'inbox' : index === job.stages.length - 1 ? 'hired' : 'in_process', ...stamps(job.createdAt),
     })));

@@ -21,8 +21,6 @@ export interface JobRow extends Timestamps {
   id: number;
   title: string;
   status: (typeof JOB_STATUSES)[number];
-  department: string;
-  city: string;
   remote: boolean;
 }
 
