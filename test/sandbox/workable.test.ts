@@ -16,7 +16,7 @@ before(async () => {
 after(() => sandbox.close());
 
 test('a missing, unknown or non-bearer token is 401 Not authorized', async () => {
-  for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic c2FuZGJveA==' }]) {
+  for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic c2FuZGJveA==' }] as Record<string, string>[]) {
     const reply = await call<Json>(`${sandbox.url}/jobs`, { headers });
     assert.deepEqual([reply.status, reply.body], [401, { error: 'Not authorized' }]);
   }
