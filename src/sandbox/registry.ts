@@ -6,6 +6,8 @@ import { ACTING_USER_ID } from './greenhouse/state.ts';
 import { DEFAULT_PINPOINT_API_KEY, startPinpointSandbox } from './pinpoint/server.ts';
 import { DEFAULT_POLYMER_API_KEY, startPolymerSandbox } from './polymer/server.ts';
 import type { RunningSandbox, SandboxOptions } from './shared/types.ts';
+import { DEFAULT_TEAMTAILOR_API_KEY, startTeamtailorSandbox } from './teamtailor/server.ts';
+import { DEFAULT_WORKABLE_TOKEN, startWorkableSandbox } from './workable/server.ts';
 
 export interface SandboxEntry {
   /** The integration (integrations/<name>) the sandbox stands in for. */
@@ -47,6 +49,18 @@ export const sandboxes: readonly SandboxEntry[] = [
     context: (url) => ({ base_url: url, oauth_token_url: `${new URL(url).origin}${GREENHOUSE_TOKEN_PATH}`, user_id: String(ACTING_USER_ID) }),
     credentials: (key) => ({ client_id: key, client_secret: sandboxClientSecret(key) }),
     keyHint: (key) => `OAuth client credentials: POST ${GREENHOUSE_TOKEN_PATH} with HTTP Basic ${key}:${sandboxClientSecret(key)} and grant_type=client_credentials, then Bearer`,
+  },
+  {
+    integration: 'teamtailor', label: 'Teamtailor', defaultPort: 4060, defaultApiKey: DEFAULT_TEAMTAILOR_API_KEY, start: startTeamtailorSandbox,
+    context: (url) => ({ api_host: 'api.teamtailor.com', api_version: '20240404', base_url: url }),
+    credentials: byBaseUrl.credentials,
+    keyHint: (key) => `header Authorization: Token token=${key}, and X-Api-Version: 20240404`,
+  },
+  {
+    integration: 'workable', label: 'Workable', defaultPort: 4070, defaultApiKey: DEFAULT_WORKABLE_TOKEN, start: startWorkableSandbox,
+    context: (url) => ({ subdomain: 'larkspur-labs', base_url: url }),
+    credentials: byBaseUrl.credentials,
+    keyHint: (key) => `header Authorization: Bearer ${key}`,
   },
 ];
 

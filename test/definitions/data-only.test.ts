@@ -3,7 +3,7 @@
 // layer, the API and the CLI know integrations only through their definitions (the demo lists sandboxes through
 // src/sandbox's registry).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -44,4 +44,16 @@ test('the shipped data-only integrations are in the sandbox registry, so the dem
     assert.ok(sandboxes.some((entry) => entry.integration === name), `${name} has a sandbox in the registry`);
   }
   assert.deepEqual(sandboxes.map((entry) => entry.integration).sort(), [...shipped].sort(), 'every shipped integration has a sandbox, and only those');
+});
+
+test('Ashby, Greenhouse, Workable and Teamtailor ship as data: a definition, a facts file and a sandbox of their own, nothing else', async () => {
+  const { sandboxes } = await import('../../src/sandbox/index.ts');
+  const { Catalog } = await import('../../src/tools/catalog.ts');
+  const catalog = await Catalog.load(join(root, 'integrations'));
+  for (const name of ['ashby', 'greenhouse', 'workable', 'teamtailor']) {
+    assert.ok(catalog.get(name), `${name} loads from integrations/${name}/definition.yaml`);
+    assert.ok(existsSync(join(root, 'integrations', name, 'api-facts.yaml')), `${name} has the facts its definition is checked against`);
+    assert.ok(existsSync(join(src, 'sandbox', name)), `${name} has a sandbox folder`);
+    assert.ok(sandboxes.some((entry) => entry.integration === name), `${name} is in the sandbox registry`);
+  }
 });

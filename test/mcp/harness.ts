@@ -14,8 +14,9 @@ import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
 import type { McpDependencies } from '../../src/mcp/types.ts';
 import type { ResolvedMcpServer } from '../../src/services/access.ts';
 import {
-  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, sandboxClientSecret, startAshbySandbox, startGreenhouseSandbox, startPinpointSandbox, startPolymerSandbox,
-  type AshbySandbox, type GreenhouseSandbox, type PinpointSandbox, type PolymerSandbox,
+  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, DEFAULT_TEAMTAILOR_API_KEY, DEFAULT_WORKABLE_TOKEN,
+  sandboxClientSecret, startAshbySandbox, startGreenhouseSandbox, startPinpointSandbox, startPolymerSandbox, startTeamtailorSandbox, startWorkableSandbox,
+  type AshbySandbox, type GreenhouseSandbox, type PinpointSandbox, type PolymerSandbox, type TeamtailorSandbox, type WorkableSandbox,
 } from '../../src/sandbox/index.ts';
 import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
@@ -158,7 +159,7 @@ export function modernRequest(method: string, params: Record<string, unknown> = 
 
 // --- The whole gateway ------------------------------------------------------------------------------------------
 
-export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse';
+export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse' | 'workable' | 'teamtailor';
 
 /** The body of POST /integrated-account/:id/mcp. */
 export interface NewMcpServerBody {
@@ -172,6 +173,8 @@ export interface Gateway extends TestServer {
   polymer: PolymerSandbox;
   ashby: AshbySandbox;
   greenhouse: GreenhouseSandbox;
+  workable: WorkableSandbox;
+  teamtailor: TeamtailorSandbox;
   /** The ids of the tenant's integrated accounts, connected to the sandboxes. */
   accounts: Record<Integrations, string>;
   /** Creates an MCP server through the management API (asserting 201); the answer carries token and url. */
@@ -182,20 +185,21 @@ export interface Gateway extends TestServer {
 
 /**
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
- * Pinpoint, Polymer, Ashby and Greenhouse sandboxes, and one account of each (Greenhouse's on OAuth client credentials,
+ * Pinpoint, Polymer, Ashby, Greenhouse, Workable and Teamtailor sandboxes, and one account of each (Greenhouse's on OAuth client credentials,
  * its tokens from the sandbox's token endpoint): MCP servers are made the way users make them.
  */
 export async function startGateway(
   t: TestContext,
   options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch' | 'store' | 'cacheTtlMs'> & { env?: Record<string, string> } = {},
 ): Promise<Gateway> {
-  const [pinpoint, polymer, ashby, greenhouse] = await Promise.all([
+  const [pinpoint, polymer, ashby, greenhouse, workable, teamtailor] = await Promise.all([
     startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }), startGreenhouseSandbox({ rateLimit: null }),
+    startWorkableSandbox({ rateLimit: null }), startTeamtailorSandbox({ rateLimit: null }),
   ]);
-  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close()]));
+  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close(), workable.close(), teamtailor.close()]));
   const { env, cacheTtlMs, ...overrides } = options;
   const server = await startTestServer(t, {
-    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url), ...env },
+    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url, workable.url, teamtailor.url), ...env },
   });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
@@ -207,6 +211,8 @@ export async function startGateway(
     polymer: await connectAccount({ integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: DEFAULT_POLYMER_API_KEY } }),
     ashby: await connectAccount({ integration: 'ashby', context: { base_url: ashby.url }, credentials: { api_key: DEFAULT_ASHBY_API_KEY } }),
     greenhouse: await connectAccount({ integration: 'greenhouse', ...greenhouseAccount(greenhouse) }),
+    workable: await connectAccount({ integration: 'workable', context: { subdomain: workable.state.account.subdomain, base_url: workable.url }, credentials: { api_key: DEFAULT_WORKABLE_TOKEN } }),
+    teamtailor: await connectAccount({ integration: 'teamtailor', context: { api_host: 'api.teamtailor.com', api_version: '20240404', base_url: teamtailor.url }, credentials: { api_key: DEFAULT_TEAMTAILOR_API_KEY } }),
   };
   return {
     ...server,
@@ -214,6 +220,8 @@ export async function startGateway(
     polymer,
     ashby,
     greenhouse,
+    workable,
+    teamtailor,
     accounts,
     async createMcpServer(integration, body = {}) {
       const response = await server.api(`/integrated-account/${accounts[integration]}/mcp`, { method: 'POST', body: { name: `${integration} agent`, ...body } });

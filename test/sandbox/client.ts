@@ -51,3 +51,9 @@ export const pinpointClient = (sandbox: RunningSandbox<unknown>) =>
 
 export const polymerClient = (sandbox: RunningSandbox<unknown>) =>
   client(sandbox, { Authorization: 'Bearer sandbox-polymer-key', 'Content-Type': 'application/json' });
+
+export const workableClient = (sandbox: RunningSandbox<unknown>) =>
+  client(sandbox, { Authorization: 'Bearer sandbox-workable-token', 'Content-Type': 'application/json' });
+
+export const teamtailorClient = (sandbox: RunningSandbox<unknown>) =>
+  client(sandbox, { Authorization: 'Token token=sandbox-teamtailor-key', 'X-Api-Version': '20240404', 'Content-Type': 'application/vnd.api+json' });

@@ -15,8 +15,10 @@ import { ashbyFixtures } from './ashby-fixtures.ts';
 import { greenhouseFixtures } from './greenhouse-fixtures.ts';
 import { pinpointFixtures } from './pinpoint-fixtures.ts';
 import { polymerFixtures } from './polymer-fixtures.ts';
+import { teamtailorFixtures } from './teamtailor-fixtures.ts';
 import { toolCases } from './tool-cases.ts';
 import type { Args, Fixtures, ToolCase } from './tool-cases.ts';
+import { workableFixtures } from './workable-fixtures.ts';
 
 const catalog = await Catalog.load(fileURLToPath(new URL('../../integrations', import.meta.url)));
 // OAuth integrations get their tokens through the real token lifecycle, so accounts are stored.
@@ -130,7 +132,9 @@ function describeError(error: CallError): string {
 }
 
 /** Per sandbox, the values its tools need that a schema cannot give; every sandbox of the registry needs them. */
-const fixturesOf: Record<string, (state: never) => Fixtures> = { pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures, greenhouse: greenhouseFixtures };
+const fixturesOf: Record<string, (state: never) => Fixtures> = {
+  pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures, greenhouse: greenhouseFixtures, workable: workableFixtures, teamtailor: teamtailorFixtures,
+};
 
 for (const entry of sandboxes) {
   const fixtures = fixturesOf[entry.integration];

@@ -159,6 +159,12 @@ test('authenticate reads each key scheme and names the problem', () => {
   assert.equal(outcome(spec({ kind: 'bearer' }), { authorization: 'Token k1' }), 'malformed');
   assert.equal(outcome(spec({ kind: 'header', header: 'X-API-KEY' }), { 'x-api-key': 'k1' }), 'k1');
   assert.equal(outcome(spec({ kind: 'header', header: 'X-API-KEY' }), {}), 'missing');
+  const token = spec({ kind: 'token' });
+  assert.equal(outcome(token, { authorization: 'Token token=k1' }), 'k1');
+  assert.equal(outcome(token, { authorization: 'Token token="k1"' }), 'k1', 'Rails accepts the key quoted');
+  assert.equal(outcome(token, { authorization: 'Token token=k0' }), 'unknown');
+  assert.equal(outcome(token, { authorization: 'Bearer k1' }), 'malformed');
+  assert.equal(outcome(token, { authorization: 'Token k1' }), 'malformed', 'the key is the token parameter');
 });
 
 test('tables: numeric ids skip taken ones and are never reused; string ids list in insertion order', () => {

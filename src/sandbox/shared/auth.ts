@@ -2,8 +2,11 @@
 // scheme, unknown, or deactivated.
 import type { HttpProblem } from './http.ts';
 
-/** Where the key travels: its own header (X-API-KEY), `Authorization: Bearer <key>`, or Basic with the key as user name. */
-export type KeyScheme = { kind: 'header'; header: string } | { kind: 'bearer' } | { kind: 'basic_username' };
+/**
+ * Where the key travels: its own header (X-API-KEY), `Authorization: Bearer <key>`, Basic with the key as user name,
+ * or Rails' token scheme `Authorization: Token token=<key>` (the key may be quoted).
+ */
+export type KeyScheme = { kind: 'header'; header: string } | { kind: 'bearer' } | { kind: 'basic_username' } | { kind: 'token' };
 
 export interface AuthSpec {
   scheme: KeyScheme;
@@ -48,6 +51,10 @@ function readKey(scheme: KeyScheme, header: (name: string) => string | undefined
   if (!authorization) return undefined;
   const [name, credentials] = authorization.split(/\s+/, 2);
   if (scheme.kind === 'bearer') return name?.toLowerCase() === 'bearer' && credentials ? { key: credentials } : { malformed: true };
+  if (scheme.kind === 'token') {
+    const token = name?.toLowerCase() === 'token' ? /^token="?([^",\s]+)"?/i.exec(authorization.slice(name.length).trim()) : null;
+    return token ? { key: token[1]! } : { malformed: true };
+  }
   if (name?.toLowerCase() !== 'basic' || !credentials || !/^[A-Za-z0-9+/]+={0,2}$/.test(credentials)) return { malformed: true };
   const decoded = Buffer.from(credentials, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
