@@ -3,6 +3,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { accountRoutes } from './accounts.ts';
+import { connectRoutes } from './connect.ts';
+import { connectPageRoutes } from '../connect/routes.ts';
+import { GuessLimiter } from '../security/guess-limiter.ts';
+import { ConnectService } from '../services/connect.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
 import { requireCaller } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -19,6 +23,8 @@ import { toolRoutes } from './tools.ts';
 import type { ApiDependencies, ApiEnv } from './types.ts';
 
 const maxBodyBytes = 1024 * 1024;
+/** Failed connect attempts (unknown links, refused states and keys) per client address in ten minutes before 429. */
+const connectFailureLimit = 20;
 
 export function createApp(deps: ApiDependencies): Hono {
   const app = new Hono();
@@ -28,11 +34,19 @@ export function createApp(deps: ApiDependencies): Hono {
   app.route('/', dashboardRoutes()); // the built dashboard: GET of its own paths only, before the API's auth
   app.route('/', authRoutes(deps.identity, deps.store)); // sign-in, sessions, single sign-on
   app.route('/', oauthRoutes(deps.identity, deps.services.access)); // the MCP servers' OAuth authorization server
+  const connect = new ConnectService({
+    store: deps.store, catalog: deps.catalog, secrets: deps.services.secrets, accounts: deps.services.accounts, apps: deps.services.oauthApps, engine: deps.engine,
+    publicUrl: deps.publicUrl, linkTtlSeconds: deps.config.connectLinkTtlSeconds, upstreamAllowlist: deps.config.upstreamAllowlist,
+    onReconnect: (accountId) => deps.services.access.invalidate({ accountId }),
+  });
+  const failures = new GuessLimiter({ limit: connectFailureLimit, windowMs: 10 * 60_000, trustedProxyHops: deps.config.trustedProxyHops });
+  app.route('/', connectPageRoutes({ connect, cookies: deps.identity.cookies, failures })); // connect links and the provider's callback
 
   const api = new Hono<ApiEnv>();
   api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, 413, `The request body is larger than ${maxBodyBytes} bytes.`) }));
   api.use(requireCaller(deps.identity, deps.services, deps.store));
   api.route('/', integrationRoutes(deps));
+  api.route('/', connectRoutes({ connect, apps: deps.services.oauthApps, cookies: deps.identity.cookies })); // before /integrated-account/:id
   api.route('/', accountRoutes(deps));
   api.route('/', toolRoutes(deps));
   api.route('/', mcpServerRoutes(deps));
