@@ -1,5 +1,6 @@
-// GET /integrations: what can be connected, and which fields an account of each needs.
+// GET /integrations: what can be connected, how, and which fields an account of each needs.
 import { Hono } from 'hono';
+import { accountAuthMode, authModes } from '../execution/auth/index.ts';
 import type { Integration } from '../tools/catalog.ts';
 import type { ApiDependencies, ApiEnv } from './types.ts';
 
@@ -15,6 +16,9 @@ export function describeIntegration({ definition, tools }: Integration) {
     ...(definition.docs_url ? { docs_url: definition.docs_url } : {}),
     context: Object.entries(definition.context).map(([name, field]) => ({ name, ...field })),
     credentials: Object.entries(definition.credentials).map(([name, field]) => ({ name, ...field })),
+    // How accounts authenticate: oauth2_authorization_code modes connect through the provider's page.
+    auth_modes: authModes(definition.auth).map(([name, auth]) => ({ name, kind: auth.kind })),
+    default_auth_mode: accountAuthMode(definition.auth, { context: {} }),
     tool_count: tools.length,
     tags: [...new Set(tools.flatMap((tool) => tool.tags))].sort(),
   };
