@@ -45,6 +45,8 @@ export class AuthorizationCodeGrant {
   readonly decisions: { clientId: string; allowed: boolean }[] = [];
   /** Every refresh token issued, oldest first (tests revoke and reuse them). */
   readonly refreshTokens: string[] = [];
+  /** The PKCE verifiers clients proved their codes with, oldest first (tests look for them where they must not be). */
+  readonly verifiers: string[] = [];
   readonly #options: AuthorizationCodeOptions;
   readonly #now: () => number;
   readonly #codes = new Map<string, PendingCode>();
@@ -109,6 +111,7 @@ export class AuthorizationCodeGrant {
         if (!pending || pending.expiresAt <= this.#now() || pending.clientId !== clientId) throw new OAuthError('invalid_grant', 'The code is unknown, expired, used or issued to another client');
         if (form.get('redirect_uri') !== pending.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorization request');
         if (pending.challenge !== undefined && !verifierMatches(form.get('code_verifier'), pending.challenge)) throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge');
+        if (pending.challenge !== undefined) this.verifiers.push(form.get('code_verifier')!);
         return this.#issue(clientId, randomBytes(8).toString('hex'), pending.scope);
       },
       refresh_token: (form, clientId) => {
