@@ -283,6 +283,9 @@ describe('connect links with an API key', () => {
       const answer = await attempt.browser.postForm(url, { ...attempt.fields, 'credentials.api_key': 'orbit-key' }, attempt.headers);
       assert.equal(answer.status, 403, attempt.what);
     }
+    const page = await fetch(url);
+    assert.match(page.headers.get('content-security-policy') ?? '', /^default-src 'none'; style-src 'sha256-[\w+/=]+'; form-action 'self'/);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
     const json = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(json.status, 415);
     const huge = await browser.postForm(url, { csrf, 'credentials.api_key': 'k'.repeat(20_000) });
