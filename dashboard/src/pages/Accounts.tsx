@@ -66,7 +66,7 @@ export function AccountsPage() {
                       </span>
                     </td>
                     <td>
-                      <div class="stack-small">
+                      <div class="stack-small status-cell">
                         <StatusBadge status={account.status} />
                         {account.status === 'needs_reauth' && (
                           <ReconnectButton small account={account} integration={integrations.data?.find((integration) => integration.name === account.integration)} onReconnected={accounts.reload} />

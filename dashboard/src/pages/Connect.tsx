@@ -46,14 +46,16 @@ export function ConnectPage({ integration: name }: { integration: string }) {
       </div>
       <div class="stack">
         {viaProvider && <ProviderConnect integration={integration} />}
-        {keyModes.length > 0 && <ConnectForm integration={integration} mode={keyModes.some((mode) => mode.name === integration.defaultAuthMode) ? undefined : keyModes[0]!.name} />}
+        {keyModes.length > 0 && (
+          <ConnectForm integration={integration} titled={viaProvider} mode={keyModes.some((mode) => mode.name === integration.defaultAuthMode) ? undefined : keyModes[0]!.name} />
+        )}
       </div>
     </>
   );
 }
 
 /** `mode`: the auth_mode to store, when the credentials form is not for the definition's default mode. */
-function ConnectForm({ integration, mode }: { integration: IntegrationInfo; mode: string | undefined }) {
+function ConnectForm({ integration, mode, titled }: { integration: IntegrationInfo; mode: string | undefined; titled: boolean }) {
   const [name, setName] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
@@ -109,6 +111,7 @@ function ConnectForm({ integration, mode }: { integration: IntegrationInfo; mode
     <>
       <form ref={form} class="card form-card" onSubmit={submit} noValidate aria-describedby="connect-intro">
         <div class="card-body form">
+          {titled && <h2>Or connect with credentials</h2>}
           <p id="connect-intro" class="muted">{integration.description}</p>
           {integration.sandbox && (
             <Alert kind="info">
