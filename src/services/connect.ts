@@ -19,7 +19,7 @@ import type { ConnectSession, IntegratedAccount, Store } from '../store/types.ts
 import type { Catalog, Integration } from '../tools/catalog.ts';
 import type { Definition } from '../definitions/format.ts';
 import { checkContext, checkCredentials } from './account-fields.ts';
-import type { AccountService } from './accounts.ts';
+import { installedIntegration, throwIfAny, type AccountService } from './accounts.ts';
 import { checkCredentials as checkWithUpstream } from './connect-check.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
 import type { OAuthAppService } from './oauth-apps.ts';
@@ -272,12 +272,7 @@ export class ConnectService {
   }
 
   private integration(name: string): Integration {
-    const integration = this.options.catalog.get(name);
-    if (!integration) {
-      const known = this.options.catalog.list().map((candidate) => candidate.definition.name);
-      throw new ValidationError([{ field: 'integration', message: `"${name}" is not an installed integration (installed: ${known.join(', ') || 'none'})` }]);
-    }
-    return integration;
+    return installedIntegration(this.options.catalog, name);
   }
 }
 
@@ -306,8 +301,4 @@ function providerRefusal(label: string, error: string, description: string | und
   if (code === 'access_denied') return `Access was denied at ${label}, so no account was connected${detail}. To connect it, start again and choose Allow.`;
   if (code === 'invalid_scope') return `${label} refused the permissions Switchboard asks for (invalid_scope)${detail}. An admin may need to enable them for the OAuth app.`;
   return `${label} answered with an error: ${code}${detail}. No account was connected; start again.`;
-}
-
-function throwIfAny(problems: FieldProblem[]): void {
-  if (problems.length > 0) throw new ValidationError(problems);
 }

@@ -18,6 +18,7 @@ import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createTenant } from '../../src/services/tenants.ts';
 import { orbitProvider, type ConsentProvider } from '../connect/consent-providers.ts';
+import { adminClient } from '../helpers/gateway-client.ts';
 
 const providerUnderTest = orbitProvider;
 
@@ -61,12 +62,8 @@ after(async () => {
 });
 
 async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${running.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+  const answer = await adminClient(running.url, apiToken).api(path, init);
+  return { status: answer.status, body: answer.json };
 }
 
 async function newPage(): Promise<Page> {

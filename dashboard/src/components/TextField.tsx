@@ -1,5 +1,18 @@
 // One labelled text input of a generated form (context values, credentials, URLs), with its hint and its problem.
-import type { FieldSpec } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { ApiError, type FieldSpec } from '../api.ts';
+
+/** The values of a form's text fields by path, the API's last error, and the problem it names for one path. */
+export function useFieldValues() {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const set = (path: string, value: string) => {
+    setValues((current) => ({ ...current, [path]: value }));
+    setError(undefined);
+  };
+  const problem = (path: string) => (error instanceof ApiError ? error.fieldMessage(path) : undefined);
+  return { values, set, error, setError, problem };
+}
 
 export function TextField({ path, field, value, onInput, problem, secret, type = 'text' }: {
   path: string; field: FieldSpec; value: string; onInput: (path: string, value: string) => void; problem: string | undefined; secret?: boolean; type?: 'text' | 'url';

@@ -1,9 +1,9 @@
 // Connecting through the provider's authorization page (OAuth authorization code): the tenant's OAuth app first (its
 // client id and secret, registered once), then "Continue to <provider>", which comes back to the new account.
 import { useState } from 'preact/hooks';
-import { api, ApiError, providerPageKind, type IntegrationInfo, type OAuthAppInfo } from '../api.ts';
+import { api, providerPageKind, type IntegrationInfo, type OAuthAppInfo } from '../api.ts';
 import { Alert, ErrorAlert, Loading, toast, useAsync } from '../components/ui.tsx';
-import { TextField } from '../components/TextField.tsx';
+import { TextField, useFieldValues } from '../components/TextField.tsx';
 
 const baseUrlKey = 'base_url';
 
@@ -18,14 +18,8 @@ export function ProviderConnect({ integration }: { integration: IntegrationInfo 
 function ProviderForm({ integration, app }: { integration: IntegrationInfo; app: OAuthAppInfo }) {
   const mode = integration.authModes.find((candidate) => candidate.kind === providerPageKind)!;
   const [name, setName] = useState('');
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>();
+  const { values, set, error, setError, problem } = useFieldValues();
   const [busy, setBusy] = useState(false);
-  const problem = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
-  const set = (key: string, value: string) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    setError(undefined);
-  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -71,14 +65,8 @@ function ProviderForm({ integration, app }: { integration: IntegrationInfo; app:
 }
 
 function OAuthAppForm({ integration, onSaved }: { integration: IntegrationInfo; onSaved: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>();
+  const { values, set, error, setError, problem } = useFieldValues();
   const [busy, setBusy] = useState(false);
-  const problem = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
-  const set = (key: string, value: string) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    setError(undefined);
-  };
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
