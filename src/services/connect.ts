@@ -19,9 +19,9 @@ import type { ConnectSession, IntegratedAccount, Store } from '../store/types.ts
 import type { Catalog, Integration } from '../tools/catalog.ts';
 import type { Definition } from '../definitions/format.ts';
 import { checkContext, checkCredentials } from './account-fields.ts';
-import { installedIntegration, throwIfAny, type AccountService } from './accounts.ts';
+import { installedIntegration, throwIfAny, type AccountService, type NewAccount } from './accounts.ts';
 import { checkCredentials as checkWithUpstream } from './connect-check.ts';
-import { NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
+import { NotFoundError, QuotaError, ValidationError, type FieldProblem } from './errors.ts';
 import type { OAuthAppService } from './oauth-apps.ts';
 import { tokenEndpoint } from './upstream-tokens.ts';
 
@@ -162,7 +162,17 @@ export class ConnectService {
       throw new ConnectError(`The credentials could not be checked with ${definition.label}: ${check.message} Try again in a moment.`);
     }
     if (!await this.options.store.useConnectSession(session.id)) throw usedLink();
-    return this.options.accounts.create(session.tenant_id, { integration: definition.name, name: session.account_name ?? undefined, context, credentials });
+    return this.create(session, { integration: definition.name, name: session.account_name ?? undefined, context, credentials });
+  }
+
+  /** The account the session connects; the tenant's account quota is said on the page like any other refusal. */
+  private async create(session: ConnectSession, account: NewAccount): Promise<IntegratedAccount> {
+    try {
+      return await this.options.accounts.create(session.tenant_id, account);
+    } catch (error) {
+      if (error instanceof QuotaError) throw new ConnectError(`The account could not be added: ${error.message}`);
+      throw error;
+    }
   }
 
   /**
@@ -200,7 +210,7 @@ export class ConnectService {
       await this.options.onReconnect(account.id);
       return { account: { ...account, status: 'active' }, session, reconnected: true };
     }
-    const account = await this.options.accounts.create(session.tenant_id, { integration: session.integration, name: session.account_name ?? undefined, context: session.context, credentials: {} });
+    const account = await this.create(session, { integration: session.integration, name: session.account_name ?? undefined, context: session.context, credentials: {} });
     await store.saveUpstreamTokens(account.id, sealed);
     return { account, session, reconnected: false };
   }

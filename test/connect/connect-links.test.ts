@@ -293,6 +293,19 @@ describe('connect links with an API key', () => {
     assert.equal((await accounts(setup.admin)).length, 0);
   });
 
+  test("a tenant at its account quota: the page says so, and the link is spent without an account", async (t) => {
+    const setup = await setUp(t, { SWITCHBOARD_MAX_ACCOUNTS_PER_TENANT: '1' });
+    for (const round of [1, 2]) {
+      const url = await keyLink(setup);
+      const browser = new TestBrowser();
+      const csrf = csrfOf((await browser.get(url)).text);
+      const answer = await browser.postForm(url, { csrf, 'credentials.api_key': 'orbit-key' });
+      if (round === 1) assert.equal(answer.status, 201);
+      else assert.match(answer.text, /The account could not be added: This tenant already has 1 integrated accounts/);
+    }
+    assert.equal((await accounts(setup.admin)).length, 1);
+  });
+
   test('unknown links and failed attempts are limited per client address', async (t) => {
     const setup = await setUp(t);
     const browser = new TestBrowser();
