@@ -8,7 +8,7 @@
 // provider's tokens are in hand: a refused or abandoned attempt leaves no account behind.
 import { randomBytes } from 'node:crypto';
 import { generateSecret } from '../auth/tokens.ts';
-import { accountAuth, accountAuthMode, authModes, type KindAuth } from '../execution/auth/index.ts';
+import { accountAuth, accountAuthMode, type KindAuth } from '../execution/auth/index.ts';
 import { pkce, TokenEndpointError } from '../execution/auth/oauth.ts';
 import { authorizationRequest, exchangeCode, type AuthorizationCodeAuth } from '../execution/auth/oauth2-authorization-code.ts';
 import type { Engine } from '../execution/engine.ts';
@@ -112,9 +112,9 @@ export class ConnectService {
     let account: IntegratedAccount | undefined;
     if (input.account_id !== undefined) {
       account = await this.options.store.getAccount(tenantId, input.account_id);
-      if (!account) throw new NotFoundError(`integrated account ${input.account_id} not found`);
+      if (!account || account.integration !== input.integration) throw new NotFoundError(`integrated account ${input.account_id} of ${input.integration} not found`);
     }
-    const name = account?.integration ?? input.integration;
+    const name = input.integration;
     const context = account?.context ?? input.context ?? {};
     const integration = this.integration(name);
     if (!authorizationCode(integration.definition, context)) {
@@ -295,11 +295,6 @@ export function authorizationCode(definition: Definition, context: Record<string
     return undefined;
   }
   return auth.kind === 'oauth2_authorization_code' ? auth : undefined;
-}
-
-/** The mode names of a definition that connect through the provider's page (for the dashboard and the docs). */
-export function authorizationCodeModes(definition: Definition): string[] {
-  return authModes(definition.auth).filter(([, auth]) => auth.kind === 'oauth2_authorization_code').map(([mode]) => mode);
 }
 
 const usedLink = () => new ConnectError('This connect link was already used to connect an account. Ask whoever sent it for a new one.');
