@@ -40,7 +40,7 @@ export function createApp(deps: ApiDependencies): Hono {
     onReconnect: (accountId) => deps.services.access.invalidate({ accountId }),
   });
   const failures = new GuessLimiter({ limit: connectFailureLimit, windowMs: 10 * 60_000, trustedProxyHops: deps.config.trustedProxyHops });
-  app.route('/', connectPageRoutes({ connect, cookies: deps.identity.cookies, failures })); // connect links and the provider's callback
+  app.route('/', connectPageRoutes({ connect, cookies: deps.identity.cookies, failures, logger: deps.logger })); // connect links and the provider's callback
 
   const api = new Hono<ApiEnv>();
   api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, 413, `The request body is larger than ${maxBodyBytes} bytes.`) }));

@@ -10,7 +10,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { incomingOf, sameOrigin, type CookieSettings } from '../auth/http.ts';
+import type { Logger } from '../logger.ts';
 import type { GuessLimiter } from '../security/guess-limiter.ts';
+import type { IntegratedAccount } from '../store/types.ts';
 import { ConnectError, ConnectService } from '../services/connect.ts';
 import { ValidationError } from '../services/errors.ts';
 import { connectPageCsp, keyFormPage, outcomePage } from './pages.ts';
@@ -28,8 +30,10 @@ const maxFields = 32;
 const maxValueLength = 4096;
 const maxQueryValueLength = 2048;
 
-export function connectPageRoutes(options: { connect: ConnectService; cookies: CookieSettings; failures: GuessLimiter }): Hono {
-  const { connect, cookies, failures } = options;
+export function connectPageRoutes(options: { connect: ConnectService; cookies: CookieSettings; failures: GuessLimiter; logger: Logger }): Hono {
+  const { connect, cookies, failures, logger } = options;
+  const connected = (account: IntegratedAccount, via: 'link' | 'dashboard', reconnected: boolean) =>
+    logger.info({ tenant: account.tenant_id, account: account.id, integration: account.integration, via }, reconnected ? 'an integrated account was reconnected' : 'an integrated account was connected');
   const clientOf = (c: Context) => {
     const incoming = incomingOf(c);
     return incoming ? failures.clientOf(incoming) : 'unknown';
@@ -39,6 +43,7 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
   });
   const refused = (c: Context, error: ConnectError, status: ContentfulStatusCode = 400) => {
     failures.miss(clientOf(c));
+    logger.debug({ path: c.req.routePath, reason: error.message }, 'a connect attempt was refused');
     return html(c, outcomePage({
       title: 'Not connected', message: error.message, ok: false,
       back: error.fromDashboard ? { href: '/accounts', label: 'Back to the dashboard' } : undefined,
@@ -89,6 +94,7 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
       }
       try {
         const account = await connect.submitKey(token, values);
+        connected(account, 'link', false);
         deleteCookie(c, formCookie, { path: '/connect/link', secure: cookies.secure });
         return html(c, outcomePage({ title: 'Connected', message: `Your account is connected as “${account.name}”. You can close this window.`, ok: true }), 201);
       } catch (error) {
@@ -113,6 +119,7 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
       deleteCookie(c, stateCookie, { path: '/connect', secure: cookies.secure });
       try {
         const { account, session, reconnected } = await connect.finish(query, browserState);
+        connected(account, ConnectService.fromDashboard(session) ? 'dashboard' : 'link', reconnected);
         if (ConnectService.fromDashboard(session)) return c.redirect(`/accounts/${encodeURIComponent(account.id)}/tools?${reconnected ? 'reconnected' : 'connected'}=1`, 302);
         return html(c, outcomePage({ title: 'Connected', message: `Your account is connected as “${account.name}”. You can close this window.`, ok: true }));
       } catch (error) {

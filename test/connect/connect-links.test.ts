@@ -133,6 +133,7 @@ describe('connect links through the provider', () => {
       assert.equal(files.includes(secret), false, `found in the database files: ${secret.slice(0, 8)}…`);
     }
     server.logs.assertFree([link.json.url.split('/').pop()!, new URL(callback).searchParams.get('code')!, orbit.state.oauth.issued[0]!.token]);
+    assert.match(server.logs.text(), new RegExp(`"account":"${account!.id}","integration":"orbit","via":"link","msg":"an integrated account was connected"`));
   });
 
   test('the provider refusing (denied, bad scope) is said plainly and stores nothing', async (t) => {
