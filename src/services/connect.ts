@@ -195,7 +195,7 @@ export class ConnectService {
   private async complete(session: ConnectSession, state: string, query: Record<string, string | undefined>, browserState: string | undefined): Promise<Connected> {
     const label = this.integration(session.integration).definition.label;
     if (Date.parse(session.expires_at) <= this.now()) throw new ConnectError('This connect attempt has expired; start connecting again.');
-    if (browserState !== state) throw new ConnectError('This connect attempt was started in another browser (or its cookie was blocked); start connecting again in this one.');
+    if (browserState !== state) throw new ConnectError('This connect attempt was started in another browser (or another attempt was started since in this one, or its cookie was blocked); start connecting again here.');
     if (query.error !== undefined) throw new ConnectError(providerRefusal(label, query.error, query.error_description));
     if (!query.code) throw new ConnectError(`${label} sent no authorization code back; start connecting again.`);
     const tokens = await this.exchange(session, query.code);
