@@ -64,6 +64,18 @@ export interface Config {
   accountConcurrency: number;
   /** The longest a call waits in its account's queue before it fails. */
   accountQueueTimeoutMs: number;
+  /** How long a connect link (POST /integrated-account/connect-link) can be used; at most an hour. */
+  connectLinkTtlSeconds: number;
+  /** OAuth apps for authorization-code integrations, by integration, used by tenants that registered none (the demo). */
+  oauthApps: Record<string, DefaultOAuthApp>;
+}
+
+/** An operator's OAuth app at a provider (SWITCHBOARD_OAUTH_APPS). */
+export interface DefaultOAuthApp {
+  client_id: string;
+  client_secret: string;
+  authorize_url?: string | undefined;
+  token_url?: string | undefined;
 }
 
 export interface OidcConfig {
@@ -134,6 +146,8 @@ export function loadConfig(env: Env = process.env): Config {
     oidc: oidcConfig(read),
     accountConcurrency: integer(read, 'SWITCHBOARD_ACCOUNT_CONCURRENCY', 8, 1, 1_000),
     accountQueueTimeoutMs: integer(read, 'SWITCHBOARD_ACCOUNT_QUEUE_TIMEOUT_MS', 10_000, 1, 600_000),
+    connectLinkTtlSeconds: integer(read, 'SWITCHBOARD_CONNECT_LINK_TTL_SECONDS', 3_600, 60, 3_600),
+    oauthApps: oauthApps(read),
   };
 }
 
@@ -213,6 +227,38 @@ function oidcConfig(read: (name: string) => string | undefined): OidcConfig | un
     name: read('SWITCHBOARD_OIDC_NAME') ?? 'single sign-on',
     autoProvisionTenant: read('SWITCHBOARD_OIDC_TENANT'),
   };
+}
+
+const oauthAppsExample = '{"<integration>": {"client_id": "…", "client_secret": "…"}}';
+
+/** SWITCHBOARD_OAUTH_APPS: JSON by integration name; the message never shows the value (it holds client secrets). */
+function oauthApps(read: (name: string) => string | undefined): Record<string, DefaultOAuthApp> {
+  const name = 'SWITCHBOARD_OAUTH_APPS';
+  const text = read(name);
+  if (text === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(name, `must be JSON such as ${oauthAppsExample}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(name, `must be a JSON object such as ${oauthAppsExample}`);
+  const apps: Record<string, DefaultOAuthApp> = {};
+  for (const [integration, app] of Object.entries(parsed as Record<string, unknown>)) {
+    const fields = (typeof app === 'object' && app !== null ? app : {}) as Record<string, unknown>;
+    const known = ['client_id', 'client_secret', 'authorize_url', 'token_url'];
+    const unknown = Object.keys(fields).filter((key) => !known.includes(key));
+    if (typeof fields.client_id !== 'string' || fields.client_id === '' || typeof fields.client_secret !== 'string' || fields.client_secret === '') {
+      throw new ConfigError(name, `needs a client_id and a client_secret for ${integration}`);
+    }
+    if (unknown.length > 0) throw new ConfigError(name, `has unknown fields for ${integration}: ${unknown.join(', ')} (known: ${known.join(', ')})`);
+    for (const key of ['authorize_url', 'token_url'] as const) {
+      const url = fields[key];
+      if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\//.test(url) || !URL.canParse(url))) throw new ConfigError(name, `${integration}.${key} must be an http(s) URL`);
+    }
+    apps[integration] = { client_id: fields.client_id, client_secret: fields.client_secret, authorize_url: fields.authorize_url as string | undefined, token_url: fields.token_url as string | undefined };
+  }
+  return apps;
 }
 
 function encryptionKey(read: (name: string) => string | undefined): string | undefined {

@@ -8,7 +8,7 @@ export type { Logger } from 'pino';
 
 const censor = '[redacted]';
 
-const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'client_secret', 'code', 'code_verifier', 'refresh_token', 'access_token', 'oidcClientSecret', 'encryptionKey', 'encryption_key', 'databaseUrl', 'redisUrl'];
+const secretKeys = ['authorization', 'Authorization', 'x-api-key', 'X-API-KEY', 'cookie', 'credentials', 'token', 'api_token', 'apiToken', 'password', 'client_secret', 'code', 'code_verifier', 'refresh_token', 'access_token', 'oidcClientSecret', 'encryptionKey', 'encryption_key', 'databaseUrl', 'redisUrl', 'oauthApps'];
 
 /** The key at the top level, one level down, and inside any `headers` object one level down. */
 const redactPaths = secretKeys.flatMap((key) => {
@@ -19,14 +19,14 @@ const redactPaths = secretKeys.flatMap((key) => {
 /** Longest path written to a request line; a client can send URLs of tens of kilobytes. */
 const maxLoggedPathChars = 512;
 
-/** Strips the query string and replaces the token of an MCP URL, so a logged path grants no access; cut to 512 characters. */
+/** Strips the query string and replaces the token of an MCP URL or connect link, so a logged path grants no access; cut to 512 characters. */
 export function redactPath(url: string): string {
-  return boundedText(url.split('?')[0]!.replace(/\/mcp\/[^/]+/, '/mcp/<redacted>'), maxLoggedPathChars);
+  return boundedText(url.split('?')[0]!.replace(/\/mcp\/[^/]+/, '/mcp/<redacted>').replace(/\/connect\/link\/[^/]+/, '/connect/link/<redacted>'), maxLoggedPathChars);
 }
 
 /** Replaces anything shaped like an MCP URL token path or an API token inside free text. */
 export function scrubSecrets(text: string): string {
-  return text.replace(/\/mcp\/[A-Za-z0-9_-]{20,}/g, '/mcp/<redacted>').replace(/\b(sb(?:s|at|rt|ac|cs)?_)[A-Za-z0-9_-]{20,}/g, '$1<redacted>');
+  return text.replace(/\/mcp\/[A-Za-z0-9_-]{20,}/g, '/mcp/<redacted>').replace(/\b(sb(?:s|at|rt|ac|cs|cl)?_)[A-Za-z0-9_-]{20,}/g, '$1<redacted>');
 }
 
 export function createLogger(options: { level: LogLevel; destination?: DestinationStream }): Logger {

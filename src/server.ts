@@ -94,6 +94,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     onUpstream: metrics.upstream,
     tokens: (send) => new UpstreamTokens({
       store, secrets: services.secrets, lock: cluster.lock, send, overrideOrigins: config.upstreamAllowlist,
+      apps: (tenantId, integration) => services.oauthApps.credentials(tenantId, integration),
       onReauth: async (account, reason) => {
         logger.warn({ account: account.id, integration: account.integration, reason }, 'an integrated account needs to be reconnected');
         metrics.accountReauth(account.integration);

@@ -45,6 +45,8 @@ export interface FieldSpec {
   required: boolean;
   pattern?: string;
   example?: string;
+  /** Credentials: the auth modes that need it (all when absent). */
+  modes?: string[];
 }
 
 export interface IntegrationInfo {
@@ -58,6 +60,28 @@ export interface IntegrationInfo {
   tags: string[];
   /** Values that connect to the bundled sandbox, when the server runs with sandboxes (the demo). */
   sandbox?: { context: Record<string, string>; credentials: Record<string, string> } | undefined;
+  /** How accounts authenticate (one entry, "default", unless the definition offers modes), and which one is the default. */
+  authModes: { name: string; kind: string }[];
+  defaultAuthMode: string;
+}
+
+/** Accounts in this mode connect through the provider's authorization page, not with credentials typed in. */
+export const providerPageKind = 'oauth2_authorization_code';
+
+/** The mode an account (or a new account, without auth_mode) of the integration uses. */
+export function accountMode(integration: IntegrationInfo, context: Record<string, string> = {}): { name: string; kind: string } | undefined {
+  const name = context.auth_mode ?? integration.defaultAuthMode;
+  return integration.authModes.find((mode) => mode.name === name);
+}
+
+/** A tenant's OAuth app at the provider: never its secret. */
+export interface OAuthAppInfo {
+  integration: string;
+  client_id: string;
+  authorize_url: string | null;
+  token_url: string | null;
+  source: 'tenant' | 'operator';
+  redirect_uri: string;
 }
 
 export interface ToolInfo {
@@ -78,7 +102,8 @@ export interface CreatedMcpServer extends McpServer {
 
 type Json = Record<string, unknown>;
 
-async function request<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
+/** `cookies`: keep the answer's cookies even when signed in with an API token (the connect round trip's state). */
+async function request<T>(method: string, path: string, body?: unknown, token = getToken(), options: { cookies?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const session = token ? null : getUserSession();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -86,7 +111,7 @@ async function request<T>(method: string, path: string, body?: unknown, token = 
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: token ? 'omit' : 'same-origin', cache: 'no-store' });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: token && !options.cookies ? 'omit' : 'same-origin', cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'The Switchboard server could not be reached. Check that it is running, then try again.');
   }
@@ -165,6 +190,7 @@ function fields(value: unknown): FieldSpec[] {
     required: field.required !== false,
     pattern: typeof field.pattern === 'string' ? field.pattern : undefined,
     example: typeof field.example === 'string' ? field.example : undefined,
+    modes: Array.isArray(field.modes) ? field.modes.filter((mode): mode is string => typeof mode === 'string') : undefined,
   }) as FieldSpec);
 }
 
@@ -181,6 +207,8 @@ function integration(raw: Json): IntegrationInfo {
     tool_count: typeof count === 'number' ? count : undefined,
     tags: Array.isArray(raw.tags) ? raw.tags.filter((tag): tag is string => typeof tag === 'string') : [],
     sandbox: sandbox && typeof sandbox === 'object' ? sandbox : undefined,
+    authModes: Array.isArray(raw.auth_modes) ? raw.auth_modes as IntegrationInfo['authModes'] : [{ name: 'default', kind: 'unknown' }],
+    defaultAuthMode: typeof raw.default_auth_mode === 'string' ? raw.default_auth_mode : 'default',
   } as IntegrationInfo;
 }
 
@@ -226,6 +254,21 @@ export const api = {
   createAccount: (input: { integration: string; name?: string; context: Record<string, string>; credentials: Record<string, string> }) =>
     request<Account>('POST', '/integrated-account', input),
   deleteAccount: (id: string) => request<void>('DELETE', `/integrated-account/${encodeURIComponent(id)}`),
+  /** New credentials make an account active again. */
+  updateCredentials: (id: string, credentials: Record<string, string>) => request<Account>('PATCH', `/integrated-account/${encodeURIComponent(id)}`, { credentials }),
+  /** The provider's authorization page for a new account, or to reconnect `account_id`; the answer sets the round trip's cookie. */
+  startConnect: (integration: string, input: { name?: string; context?: Record<string, string>; account_id?: string }) =>
+    request<{ url: string }>('POST', `/connect/${encodeURIComponent(integration)}/start`, input, getToken(), { cookies: true }),
+  oauthApp: async (integration: string) => {
+    try {
+      return await request<OAuthAppInfo>('GET', `/oauth-app/${encodeURIComponent(integration)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  },
+  saveOAuthApp: (integration: string, input: { client_id: string; client_secret: string; authorize_url?: string | null; token_url?: string | null }) =>
+    request<OAuthAppInfo>('PUT', `/oauth-app/${encodeURIComponent(integration)}`, input),
 
   tools: async (accountId: string, filter: { methods?: string[]; tags?: string[] } = {}) =>
     items<ToolInfo>(await request<unknown>('GET', `/integrated-account/${encodeURIComponent(accountId)}/tools${query({

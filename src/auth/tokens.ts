@@ -8,6 +8,7 @@ export const secretPrefixes = {
   refreshToken: 'sbrt_',
   authorizationCode: 'sbac_',
   clientSecret: 'sbcs_',
+  connectLink: 'sbcl_',
 } as const;
 
 export function generateSecret(kind: keyof typeof secretPrefixes): string {

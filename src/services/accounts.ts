@@ -94,13 +94,18 @@ export class AccountService {
   }
 
   private integration(name: string): Integration {
-    const integration = this.options.catalog.get(name);
-    if (!integration) {
-      const known = this.options.catalog.list().map((candidate) => candidate.definition.name);
-      throw new ValidationError([{ field: 'integration', message: `"${name}" is not an installed integration (installed: ${known.join(', ') || 'none'})` }]);
-    }
-    return integration;
+    return installedIntegration(this.options.catalog, name);
   }
+}
+
+/** The integration of that name, or a validation error on `integration` naming the installed ones. */
+export function installedIntegration(catalog: Catalog, name: string): Integration {
+  const integration = catalog.get(name);
+  if (!integration) {
+    const known = catalog.list().map((candidate) => candidate.definition.name);
+    throw new ValidationError([{ field: 'integration', message: `"${name}" is not an installed integration (installed: ${known.join(', ') || 'none'})` }]);
+  }
+  return integration;
 }
 
 export async function connectAccount(store: Store, secrets: SecretBox, account: IntegratedAccount): Promise<AccountConnection> {
@@ -130,6 +135,6 @@ function mergeContext(current: Record<string, string>, patch: Record<string, str
   return merged;
 }
 
-function throwIfAny(problems: ValidationError['details']): void {
+export function throwIfAny(problems: ValidationError['details']): void {
   if (problems.length > 0) throw new ValidationError(problems);
 }

@@ -1,4 +1,4 @@
-// Deletes MCP servers past their expires_at (and expired sessions, codes and OAuth tokens), and request-log entries
+// Deletes MCP servers past their expires_at (and expired sessions, codes, OAuth tokens and connect sessions), and request-log entries
 // past the retention period. Lookups already refuse expired rows by the clock; this removes them.
 // With a lease, one node of those sharing a database sweeps per interval: the holder renews it at each sweep, and
 // another node takes over only when the holder stopped sweeping.
@@ -47,9 +47,9 @@ export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper
       const at = new Date(now());
       const servers = await options.store.deleteExpiredMcpServers(at);
       if (servers > 0) options.logger.info({ deleted: servers }, 'deleted expired MCP servers');
-      // Expired sign-in sessions, authorization codes and OAuth tokens go in the same pass.
-      const authRows = await options.store.auth.deleteExpiredAuthRows(at);
-      if (authRows > 0) options.logger.debug({ deleted: authRows }, 'deleted expired sessions, codes and tokens');
+      // Expired sign-in sessions, authorization codes, OAuth tokens and connect sessions go in the same pass.
+      const authRows = await options.store.auth.deleteExpiredAuthRows(at) + await options.store.deleteExpiredConnectSessions(at);
+      if (authRows > 0) options.logger.debug({ deleted: authRows }, 'deleted expired sessions, codes, tokens and connect sessions');
       const logs = options.logRetentionDays ? await deleteOldLogs(options.store, new Date(at.getTime() - options.logRetentionDays * dayMs)) : 0;
       if (logs > 0) options.logger.info({ deleted: logs, retention_days: options.logRetentionDays }, 'deleted request log entries past their retention');
       options.onSweep?.({ servers, logs });

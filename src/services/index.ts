@@ -12,6 +12,7 @@ import { AccountService } from './accounts.ts';
 import { ApiTokenUsage } from './api-token-usage.ts';
 import { ApiTokenService } from './api-tokens.ts';
 import { McpServerService } from './mcp-servers.ts';
+import { OAuthAppService } from './oauth-apps.ts';
 
 export interface Services {
   secrets: SecretBox;
@@ -22,6 +23,8 @@ export interface Services {
   access: Access;
   mcpServers: McpServerService;
   apiTokens: ApiTokenService;
+  /** Tenants' OAuth apps at providers (authorization-code integrations), and the operator's defaults. */
+  oauthApps: OAuthAppService;
   /** Counts unknown-token requests per client and answers 429 past SWITCHBOARD_TOKEN_MISS_LIMIT a minute. */
   guesses: GuessLimiter;
 }
@@ -49,5 +52,6 @@ export function createServices(options: {
   const mcpServers = new McpServerService({ store, catalog, access, now, maxPerAccount: config.maxMcpServersPerAccount });
   const apiTokens = new ApiTokenService({ store, access, now, maxPerTenant: config.maxApiTokensPerTenant });
   const guesses = new GuessLimiter({ limit: config.tokenMissLimit, trustedProxyHops: config.trustedProxyHops });
-  return { secrets, cursorKey: cursorKeyFrom(encryptionKey), accounts, access, mcpServers, apiTokens, guesses };
+  const oauthApps = new OAuthAppService({ store, secrets, catalog, defaults: config.oauthApps, upstreamAllowlist: config.upstreamAllowlist });
+  return { secrets, cursorKey: cursorKeyFrom(encryptionKey), accounts, access, mcpServers, apiTokens, oauthApps, guesses };
 }

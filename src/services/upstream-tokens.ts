@@ -12,6 +12,7 @@ import type { AccountConnection } from '../execution/types.ts';
 import type { UpstreamResponse } from '../execution/upstream.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import type { Store } from '../store/types.ts';
+import { tenantApp } from './oauth-apps.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface UpstreamTokensOptions {
   secrets: SecretBox;
   lock: ClusterLock;
   send: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+  /** The OAuth app of a tenant's integration (authorization-code accounts); the tenant's own from the store by default. */
+  apps?: ((tenantId: string, integration: string) => Promise<OAuthAppCredentials | undefined>) | undefined;
   /** Origins token endpoint overrides may point at (SWITCHBOARD_UPSTREAM_ALLOWLIST); undefined checks nothing. */
   overrideOrigins?: readonly string[] | undefined;
   now?: () => number;
@@ -132,20 +135,28 @@ export class UpstreamTokens implements TokenSource {
   }
 
   private async app(account: AccountConnection): Promise<OAuthAppCredentials> {
-    const app = account.tenantId === undefined ? undefined : await this.options.store.getOAuthApp(account.tenantId, account.integration);
+    const { store, secrets } = this.options;
+    const find = this.options.apps ?? ((tenantId, integration) => tenantApp(store, secrets, tenantId, integration));
+    const app = account.tenantId === undefined ? undefined : await find(account.tenantId, account.integration);
     if (!app) throw new RequestBuildError(`its tenant has no OAuth app for ${account.integration}; an admin sets one with PUT /oauth-app/${account.integration}`);
-    return { client_id: app.client_id, client_secret: this.options.secrets.decrypt<string>(app.client_secret_encrypted), authorize_url: app.authorize_url, token_url: app.token_url };
+    return app;
   }
 
-  /** The definition's token endpoint, or an override (the account's, or its tenant's OAuth app's) the server allows. */
   private tokenUrl(account: AccountConnection, definitionUrl: string, appOverride: string | null | undefined): URL {
-    const override = account.context[tokenUrlOverride] ?? appOverride ?? undefined;
-    if (override === undefined) return new URL(definitionUrl);
-    const url = new URL(override);
-    const allowed = this.options.overrideOrigins;
-    if (allowed && !allowed.includes(url.origin)) throw new RequestBuildError(`the token endpoint override (${url.origin}) is not an upstream origin this server allows`);
-    return url;
+    return tokenEndpoint(account.context, definitionUrl, appOverride, this.options.overrideOrigins);
   }
+}
+
+/**
+ * The definition's token endpoint, or an override (the account's context, or the tenant's OAuth app's) the server
+ * allows: `allowed` lists the origins (SWITCHBOARD_UPSTREAM_ALLOWLIST); undefined checks nothing.
+ */
+export function tokenEndpoint(context: Record<string, string>, definitionUrl: string, appOverride: string | null | undefined, allowed: readonly string[] | undefined): URL {
+  const override = context[tokenUrlOverride] ?? appOverride ?? undefined;
+  if (override === undefined) return new URL(definitionUrl);
+  const url = new URL(override);
+  if (allowed && !allowed.includes(url.origin)) throw new RequestBuildError(`the token endpoint override (${url.origin}) is not an upstream origin this server allows`);
+  return url;
 }
 
 /** When a token is due for renewal: a minute before it expires, or halfway through a shorter life. */

@@ -238,4 +238,11 @@ CREATE TABLE connect_sessions (
 CREATE INDEX connect_sessions_expires_at ON connect_sessions (expires_at);
 `,
   },
+  {
+    version: 6,
+    name: 'connect sessions carry the account context chosen before connecting',
+    sql: `
+ALTER TABLE connect_sessions ADD COLUMN context TEXT NOT NULL DEFAULT '{}';
+`,
+  },
 ];

@@ -55,7 +55,7 @@ export function toServer(row: Row): McpServer {
 }
 
 export const oauthAppColumns = 'tenant_id, integration, client_id, authorize_url, token_url, created_at, updated_at';
-export const connectSessionColumns = 'id, tenant_id, integration, account_name, account_id, verifier_encrypted, return_to, expires_at, used_at, created_at';
+export const connectSessionColumns = 'id, tenant_id, integration, account_name, account_id, context, verifier_encrypted, return_to, expires_at, used_at, created_at';
 
 export function toOAuthApp(row: Row): OAuthApp {
   return {
@@ -76,6 +76,7 @@ export function toConnectSession(row: Row): ConnectSession {
     integration: text(row.integration),
     account_name: textOrNull(row.account_name),
     account_id: textOrNull(row.account_id),
+    context: JSON.parse(text(row.context)) as Record<string, string>,
     verifier_encrypted: textOrNull(row.verifier_encrypted),
     return_to: textOrNull(row.return_to),
     expires_at: text(row.expires_at),

@@ -307,9 +307,9 @@ export abstract class SqlStore implements Store {
 
   async createConnectSession(input: Omit<ConnectSession, 'id' | 'created_at' | 'used_at'> & { token_hash: string }): Promise<ConnectSession> {
     return toConnectSession((await this.db.get(
-      `INSERT INTO connect_sessions (id, token_hash, tenant_id, integration, account_name, account_id, verifier_encrypted, return_to, expires_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${connectSessionColumns}`,
-      [randomUUID(), input.token_hash, input.tenant_id, input.integration, input.account_name, input.account_id, input.verifier_encrypted, input.return_to,
+      `INSERT INTO connect_sessions (id, token_hash, tenant_id, integration, account_name, account_id, context, verifier_encrypted, return_to, expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${connectSessionColumns}`,
+      [randomUUID(), input.token_hash, input.tenant_id, input.integration, input.account_name, input.account_id, JSON.stringify(input.context), input.verifier_encrypted, input.return_to,
         normalizeTime(input.expires_at), now()],
     ))!);
   }
@@ -322,6 +322,11 @@ export abstract class SqlStore implements Store {
 
   async startConnectSession(id: string, stateHash: string, verifierEncrypted: string | null): Promise<void> {
     await this.db.run('UPDATE connect_sessions SET state_hash = ?, verifier_encrypted = ? WHERE id = ? AND used_at IS NULL', [stateHash, verifierEncrypted, id]);
+  }
+
+  async takeConnectState(stateHash: string): Promise<ConnectSession | undefined> {
+    const row = await this.db.get(`UPDATE connect_sessions SET state_hash = NULL WHERE state_hash = ? AND used_at IS NULL RETURNING ${connectSessionColumns}`, [stateHash]);
+    return row && toConnectSession(row);
   }
 
   async useConnectSession(id: string): Promise<boolean> {

@@ -100,6 +100,8 @@ export interface ConnectSession {
   account_name: string | null;
   /** The account to reconnect, when this session reconnects one. */
   account_id: string | null;
+  /** Context values of the account to create, chosen before connecting (a region, a sandbox's base_url). */
+  context: Record<string, string>;
   verifier_encrypted: string | null;
   return_to: string | null;
   expires_at: string;
@@ -212,6 +214,8 @@ export interface Store {
   findConnectSession(by: { token_hash: string } | { state_hash: string }): Promise<ConnectSession | undefined>;
   /** Records the provider round trip's state and PKCE verifier on an unused session. */
   startConnectSession(id: string, stateHash: string, verifierEncrypted: string | null): Promise<void>;
+  /** The unused session of a state, which is cleared at once: a state works once, however many callbacks race. */
+  takeConnectState(stateHash: string): Promise<ConnectSession | undefined>;
   /** Marks the session used; false when it already was (or does not exist): each session works once. */
   useConnectSession(id: string): Promise<boolean>;
   /** Deletes sessions that expired before `now`; returns how many. */

@@ -46,6 +46,8 @@ test('GET /integrations describes each integration and the fields an account nee
       { name: 'region', label: 'Region', required: false, pattern: 'eu|us' },
     ],
     credentials: [{ name: 'api_key', label: 'API key', description: 'Found under Settings → API.' }],
+    auth_modes: [{ name: 'default', kind: 'header' }],
+    default_auth_mode: 'default',
     tool_count: 7,
     tags: ['gadgets', 'widgets', 'writes'],
   }]);

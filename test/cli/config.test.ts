@@ -16,6 +16,7 @@ test('defaults', () => {
     maxMcpServersPerAccount: 100, maxAccountsPerTenant: 1_000, maxApiTokensPerTenant: 100,
     accountConcurrency: 8, accountQueueTimeoutMs: 10_000,
     sessionTtlSeconds: 43_200, signInLimit: 10, oauthAccessTokenTtlSeconds: 3_600, oauthRefreshTokenTtlSeconds: 2_592_000, oidc: undefined,
+    connectLinkTtlSeconds: 3_600, oauthApps: {},
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
 });
@@ -47,6 +48,23 @@ test('sign-in and OAuth settings; single sign-on needs issuer and client id toge
   assert.throws(() => loadConfig({ SWITCHBOARD_OIDC_CLIENT_ID: 'sb' }), /SWITCHBOARD_OIDC_ISSUER is not/);
   assert.throws(() => loadConfig({ SWITCHBOARD_OIDC_ISSUER: 'ftp://idp', SWITCHBOARD_OIDC_CLIENT_ID: 'sb' }), /SWITCHBOARD_OIDC_ISSUER must start with http/);
   assert.throws(() => loadConfig({ SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '5' }), /SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS must be a whole number from 60/);
+});
+
+test('connect settings: link lifetime at most an hour; operator OAuth apps as JSON, never echoed', () => {
+  assert.equal(loadConfig({ SWITCHBOARD_CONNECT_LINK_TTL_SECONDS: '600' }).connectLinkTtlSeconds, 600);
+  assert.throws(() => loadConfig({ SWITCHBOARD_CONNECT_LINK_TTL_SECONDS: '7200' }), /SWITCHBOARD_CONNECT_LINK_TTL_SECONDS must be a whole number from 60 to 3600/);
+  const apps = { lever: { client_id: 'cid', client_secret: 'app-secret-1', authorize_url: 'http://127.0.0.1:4040/oauth/authorize' } };
+  assert.deepEqual(loadConfig({ SWITCHBOARD_OAUTH_APPS: JSON.stringify(apps) }).oauthApps, { lever: { ...apps.lever, token_url: undefined } });
+  const refusals: [string, RegExp][] = [
+    ['{not json app-secret-1', /SWITCHBOARD_OAUTH_APPS must be JSON such as/],
+    ['[]', /must be a JSON object/],
+    [JSON.stringify({ lever: { client_id: 'cid' } }), /needs a client_id and a client_secret for lever/],
+    [JSON.stringify({ lever: { client_id: 'cid', client_secret: 'app-secret-1', scope: 'x' } }), /unknown fields for lever: scope/],
+    [JSON.stringify({ lever: { client_id: 'cid', client_secret: 'app-secret-1', token_url: 'ftp://x' } }), /lever.token_url must be an http\(s\) URL/],
+  ];
+  for (const [value, message] of refusals) {
+    assert.throws(() => loadConfig({ SWITCHBOARD_OAUTH_APPS: value }), (error: Error) => message.test(error.message) && !error.message.includes('app-secret-1'));
+  }
 });
 
 test('values are parsed and trimmed', () => {

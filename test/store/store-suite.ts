@@ -281,15 +281,19 @@ export function storeSuite(backend: StoreBackend): void {
     assert.equal(await store.getUpstreamTokens(account.id), undefined, 'tokens go with their account');
 
     const session = await store.createConnectSession({
-      tenant_id: acme.id, integration: 'lever', account_name: 'Team Lever', account_id: null, verifier_encrypted: null, return_to: null,
+      tenant_id: acme.id, integration: 'lever', account_name: 'Team Lever', account_id: null, context: { region: 'eu' }, verifier_encrypted: null, return_to: null,
       expires_at: '2030-01-01T00:00:00Z', token_hash: 'h'.repeat(64),
     });
     assert.deepEqual(await store.findConnectSession({ token_hash: 'h'.repeat(64) }), session);
     await store.startConnectSession(session.id, 's'.repeat(64), 'sealed-verifier');
     assert.equal((await store.findConnectSession({ state_hash: 's'.repeat(64) }))?.verifier_encrypted, 'sealed-verifier');
+    const takes = await Promise.all([store.takeConnectState('s'.repeat(64)), store.takeConnectState('s'.repeat(64))]);
+    assert.equal(takes.filter(Boolean).length, 1, 'a state is taken once, even when two callbacks race');
+    assert.deepEqual(takes.find(Boolean)?.context, { region: 'eu' });
+    assert.equal(await store.findConnectSession({ state_hash: 's'.repeat(64) }), undefined, 'the state is gone once taken');
     const uses = await Promise.all([store.useConnectSession(session.id), store.useConnectSession(session.id)]);
     assert.deepEqual(uses.sort(), [false, true], 'used exactly once, even when two callbacks race');
-    await store.createConnectSession({ tenant_id: acme.id, integration: 'lever', account_name: null, account_id: null, verifier_encrypted: null, return_to: null, expires_at: '2020-01-01T00:00:00Z', token_hash: 'e'.repeat(64) });
+    await store.createConnectSession({ tenant_id: acme.id, integration: 'lever', account_name: null, account_id: null, context: {}, verifier_encrypted: null, return_to: null, expires_at: '2020-01-01T00:00:00Z', token_hash: 'e'.repeat(64) });
     assert.equal(await store.deleteExpiredConnectSessions(new Date('2026-01-01T00:00:00Z')), 1);
   });
 

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { Breadcrumbs } from '../components/Shell.tsx';
-import { Dialog, ErrorAlert, Loading, TabList, TabPanel, toast, useAsync } from '../components/ui.tsx';
+import { ReconnectButton } from '../components/Reconnect.tsx';
+import { Alert, Dialog, ErrorAlert, Loading, TabList, TabPanel, toast, useAsync } from '../components/ui.tsx';
 import { formatDateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { initials, loadIntegrations, logoClass } from '../store.ts';
@@ -32,6 +33,13 @@ export function AccountPage({ id, tab, query }: { id: string; tab: AccountTab; q
   const [deleteError, setDeleteError] = useState<unknown>();
 
   const integration = integrations.data?.find((candidate) => candidate.name === account.data?.integration);
+  // Back from the provider's page (src/connect/routes.ts): say so once, and drop the marker from the address.
+  useEffect(() => {
+    const outcome = query.has('reconnected') ? 'Reconnected' : query.has('connected') ? 'Connected' : undefined;
+    if (!outcome) return;
+    toast(`${outcome} the account.`);
+    navigate(window.location.pathname, { replace: true });
+  }, [query]);
   useEffect(() => {
     document.title = `${tabLabels[tab]} · ${account.data?.name ?? 'Account'} · Switchboard`;
   }, [tab, account.data]);
@@ -81,6 +89,12 @@ export function AccountPage({ id, tab, query }: { id: string; tab: AccountTab; q
           <button type="button" class="btn btn-danger-outline btn-small" onClick={() => setConfirmDelete(true)}>Delete account</button>
         </div>
       </div>
+      {data.status === 'needs_reauth' && (
+        <Alert kind="warning" role="alert">
+          <p><strong>This account needs to be reconnected.</strong> {integration?.label ?? data.integration} no longer accepts its authorization, so its tools fail until it is reconnected; its MCP servers keep their URLs.</p>
+          <div><ReconnectButton account={data} integration={integration} onReconnected={account.reload} /></div>
+        </Alert>
+      )}
 
       <section class="card account-meta" aria-label="Account details">
         <div class="card-body">

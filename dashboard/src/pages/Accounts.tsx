@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { api } from '../api.ts';
+import { ReconnectButton } from '../components/Reconnect.tsx';
 import { EmptyState, ErrorAlert, Icon, Loading, useAsync } from '../components/ui.tsx';
 import { formatDateTime, fromNow } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -7,7 +8,7 @@ import { initials, loadIntegrations, logoClass } from '../store.ts';
 
 export function StatusBadge({ status }: { status: string }) {
   if (status === 'active') return <span class="badge badge-success">Active</span>;
-  if (status === 'needs_reauth') return <span class="badge badge-danger">Needs new credentials</span>;
+  if (status === 'needs_reauth') return <span class="badge badge-danger">Needs reconnecting</span>;
   return <span class="badge badge-neutral">{status}</span>;
 }
 
@@ -64,7 +65,14 @@ export function AccountsPage() {
                         {label(account.integration)}
                       </span>
                     </td>
-                    <td><StatusBadge status={account.status} /></td>
+                    <td>
+                      <div class="stack-small status-cell">
+                        <StatusBadge status={account.status} />
+                        {account.status === 'needs_reauth' && (
+                          <ReconnectButton small account={account} integration={integrations.data?.find((integration) => integration.name === account.integration)} onReconnected={accounts.reload} />
+                        )}
+                      </div>
+                    </td>
                     <td class="small">
                       {Object.entries(account.context).map(([key, value]) => (
                         <div key={key}><span class="muted">{key}:</span> <span class="mono">{value}</span></div>

@@ -1,10 +1,13 @@
-// "Connect account": a form generated from the integration's context and credential fields.
+// "Connect account": through the provider's authorization page (OAuth authorization code), or a form generated from
+// the integration's context and credential fields.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type FieldSpec, type IntegrationInfo } from '../api.ts';
+import { api, ApiError, providerPageKind, type IntegrationInfo } from '../api.ts';
+import { TextField } from '../components/TextField.tsx';
 import { Breadcrumbs } from '../components/Shell.tsx';
 import { Alert, ErrorAlert, Loading, toast, useAsync } from '../components/ui.tsx';
 import { Link, navigate } from '../router.tsx';
 import { initials, loadIntegrations, logoClass } from '../store.ts';
+import { ProviderConnect } from './ConnectProvider.tsx';
 
 const baseUrlKey = 'base_url';
 
@@ -25,10 +28,34 @@ export function ConnectPage({ integration: name }: { integration: string }) {
       </>
     );
   }
-  return <ConnectForm integration={integration} />;
+  const keyModes = integration.authModes.filter((mode) => mode.kind !== providerPageKind);
+  const viaProvider = integration.authModes.some((mode) => mode.kind === providerPageKind);
+  return (
+    <>
+      <Breadcrumbs items={[{ label: 'Integrations', href: '/catalog' }, { label: integration.label }, { label: 'Connect account' }]} />
+      <div class="page-header">
+        <div class="row">
+          <span class={`integration-logo ${logoClass(integration.name)}`} aria-hidden="true">{initials(integration.label)}</span>
+          <div>
+            <h1 tabIndex={-1}>Connect a {integration.label} account</h1>
+            <p class="lede">{viaProvider
+              ? `Sign in at ${integration.label} and allow access${keyModes.length > 0 ? ', or enter credentials' : ''}. Tokens and credentials are encrypted before they are stored and are never shown again.`
+              : 'Credentials are encrypted before they are stored and are never shown again.'}</p>
+          </div>
+        </div>
+      </div>
+      <div class="stack">
+        {viaProvider && <ProviderConnect integration={integration} />}
+        {keyModes.length > 0 && (
+          <ConnectForm integration={integration} titled={viaProvider} mode={keyModes.some((mode) => mode.name === integration.defaultAuthMode) ? undefined : keyModes[0]!.name} />
+        )}
+      </div>
+    </>
+  );
 }
 
-function ConnectForm({ integration }: { integration: IntegrationInfo }) {
+/** `mode`: the auth_mode to store, when the credentials form is not for the definition's default mode. */
+function ConnectForm({ integration, mode, titled }: { integration: IntegrationInfo; mode: string | undefined; titled: boolean }) {
   const [name, setName] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
@@ -56,7 +83,7 @@ function ConnectForm({ integration }: { integration: IntegrationInfo }) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const context: Record<string, string> = {};
+    const context: Record<string, string> = mode ? { auth_mode: mode } : {};
     const credentials: Record<string, string> = {};
     for (const [key, value] of Object.entries(values)) {
       const trimmed = value.trim();
@@ -79,21 +106,12 @@ function ConnectForm({ integration }: { integration: IntegrationInfo }) {
     }
   };
 
+  const keyMode = mode ?? integration.defaultAuthMode;
   return (
     <>
-      <Breadcrumbs items={[{ label: 'Integrations', href: '/catalog' }, { label: integration.label }, { label: 'Connect account' }]} />
-      <div class="page-header">
-        <div class="row">
-          <span class={`integration-logo ${logoClass(integration.name)}`} aria-hidden="true">{initials(integration.label)}</span>
-          <div>
-            <h1 tabIndex={-1}>Connect a {integration.label} account</h1>
-            <p class="lede">Credentials are encrypted before they are stored and are never shown again.</p>
-          </div>
-        </div>
-      </div>
-
       <form ref={form} class="card form-card" onSubmit={submit} noValidate aria-describedby="connect-intro">
         <div class="card-body form">
+          {titled && <h2>Or connect with credentials</h2>}
           <p id="connect-intro" class="muted">{integration.description}</p>
           {integration.sandbox && (
             <Alert kind="info">
@@ -126,7 +144,7 @@ function ConnectForm({ integration }: { integration: IntegrationInfo }) {
 
           <fieldset class="stack section">
             <legend>Credentials</legend>
-            {integration.credentials.map((field) => (
+            {integration.credentials.filter((field) => !field.modes || field.modes.includes(keyMode)).map((field) => (
               <TextField key={field.key} path={`credentials.${field.key}`} field={field} secret value={values[`credentials.${field.key}`] ?? ''} onInput={set} problem={problem(`credentials.${field.key}`)} />
             ))}
           </fieldset>
@@ -154,35 +172,5 @@ function ConnectForm({ integration }: { integration: IntegrationInfo }) {
         </div>
       </form>
     </>
-  );
-}
-
-function TextField({ path, field, value, onInput, problem, secret, type = 'text' }: {
-  path: string; field: FieldSpec; value: string; onInput: (path: string, value: string) => void; problem: string | undefined; secret?: boolean; type?: 'text' | 'url';
-}) {
-  const id = `field-${path.replace(/\W+/g, '-')}`;
-  const describedBy = [field.description ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class="field">
-      <label for={id}>
-        {field.label} {!field.required && <span class="optional">(optional)</span>}
-      </label>
-      <input
-        id={id}
-        name={path}
-        type={(secret ? 'password' : type) as 'text'}
-        autoComplete={secret ? 'new-password' : 'off'}
-        spellcheck={false}
-        autoCapitalize="off"
-        value={value}
-        placeholder={field.example ? `e.g. ${field.example}` : undefined}
-        aria-required={field.required ? 'true' : undefined}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={describedBy}
-        onInput={(event) => onInput(path, event.currentTarget.value)}
-      />
-      {field.description && <p class="hint" id={`${id}-hint`}>{field.description}</p>}
-      {problem && <p class="field-error" id={`${id}-error`}>{problem}</p>}
-    </div>
   );
 }

@@ -46,8 +46,12 @@ export class OAuthServer implements KeySet {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The client a token request authenticates as, with HTTP Basic (id and secret form-encoded, RFC 6749 2.3.1). */
-  authenticateClient(authorization: string | undefined): string {
+  /**
+   * The client a token request authenticates as, with HTTP Basic (id and secret form-encoded, RFC 6749 2.3.1), or,
+   * when `form` is given and the request has no Authorization header, with client_id and client_secret in the form.
+   */
+  authenticateClient(authorization: string | undefined, form?: URLSearchParams): string {
+    if (authorization === undefined && form?.has('client_id')) return this.#check(form.get('client_id')!, form.get('client_secret'));
     const [scheme, encoded] = authorization?.trim().split(/\s+/, 2) ?? [];
     if (scheme?.toLowerCase() !== 'basic' || !encoded) throw new OAuthError('invalid_client', 'Client authentication failed: send the client id and secret with HTTP Basic', 401);
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
@@ -59,12 +63,20 @@ export class OAuthServer implements KeySet {
         return text;
       }
     };
-    const id = decode(decoded.slice(0, Math.max(colon, 0)));
-    const secret = decode(decoded.slice(colon + 1));
-    if (colon === -1 || this.#clients.get(id) !== secret || this.#disabled.has(id)) {
+    if (colon === -1) return this.#check('', null);
+    return this.#check(decode(decoded.slice(0, colon)), decode(decoded.slice(colon + 1)));
+  }
+
+  #check(id: string, secret: string | null): string {
+    if (!this.knowsClient(id) || this.#clients.get(id) !== secret) {
       throw new OAuthError('invalid_client', 'Client authentication failed: unknown client, wrong secret or disabled client', 401);
     }
     return id;
+  }
+
+  /** A registered client that is not disabled. */
+  knowsClient(id: string): boolean {
+    return this.#clients.has(id) && !this.#disabled.has(id);
   }
 
   issue(clientId: string, subject: string | undefined): IssuedToken {
@@ -120,12 +132,14 @@ export type Grant = (form: URLSearchParams, clientId: string) => IssuedToken;
 
 /**
  * `POST <path>`: parameters from the form body (application/x-www-form-urlencoded) or the query string, the client
- * from HTTP Basic, then the grant named by grant_type. `answer` shapes the provider's success body.
+ * from HTTP Basic (or the form, with formClientCredentials), then the grant named by grant_type. `answer` shapes the provider's success body.
  */
 export function installTokenEndpoint(app: Hono, path: string, options: {
   server: OAuthServer;
   grants: Readonly<Record<string, Grant>>;
   answer(issued: IssuedToken): Record<string, unknown>;
+  /** The client may also authenticate with client_id and client_secret in the form (client_secret_post). */
+  formClientCredentials?: boolean;
 }): void {
   const reply = (c: Context, status: ContentfulStatusCode, body: unknown, headers: Record<string, string> = {}) =>
     c.body(JSON.stringify(body), status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers });
@@ -138,7 +152,7 @@ export function installTokenEndpoint(app: Hono, path: string, options: {
       }
       const form = new URLSearchParams(new URL(c.req.url).search);
       for (const [name, value] of new URLSearchParams(text)) form.set(name, value);
-      const clientId = options.server.authenticateClient(c.req.header('authorization'));
+      const clientId = options.server.authenticateClient(c.req.header('authorization'), options.formClientCredentials ? form : undefined);
       const grantType = form.get('grant_type');
       if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
       const grant = options.grants[grantType];
