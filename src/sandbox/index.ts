@@ -1,5 +1,6 @@
 export { startAshbySandbox } from './ashby/server.ts';
 export { startGreenhouseSandbox } from './greenhouse/server.ts';
+export { startLeverSandbox } from './lever/server.ts';
 export { startPinpointSandbox } from './pinpoint/server.ts';
 export { startPolymerSandbox } from './polymer/server.ts';
 export type { SandboxOptions, RunningSandbox } from './shared/types.ts';
@@ -7,13 +8,16 @@ export type { PinpointSandbox, PinpointSandboxOptions } from './pinpoint/server.
 export type { PolymerSandbox, PolymerSandboxOptions } from './polymer/server.ts';
 export type { AshbySandbox, AshbySandboxOptions } from './ashby/server.ts';
 export type { GreenhouseSandbox, GreenhouseSandboxOptions } from './greenhouse/server.ts';
+export type { LeverSandbox, LeverSandboxOptions } from './lever/server.ts';
 export type { KeyAccess as AshbyKeyAccess, Permission as AshbyPermission } from './ashby/access.ts';
 export type { PinpointState, PinpointPlanted } from './pinpoint/state.ts';
 export type { PolymerState, PolymerPlanted } from './polymer/state.ts';
 export type { AshbyState, AshbyPlanted } from './ashby/state.ts';
 export type { GreenhouseState, GreenhousePlanted } from './greenhouse/state.ts';
+export type { LeverState, LeverPlanted } from './lever/state.ts';
 export { DEFAULT_PINPOINT_API_KEY, PINPOINT_API_PREFIX } from './pinpoint/server.ts';
 export { DEFAULT_POLYMER_API_KEY, POLYMER_API_PREFIX } from './polymer/server.ts';
 export { DEFAULT_ASHBY_API_KEY } from './ashby/server.ts';
 export { DEFAULT_GREENHOUSE_CLIENT_ID, GREENHOUSE_API_PREFIX, GREENHOUSE_TOKEN_PATH, sandboxClientSecret } from './greenhouse/server.ts';
+export { DEFAULT_LEVER_API_KEY, DEFAULT_LEVER_CLIENT_ID, LEVER_API_PREFIX, LEVER_AUTHORIZE_PATH, LEVER_SCOPES, LEVER_TOKEN_PATH, leverClientSecret } from './lever/server.ts';
 export { sandboxes, portVariable, type SandboxEntry } from './registry.ts';
