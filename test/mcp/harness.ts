@@ -13,8 +13,9 @@ import { Engine } from '../../src/execution/engine.ts';
 import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
 import type { McpDependencies, ResolvedMcpServer } from '../../src/mcp/types.ts';
 import {
-  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, sandboxClientSecret, startAshbySandbox, startGreenhouseSandbox, startPinpointSandbox, startPolymerSandbox,
-  type AshbySandbox, type GreenhouseSandbox, type PinpointSandbox, type PolymerSandbox,
+  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_LEVER_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, sandboxClientSecret,
+  startAshbySandbox, startGreenhouseSandbox, startLeverSandbox, startPinpointSandbox, startPolymerSandbox,
+  type AshbySandbox, type GreenhouseSandbox, type LeverSandbox, type PinpointSandbox, type PolymerSandbox,
 } from '../../src/sandbox/index.ts';
 import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
@@ -157,7 +158,7 @@ export function modernRequest(method: string, params: Record<string, unknown> = 
 
 // --- The whole gateway ------------------------------------------------------------------------------------------
 
-export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse';
+export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse' | 'lever';
 
 /** The body of POST /integrated-account/:id/mcp. */
 export interface NewMcpServerBody {
@@ -171,7 +172,8 @@ export interface Gateway extends TestServer {
   polymer: PolymerSandbox;
   ashby: AshbySandbox;
   greenhouse: GreenhouseSandbox;
-  /** The ids of the tenant's integrated accounts, connected to the sandboxes. */
+  lever: LeverSandbox;
+  /** The ids of the tenant's integrated accounts, connected to the sandboxes (Lever's with an API key). */
   accounts: Record<Integrations, string>;
   /** Creates an MCP server through the management API (asserting 201); the answer carries token and url. */
   createMcpServer(integration: Integrations, body?: NewMcpServerBody): Promise<{ id: string; token: string; url: string } & Record<string, any>>;
@@ -181,20 +183,22 @@ export interface Gateway extends TestServer {
 
 /**
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
- * Pinpoint, Polymer, Ashby and Greenhouse sandboxes, and one account of each (Greenhouse's on OAuth client credentials,
- * its tokens from the sandbox's token endpoint): MCP servers are made the way users make them.
+ * Pinpoint, Polymer, Ashby, Greenhouse and Lever sandboxes, and one account of each (Greenhouse's on OAuth client
+ * credentials, its tokens from the sandbox's token endpoint; Lever's with an API key): MCP servers are made the way
+ * users make them.
  */
 export async function startGateway(
   t: TestContext,
   options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch' | 'store' | 'cacheTtlMs'> & { env?: Record<string, string> } = {},
 ): Promise<Gateway> {
-  const [pinpoint, polymer, ashby, greenhouse] = await Promise.all([
+  const [pinpoint, polymer, ashby, greenhouse, lever] = await Promise.all([
     startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }), startGreenhouseSandbox({ rateLimit: null }),
+    startLeverSandbox({ rateLimit: null }),
   ]);
-  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close()]));
+  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close(), lever.close()]));
   const { env, cacheTtlMs, ...overrides } = options;
   const server = await startTestServer(t, {
-    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url), ...env },
+    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url, lever.url), ...env },
   });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
@@ -206,6 +210,7 @@ export async function startGateway(
     polymer: await connectAccount({ integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: DEFAULT_POLYMER_API_KEY } }),
     ashby: await connectAccount({ integration: 'ashby', context: { base_url: ashby.url }, credentials: { api_key: DEFAULT_ASHBY_API_KEY } }),
     greenhouse: await connectAccount({ integration: 'greenhouse', ...greenhouseAccount(greenhouse) }),
+    lever: await connectAccount({ integration: 'lever', context: { base_url: lever.url }, credentials: { api_key: DEFAULT_LEVER_API_KEY } }),
   };
   return {
     ...server,
@@ -213,6 +218,7 @@ export async function startGateway(
     polymer,
     ashby,
     greenhouse,
+    lever,
     accounts,
     async createMcpServer(integration, body = {}) {
       const response = await server.api(`/integrated-account/${accounts[integration]}/mcp`, { method: 'POST', body: { name: `${integration} agent`, ...body } });
