@@ -15,11 +15,12 @@ export function toolRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const filter = parseQuery(c, toolsQuery);
     const account = await requireAccount(deps.store, c.var.tenantId, c.req.param('id'));
     const tools = filterTools(requireIntegration(deps.catalog, account).tools, filter);
-    return c.json({ result: tools.map(describeTool), next_cursor: null });
+    return c.json({ result: tools.map(toolSummary), next_cursor: null });
   });
 }
 
-export function describeTool(tool: Tool) {
+/** A tool as the admin API lists it: what an MCP client sees, plus the method and tags it was generated from. */
+export function toolSummary(tool: Tool) {
   return {
     name: tool.name,
     title: tool.title,

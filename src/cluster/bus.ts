@@ -1,7 +1,7 @@
 // What both invalidation buses share: the listeners, the live flag (a change of it resets the listeners, since
 // messages may have been missed), the message format, and a heartbeat that notices a silently dead subscription.
 import type { Logger } from '../logger.ts';
-import type { Invalidation } from '../services/access.ts';
+import type { Invalidation } from './types.ts';
 import type { ChangeListener } from './types.ts';
 
 /** Name of the channel (PostgreSQL NOTIFY; in Redis after the key prefix). */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { Invalidation } from '../services/access.ts';
+import type { Invalidation } from './types.ts';
 import { PostgresStore } from '../store/postgres.ts';
 import type { Store } from '../store/types.ts';
 import { PgInvalidationBus } from './pg-bus.ts';

@@ -2,7 +2,7 @@
 // connection per node. PostgreSQL delivers a notification to every listening session, this node's included.
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import type { Invalidation } from '../services/access.ts';
+import type { Invalidation } from './types.ts';
 import type { PostgresStore } from '../store/postgres.ts';
 import { changesChannel, encodeChange } from './bus.ts';
 import { SupervisedBus, type Subscription, type SubscriptionHandlers } from './subscription.ts';

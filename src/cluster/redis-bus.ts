@@ -2,7 +2,7 @@
 // cache entries of what changed, so no node can refill its own cache from a stale shared entry.
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import { isEverything, type Invalidation } from '../services/access.ts';
+import { isEverything, type Invalidation } from './types.ts';
 import { encodeChange } from './bus.ts';
 import { describeRedis, subscriberConnection } from './redis-connect.ts';
 import { deleteKeysUnder, invalidateScript, type RedisKeys } from './redis-keys.ts';

@@ -2,7 +2,7 @@
 // subscription can die without a word, e.g. behind a dropped NAT entry), and reconnects with backoff when it is lost.
 // While it is down the listeners are not live, so caches fall back to their short lifetime.
 import type { Logger } from '../logger.ts';
-import type { Invalidation } from '../services/access.ts';
+import type { Invalidation } from './types.ts';
 import { BusListeners, decodeChange, heartbeatMs, heartbeatTimeoutMs, publishReliably, reconnectDelaysMs, withTimeout } from './bus.ts';
 import type { ChangeListener, InvalidationBus } from './types.ts';
 

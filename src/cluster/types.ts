@@ -1,7 +1,20 @@
 // What nodes sharing one database need from each other: hearing about changes (to drop cached lookups), a shared
 // cache of token lookups, and leases so a cluster-wide job runs on one node at a time.
-import type { Invalidation } from '../services/access.ts';
 import type { ServerRecord } from '../store/types.ts';
+
+/** What changed: the ids name what cached lookups to drop. */
+export interface Invalidation {
+  serverId?: string;
+  accountId?: string;
+  apiTokenId?: string;
+  /** An OAuth grant revoked: its access tokens stop working. */
+  grantId?: string;
+}
+
+/** An invalidation that names nothing means "everything changed". */
+export function isEverything(change: Invalidation): boolean {
+  return change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined && change.grantId === undefined;
+}
 
 export interface ChangeListener {
   /** A server, account or API token changed somewhere (this node included): drop what is cached of it. */

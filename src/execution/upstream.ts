@@ -2,6 +2,7 @@
 // a response size limit, and redirects never followed (they would carry the account's credentials elsewhere).
 import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
 import type { UpstreamRequest } from './request.ts';
+import { jsonTextNestsDeeperThan } from '../util/json-size.ts';
 
 export interface UpstreamOptions {
   /** The longest one upstream call may take, from connecting to the last byte of the body. */
@@ -115,11 +116,19 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
           const value = headers[name.toLowerCase()];
           return Array.isArray(value) ? value.join(', ') : value;
         };
-        try {
-          settle(undefined, { status, header, body: parseBody(Buffer.concat(chunks, size), header('content-type'), host) });
-        } catch (error) {
-          settle(error as Error);
-        }
+        const parse = (): UpstreamResponse | Error => {
+          try {
+            return { status, header, body: parseBody(Buffer.concat(chunks, size), header('content-type'), host) };
+          } catch (error) {
+            return error as Error;
+          }
+        };
+        const hand = (parsed: UpstreamResponse | Error) => (parsed instanceof Error ? settle(parsed) : settle(undefined, parsed));
+        if (size <= yieldAboveBytes) return hand(parse());
+        inTurnOfItsOwn(() => {
+          const parsed = parse();
+          setImmediate(() => hand(parsed));
+        });
       },
       onResponseError(_started, error) {
         settle(error);
@@ -140,23 +149,33 @@ function parseBody(raw: Buffer, contentType: string | undefined, host: string): 
     if (!contentType) return text;
     throw new UpstreamError('invalid_json', `${host} said it sent JSON but the body is not valid JSON`);
   }
-  if (nestsDeeperThan(body, maxBodyDepth)) throw new UpstreamError('invalid_json', `${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  // Scanning the bytes is one tight pass; walking the parsed tree would allocate per node.
+  if (jsonTextNestsDeeperThan(raw, maxBodyDepth)) throw new UpstreamError('invalid_json', `${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
   return body;
+}
+
+/** Bodies larger than this are parsed in their own event-loop turn. */
+const yieldAboveBytes = 256 * 1024;
+
+const largeParses: (() => void)[] = [];
+
+/**
+ * Runs each large parse in an event-loop turn of its own, one after the other, and hands its result on in the next
+ * turn: ten 3 MB bodies arriving together would otherwise be parsed in one block (immediates queued together run
+ * together), and each parse would run on into everything the call does with it.
+ */
+function inTurnOfItsOwn(job: () => void): void {
+  largeParses.push(job);
+  if (largeParses.length === 1) setImmediate(runNextParse);
+}
+
+function runNextParse(): void {
+  largeParses.shift()!();
+  if (largeParses.length > 0) setImmediate(runNextParse);
 }
 
 /** Deeper upstream JSON is refused: every later step walks records, and no real record nests this deep. */
 const maxBodyDepth = 256;
-
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth > limit) return true;
-    for (const child of Array.isArray(current) ? current : Object.values(current)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, answered: boolean, timeoutMs: number): Error {
   if (error instanceof UpstreamError) return error;

@@ -29,7 +29,8 @@ import { defaultSseLimits, expiryOf, SseSessions, type SseSession } from './lega
 import { checkOrigin, corsHeaders, originPolicy, preflightHeaders } from './origin.ts';
 import { handleRequest, type CallContext } from './protocol.ts';
 import { toolSetFor } from './tools-list.ts';
-import type { Change, McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
+import type { ResolvedMcpServer } from '../services/access.ts';
+import type { Change, McpDependencies, OAuthCaller } from './types.ts';
 import { authModeOf } from './auth-mode.ts';
 import { secretPrefixes } from '../auth/tokens.ts';
 import { resourceMetadataUrl } from '../oauth/resource.ts';

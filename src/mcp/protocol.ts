@@ -11,7 +11,8 @@ import { ErrorCode, type Params, type Reply, type RequestId } from './jsonrpc.ts
 import { recordedMethod } from './methods.ts';
 import { runTool, toolError, type ToolRun } from './tools-call.ts';
 import type { ToolSet } from './tools-list.ts';
-import type { McpDependencies, OAuthCaller, ResolvedMcpServer } from './types.ts';
+import type { ResolvedMcpServer } from '../services/access.ts';
+import type { McpDependencies, OAuthCaller } from './types.ts';
 import { metaKeys, negotiateInitialize, supportedVersions } from './versions.ts';
 
 export interface CallContext {

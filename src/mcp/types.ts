@@ -1,4 +1,5 @@
 // What the MCP endpoint needs from the rest of the system, injected so the protocol layer stays free of storage.
+import type { ResolvedMcpServer } from '../services/access.ts';
 import type { AccountConnection, CallOutcome, ToolCall } from '../execution/types.ts';
 import type { Logger } from '../logger.ts';
 import type { GuessLimiter } from '../security/guess-limiter.ts';
@@ -11,12 +12,6 @@ export interface OAuthCaller {
   user_email: string;
   client_id: string;
   client_name: string | null;
-}
-
-/** An MCP server ready to serve: its config and its account with decrypted credentials (memory only). */
-export interface ResolvedMcpServer {
-  server: McpServer;
-  account: AccountConnection;
 }
 
 export interface McpDependencies {

@@ -9,7 +9,7 @@ import type { OAuthClient, User } from '../store/auth-types.ts';
 import type { Store } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
 import { authModeOf } from '../mcp/auth-mode.ts';
-import type { ResolvedMcpServer } from '../mcp/types.ts';
+import type { ResolvedMcpServer } from '../services/access.ts';
 import { toolSetFor } from '../mcp/tools-list.ts';
 import { generateSecret } from '../auth/tokens.ts';
 import { clientLabel, type ClientRegistry } from './clients.ts';

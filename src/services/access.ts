@@ -5,12 +5,12 @@
 // them add no secret that this process's memory did not already hold. Nothing is stored but hashes.
 // Nodes sharing a database add a bus: invalidate then reaches every node, so while the bus is live found entries
 // may live longer (steady state: no database round trip per call), and a shared cache (Redis) before the store.
-import type { InvalidationBus, SharedServerCache } from '../cluster/types.ts';
-import type { ResolvedMcpServer } from '../mcp/types.ts';
+import { isEverything, type Invalidation, type InvalidationBus, type SharedServerCache } from '../cluster/types.ts';
+import type { AccountConnection } from '../execution/types.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import type { AccessTokenRecord } from '../store/auth-types.ts';
-import type { ApiToken, Store } from '../store/types.ts';
+import type { ApiToken, McpServer, Store } from '../store/types.ts';
 import { unsealAccount } from './accounts.ts';
 import type { ApiTokenUsage } from './api-token-usage.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -34,17 +34,10 @@ export interface AccessOptions {
 /** Lifetime of a found entry while the bus is live: a safety net only, changes arrive through the bus. */
 export const liveCacheTtlMs = 30_000;
 
-export interface Invalidation {
-  serverId?: string;
-  accountId?: string;
-  apiTokenId?: string;
-  /** An OAuth grant revoked: its access tokens stop working. */
-  grantId?: string;
-}
-
-/** An invalidation that names nothing means "everything changed". */
-export function isEverything(change: Invalidation): boolean {
-  return change.serverId === undefined && change.accountId === undefined && change.apiTokenId === undefined && change.grantId === undefined;
+/** An MCP server ready to serve: its config and its account with decrypted credentials (memory only). */
+export interface ResolvedMcpServer {
+  server: McpServer;
+  account: AccountConnection;
 }
 
 /** Who an OAuth access token speaks for; the MCP endpoint checks mcp_server_id against the URL's server. */

@@ -7,7 +7,6 @@
 // and admission refuses, which is the backpressure. Entries of a batch the database refuses as such (a constraint:
 // the tenant was deleted meanwhile) are written one by one, and only the refused ones are given up, logged.
 import type { Logger } from '../logger.ts';
-import type { LogRoom } from '../mcp/types.ts';
 import { StoreConstraintError } from '../store/errors.ts';
 import type { McpLogEntry, Store } from '../store/types.ts';
 import { boundedText } from '../util/text.ts';
@@ -36,7 +35,7 @@ export const logFieldLimits = {
   rpc_method: 64, tool_name: 128, client_name: 100, client_version: 100, user_email: 320, oauth_client_id: 512, oauth_client_name: 200,
 } as const;
 
-export class McpLogWriter implements LogRoom {
+export class McpLogWriter {
   private queue: McpLogEntry[] = [];
   private reserved = 0;
   private failures = 0;

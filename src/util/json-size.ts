@@ -62,8 +62,10 @@ function measure(value: unknown, tally: SizeTally): void {
 
 const quote = 0x22;
 const backslash = 0x5c;
-const openers = new Set([0x5b, 0x7b]);
-const closers = new Set([0x5d, 0x7d]);
+const openBracket = 0x5b;
+const openBrace = 0x7b;
+const closeBracket = 0x5d;
+const closeBrace = 0x7d;
 
 /**
  * Whether JSON text nests arrays and objects deeper than `limit`, found by scanning its bytes before parsing it, so
@@ -78,9 +80,9 @@ export function jsonTextNestsDeeperThan(bytes: Uint8Array, limit: number): boole
       if (byte === backslash) i++;
       else if (byte === quote) inString = false;
     } else if (byte === quote) inString = true;
-    else if (openers.has(byte)) {
+    else if (byte === openBracket || byte === openBrace) {
       if (++depth > limit) return true;
-    } else if (closers.has(byte)) depth--;
+    } else if (byte === closeBracket || byte === closeBrace) depth--;
   }
   return false;
 }

@@ -82,12 +82,13 @@ resources:
           body_schema: { type: object, properties: { spec: { type: object, description: Anything. } } }
 `);
   let hang = false;
+  let answerWith: unknown;
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   let account: AccountConnection;
   const engine = new Engine({ limiter: { concurrency: 2, queueTimeoutMs: 200, maxQueued: 1 } });
   before(async () => {
     upstream = await startUpstream((_request, response) => {
-      if (!hang) json(response, 200, { items: [{ id: '1' }, { id: '2' }] });
+      if (!hang) json(response, 200, answerWith ?? { items: [{ id: '1' }, { id: '2' }] });
     });
     account = { id: 'acct', integration: 'acme', context: { base_url: `${upstream.url}/api` }, credentials: { api_key: 'k' } };
   });
@@ -109,6 +110,28 @@ resources:
     assert.match(long.message, /argument names are at most 128 characters/);
     assert.ok(long.message.length < 400, 'the name is not echoed back whole');
     assert.equal(upstream.requests.length, before);
+  });
+
+  test('an upstream body nested deeper than 256 levels is refused, small or large; a large flat body is answered', async () => {
+    const nestedItems = (levels: number, padding: number) => {
+      let deep: unknown = 'x';
+      for (let i = 0; i < levels; i++) deep = { deep };
+      return { items: [{ id: '1', deep, padding: 'p'.repeat(padding) }] };
+    };
+    try {
+      for (const padding of [0, 400_000]) {
+        answerWith = nestedItems(300, padding);
+        assert.match(failed(await call('list_all_acme_widgets', {})).message, /sent JSON nested deeper than 256 levels, which no API record is/);
+      }
+      answerWith = nestedItems(200, 400_000);
+      assert.equal((await call('list_all_acme_widgets', {})).ok, true, 'nesting within the bound is answered');
+      answerWith = { items: Array.from({ length: 3_000 }, (_, i) => ({ id: String(i), note: 'n'.repeat(200) })) };
+      const large = await call('list_all_acme_widgets', {});
+      assert.equal(large.ok, true);
+      assert.equal(((large as Extract<CallOutcome, { ok: true }>).result as unknown[]).length > 0, true);
+    } finally {
+      answerWith = undefined;
+    }
   });
 
   test("a signed cursor's arguments are checked against the tool's schema again", async () => {

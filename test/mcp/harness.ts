@@ -11,7 +11,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Engine } from '../../src/execution/engine.ts';
 import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
-import type { McpDependencies, ResolvedMcpServer } from '../../src/mcp/types.ts';
+import type { McpDependencies } from '../../src/mcp/types.ts';
+import type { ResolvedMcpServer } from '../../src/services/access.ts';
 import {
   DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_LEVER_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, sandboxClientSecret,
   startAshbySandbox, startGreenhouseSandbox, startLeverSandbox, startPinpointSandbox, startPolymerSandbox,

@@ -16,7 +16,8 @@ import type { ChangeListener, InvalidationBus } from '../../src/cluster/types.ts
 import { createLogger } from '../../src/logger.ts';
 import { createSecretBox } from '../../src/security/secrets.ts';
 import { generateMcpToken, hashToken } from '../../src/security/tokens.ts';
-import { Access, type Invalidation } from '../../src/services/access.ts';
+import type { Invalidation } from '../../src/cluster/types.ts';
+import { Access } from '../../src/services/access.ts';
 import { PostgresStore } from '../../src/store/postgres.ts';
 import type { ServerRecord, Store } from '../../src/store/types.ts';
 import { eventually } from '../helpers/eventually.ts';
