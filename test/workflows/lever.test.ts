@@ -210,7 +210,7 @@ test('a Lever OAuth account: tokens refreshed as they expire and rotated; a reus
   oauth.expireAll();
   const stages = await call('list_all_lever_stages', {});
   assert.ok((stages.result as Json[]).length > 0);
-  assert.equal((await storedTokens()).refresh_token !== rotated.refresh_token, true);
+  assert.notEqual((await storedTokens()).refresh_token, rotated.refresh_token, 'rotated again on the 401');
   assert.equal(await status(), 'active');
 
   // The first refresh token leaks and is replayed: Lever's authorization server revokes the whole grant.

@@ -37,7 +37,10 @@ export function installAuthorizationEndpoint(app: Hono, path: string, options: A
     return proceed(redirect);
   };
 
-  app.get(path, (c) => checked(c, new URL(c.req.url).searchParams, () => page(c, 200, options.provider, consentForm(path, parameters(c)))));
+  app.get(path, (c) => {
+    const query = new URL(c.req.url).searchParams;
+    return checked(c, query, () => page(c, 200, options.provider, consentForm(path, query)));
+  });
 
   app.post(path, async (c) => {
     const posted = new URLSearchParams(await c.req.text());
@@ -51,10 +54,6 @@ export function installAuthorizationEndpoint(app: Hono, path: string, options: A
       return c.redirect(urlWith(redirect, { code, state: request.get('state') ?? undefined }), 302);
     });
   });
-}
-
-function parameters(c: Context): URLSearchParams {
-  return new URL(c.req.url).searchParams;
 }
 
 /** The redirect URI when the client is known and the URI is an absolute http(s) URL; else what is wrong with them. */

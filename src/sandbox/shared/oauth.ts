@@ -133,8 +133,10 @@ export class OAuthServer implements KeySet {
 
   /** The user allowed the client at the authorization page: a single-use code for the token endpoint. */
   grantCode(grant: AuthorizationGrant): string {
+    const now = this.#now();
+    for (const [code, pending] of this.#codes) if (pending.expiresAt <= now) this.#codes.delete(code);
     const code = randomBytes(24).toString('base64url');
-    this.#codes.set(code, { ...grant, expiresAt: this.#now() + AUTHORIZATION_CODE_LIFETIME_MS });
+    this.#codes.set(code, { ...grant, expiresAt: now + AUTHORIZATION_CODE_LIFETIME_MS });
     return code;
   }
 
