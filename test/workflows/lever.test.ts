@@ -186,9 +186,10 @@ test('a Lever OAuth account: tokens refreshed as they expire and rotated; a reus
   const gateway = await startGateway(t);
   const { lever, running, api } = gateway;
   const { oauth } = lever.state;
-  // Short-lived tokens: the engine renews them halfway through their life.
+  // The first access token lives two seconds: the engine renews it halfway through its life. Later ones live an hour.
   oauth.lifetimeSeconds = 2;
   const { accountId, firstTokens } = await connectByAuthorizationCode(gateway);
+  oauth.lifetimeSeconds = 3600;
   const client = await leverClient(gateway, accountId);
   const call = toolCaller(client);
   const status = async () => (await json(await api(`/integrated-account/${accountId}`))).status as string;
@@ -205,8 +206,6 @@ test('a Lever OAuth account: tokens refreshed as they expire and rotated; a reus
   assert.notEqual(rotated.access_token, firstTokens.access_token);
 
   // Lever stops accepting the access token early: one refresh on the 401, and the call succeeds.
-  oauth.lifetimeSeconds = 3600;
-  await call('list_all_lever_stages', {});
   oauth.expireAll();
   const stages = await call('list_all_lever_stages', {});
   assert.ok((stages.result as Json[]).length > 0);
