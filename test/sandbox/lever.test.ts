@@ -1,9 +1,10 @@
 // The Lever sandbox behaves like Lever as hire.lever.co/developer/documentation describes it: API keys as the Basic
 // user name, {code, message} errors, {data, hasNext, next} lists whose next token goes back as offset, limit 1-100,
-// a 429 without limit headers, writes as perform_as; and its authorization server: a consent page with Allow and
-// Deny, the errors a provider redirects with, single-use codes bound to their redirect_uri (and PKCE when sent),
-// hour-long (or configured) access tokens, refresh tokens only with offline_access, rotated on every refresh, and a
-// replayed refresh token revoking the whole grant.
+// a 429 without limit headers, writes as perform_as; and its authorization server (the kit's authorization-code
+// grant): a consent page with Allow and Deny, the errors a provider redirects with (Lever's required audience among
+// them), client credentials in the form, single-use codes bound to their redirect_uri (and PKCE when sent),
+// hour-long (or configured) access tokens, refresh tokens rotated on every refresh, and a replayed refresh token
+// revoking the whole grant.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, describe, test } from 'node:test';
@@ -164,7 +165,7 @@ describe('Lever sandbox: the authorization server', async () => {
     assert.ok(allowed.searchParams.get('code'));
     const denied = await decide(sandbox, page, 'deny');
     assert.deepEqual([denied.searchParams.get('error'), denied.searchParams.get('state'), denied.searchParams.has('code')], ['access_denied', 's-1', false]);
-    assert.equal(denied.searchParams.get('error_description'), 'User did not authorize the request');
+    assert.ok(denied.searchParams.get('error_description'));
   });
 
   test('a bad scope, a missing audience or another response_type redirect with the error; an unknown client or bad redirect_uri get a page', async () => {
@@ -174,7 +175,8 @@ describe('Lever sandbox: the authorization server', async () => {
       return new URL(response.headers.get('location')!).searchParams;
     };
     const scope = await redirected({ scope: 'opportunities:read:admin payroll:read:admin' });
-    assert.deepEqual([scope.get('error'), scope.get('error_description'), scope.get('state')], ['invalid_scope', 'Unknown scope: payroll:read:admin', 's-1']);
+    assert.deepEqual([scope.get('error'), scope.get('state')], ['invalid_scope', 's-1']);
+    assert.match(scope.get('error_description')!, /payroll:read:admin/);
     assert.equal((await redirected({ audience: '' })).get('error'), 'invalid_request');
     assert.equal((await redirected({ response_type: 'token' })).get('error'), 'unsupported_response_type');
     for (const parameters of [{ client_id: 'someone-else' }, { redirect_uri: 'javascript:alert(1)' }] as Record<string, string>[]) {
@@ -184,19 +186,17 @@ describe('Lever sandbox: the authorization server', async () => {
     }
   });
 
-  test('the code gives an access token living as configured and a refresh token (offline_access); codes are single-use and bound to redirect_uri', async () => {
+  test('the code gives an access token living as configured and a refresh token; codes are single-use and bound to redirect_uri', async () => {
     const code = await authorizationCode(sandbox);
     assert.equal((await token(sandbox, { grant_type: 'authorization_code', code, redirect_uri: 'https://elsewhere.example/cb' })).body.error, 'invalid_grant');
     const second = await authorizationCode(sandbox);
     const answer = await token(sandbox, { grant_type: 'authorization_code', code: second, redirect_uri: redirectUri });
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    assert.deepEqual(Object.keys(answer.body).sort(), ['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type']);
-    assert.deepEqual([answer.body.token_type, answer.body.expires_in, answer.body.scope], ['Bearer', 90, 'offline_access opportunities:read:admin']);
+    assert.deepEqual(Object.keys(answer.body).sort(), ['access_token', 'expires_in', 'refresh_token', 'token_type']);
+    assert.deepEqual([answer.body.token_type, answer.body.expires_in], ['Bearer', 90]);
     assert.equal((await api(sandbox, `Bearer ${answer.body.access_token}`)('/stages')).status, 200);
     const reused = await token(sandbox, { grant_type: 'authorization_code', code: second, redirect_uri: redirectUri });
     assert.deepEqual([reused.status, reused.body.error], [400, 'invalid_grant']);
-    const online = await token(sandbox, { grant_type: 'authorization_code', code: await authorizationCode(sandbox, { scope: 'stages:read:admin' }), redirect_uri: redirectUri });
-    assert.equal(online.body.refresh_token, undefined, 'no refresh token without offline_access');
     const wrongSecret = await token(sandbox, { grant_type: 'authorization_code', code: await authorizationCode(sandbox), redirect_uri: redirectUri, client_secret: 'guess' });
     assert.deepEqual([wrongSecret.status, wrongSecret.body.error], [401, 'invalid_client']);
   });
@@ -223,7 +223,7 @@ describe('Lever sandbox: the authorization server', async () => {
 
     const replay = await token(sandbox, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
     assert.deepEqual([replay.status, replay.body.error], [400, 'invalid_grant']);
-    assert.match(replay.body.error_description, /reuse/);
+    assert.match(replay.body.error_description, /already used/);
     const revoked = await token(sandbox, { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token });
     assert.deepEqual([revoked.status, revoked.body.error], [400, 'invalid_grant']);
   });

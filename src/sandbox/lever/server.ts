@@ -1,7 +1,7 @@
 import { installApi } from '../shared/api.ts';
 import type { KeySet } from '../shared/auth.ts';
-import { installAuthorizationEndpoint } from '../shared/oauth-authorize.ts';
-import { authorizationCodeGrants, installTokenEndpoint, OAuthError, OAuthServer } from '../shared/oauth.ts';
+import { AuthorizationCodeGrant, installConsentPage } from '../shared/oauth-authorization-code.ts';
+import { installTokenEndpoint, OAuthServer } from '../shared/oauth.ts';
 import { startSandbox } from '../shared/server.ts';
 import type { RunningSandbox, SandboxOptions } from '../shared/types.ts';
 import { leverConventions } from './http.ts';
@@ -19,7 +19,7 @@ export const DEFAULT_LEVER_API_KEY = 'sandbox-lever-key';
 export const DEFAULT_LEVER_CLIENT_ID = 'sandbox-lever-client';
 
 /** The audience an authorization request must name: the API the tokens are for. */
-export const LEVER_AUDIENCES = ['https://api.lever.co/v1/', 'https://api.lever.co/v1', 'https://api.sandbox.lever.co/v1/', 'https://api.sandbox.lever.co/v1'];
+export const LEVER_AUDIENCE = 'https://api.lever.co/v1/';
 
 /** Every scope Lever's OAuth documentation lists. */
 export const LEVER_SCOPES = [
@@ -62,24 +62,24 @@ export async function startLeverSandbox(options: LeverSandboxOptions = {}): Prom
     {
       apiPrefix: LEVER_API_PREFIX,
       defaultApiKey: DEFAULT_LEVER_API_KEY,
-      createState: (seed) => ({ ...createLeverData(seed), oauth: new OAuthServer({ clients, lifetimeSeconds: options.accessTokenTtlSeconds }) }),
+      createState: (seed) => {
+        const data = createLeverData(seed);
+        const oauth = new OAuthServer({ clients, lifetimeSeconds: options.accessTokenTtlSeconds });
+        // The user who allows at the consent page (no sign-in): the account's super admin.
+        const authorization = new AuthorizationCodeGrant({ server: oauth, scopes: LEVER_SCOPES, requiredParameters: { audience: LEVER_AUDIENCE }, subject: data.planted.adminUserId });
+        return { ...data, oauth, authorization };
+      },
       install(app, runtime) {
         const { state } = runtime;
-        installAuthorizationEndpoint(app, LEVER_AUTHORIZE_PATH, {
-          server: state.oauth,
-          provider: 'Lever sandbox',
-          scopes: LEVER_SCOPES,
-          subject: () => state.planted.adminUserId,
-          check: (parameters) => {
-            if (!LEVER_AUDIENCES.includes(parameters.get('audience') ?? '')) throw new OAuthError('invalid_request', 'audience must be https://api.lever.co/v1/');
-          },
-        });
+        installConsentPage(app, LEVER_AUTHORIZE_PATH, { grant: state.authorization, providerName: 'Lever' });
         installTokenEndpoint(app, LEVER_TOKEN_PATH, {
           server: state.oauth,
-          grants: authorizationCodeGrants(state.oauth),
+          grants: state.authorization.grants(),
+          // Lever's token requests carry client_id and client_secret in the form.
+          formClientCredentials: true,
           answer: (issued) => ({
-            access_token: issued.token, ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}),
-            token_type: 'Bearer', scope: issued.scope, expires_in: Math.round((issued.expiresAt - issued.issuedAt) / 1000),
+            access_token: issued.token, refresh_token: state.authorization.refreshTokenFor(issued), token_type: 'Bearer',
+            expires_in: Math.round((issued.expiresAt - issued.issuedAt) / 1000),
           }),
         });
         // API keys travel as the Basic user name, access tokens as Bearer; either is accepted while valid.

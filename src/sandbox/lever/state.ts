@@ -1,3 +1,4 @@
+import type { AuthorizationCodeGrant } from '../shared/oauth-authorization-code.ts';
 import type { OAuthServer } from '../shared/oauth.ts';
 import { Table } from '../shared/table.ts';
 
@@ -203,6 +204,8 @@ export type LeverTables = ReturnType<typeof createTables>;
 
 export interface LeverState extends LeverTables {
   planted: LeverPlanted;
-  /** The authorization server: its clients, codes, and the access and refresh tokens it issued. */
+  /** The authorization server: its clients and the access tokens it issued. */
   oauth: OAuthServer;
+  /** Its authorization-code grant: the consent page's decisions, codes, and the rotating refresh tokens. */
+  authorization: AuthorizationCodeGrant;
 }
