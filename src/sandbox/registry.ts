@@ -3,6 +3,7 @@
 import { DEFAULT_ASHBY_API_KEY, startAshbySandbox } from './ashby/server.ts';
 import { DEFAULT_GREENHOUSE_CLIENT_ID, GREENHOUSE_TOKEN_PATH, sandboxClientSecret, startGreenhouseSandbox } from './greenhouse/server.ts';
 import { ACTING_USER_ID } from './greenhouse/state.ts';
+import { DEFAULT_LEVER_API_KEY, LEVER_AUTHORIZE_PATH, startLeverSandbox } from './lever/server.ts';
 import { DEFAULT_PINPOINT_API_KEY, startPinpointSandbox } from './pinpoint/server.ts';
 import { DEFAULT_POLYMER_API_KEY, startPolymerSandbox } from './polymer/server.ts';
 import type { RunningSandbox, SandboxOptions } from './shared/types.ts';
@@ -42,6 +43,11 @@ export const sandboxes: readonly SandboxEntry[] = [
   {
     integration: 'ashby', label: 'Ashby', defaultPort: 4030, defaultApiKey: DEFAULT_ASHBY_API_KEY, start: startAshbySandbox,
     ...byBaseUrl, keyHint: (key) => `HTTP Basic, user name ${key}, empty password`,
+  },
+  {
+    integration: 'lever', label: 'Lever', defaultPort: 4040, defaultApiKey: DEFAULT_LEVER_API_KEY, start: startLeverSandbox,
+    // Accounts use the API-key mode (the default); OAuth accounts are connected through the sandbox's authorization page.
+    ...byBaseUrl, keyHint: (key) => `HTTP Basic, user name ${key}, empty password (or an OAuth access token as Bearer, from ${LEVER_AUTHORIZE_PATH})`,
   },
   {
     integration: 'greenhouse', label: 'Greenhouse', defaultPort: 4050, defaultApiKey: DEFAULT_GREENHOUSE_CLIENT_ID, start: startGreenhouseSandbox,

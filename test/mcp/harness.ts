@@ -14,9 +14,10 @@ import { createMcpHandler, type McpHandler } from '../../src/mcp/handler.ts';
 import type { McpDependencies } from '../../src/mcp/types.ts';
 import type { ResolvedMcpServer } from '../../src/services/access.ts';
 import {
-  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, DEFAULT_TEAMTAILOR_API_KEY, DEFAULT_WORKABLE_TOKEN,
-  sandboxClientSecret, startAshbySandbox, startGreenhouseSandbox, startPinpointSandbox, startPolymerSandbox, startTeamtailorSandbox, startWorkableSandbox,
-  type AshbySandbox, type GreenhouseSandbox, type PinpointSandbox, type PolymerSandbox, type TeamtailorSandbox, type WorkableSandbox,
+  DEFAULT_ASHBY_API_KEY, DEFAULT_GREENHOUSE_CLIENT_ID, DEFAULT_LEVER_API_KEY, DEFAULT_PINPOINT_API_KEY, DEFAULT_POLYMER_API_KEY, DEFAULT_TEAMTAILOR_API_KEY,
+  DEFAULT_WORKABLE_TOKEN, sandboxClientSecret, startAshbySandbox, startGreenhouseSandbox, startLeverSandbox, startPinpointSandbox, startPolymerSandbox,
+  startTeamtailorSandbox, startWorkableSandbox,
+  type AshbySandbox, type GreenhouseSandbox, type LeverSandbox, type PinpointSandbox, type PolymerSandbox, type TeamtailorSandbox, type WorkableSandbox,
 } from '../../src/sandbox/index.ts';
 import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
@@ -159,7 +160,7 @@ export function modernRequest(method: string, params: Record<string, unknown> = 
 
 // --- The whole gateway ------------------------------------------------------------------------------------------
 
-export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse' | 'workable' | 'teamtailor';
+export type Integrations = 'pinpoint' | 'polymer' | 'ashby' | 'greenhouse' | 'lever' | 'workable' | 'teamtailor';
 
 /** The body of POST /integrated-account/:id/mcp. */
 export interface NewMcpServerBody {
@@ -173,9 +174,10 @@ export interface Gateway extends TestServer {
   polymer: PolymerSandbox;
   ashby: AshbySandbox;
   greenhouse: GreenhouseSandbox;
+  lever: LeverSandbox;
   workable: WorkableSandbox;
   teamtailor: TeamtailorSandbox;
-  /** The ids of the tenant's integrated accounts, connected to the sandboxes. */
+  /** The ids of the tenant's integrated accounts, connected to the sandboxes (Lever's with an API key). */
   accounts: Record<Integrations, string>;
   /** Creates an MCP server through the management API (asserting 201); the answer carries token and url. */
   createMcpServer(integration: Integrations, body?: NewMcpServerBody): Promise<{ id: string; token: string; url: string } & Record<string, any>>;
@@ -185,21 +187,23 @@ export interface Gateway extends TestServer {
 
 /**
  * startServer (store, management API, MCP endpoint, request log, sweeper) with the shipped integrations, real
- * Pinpoint, Polymer, Ashby, Greenhouse, Workable and Teamtailor sandboxes, and one account of each (Greenhouse's on OAuth client credentials,
- * its tokens from the sandbox's token endpoint): MCP servers are made the way users make them.
+ * Pinpoint, Polymer, Ashby, Greenhouse, Lever, Workable and Teamtailor sandboxes, and one account of each (Greenhouse's
+ * on OAuth client credentials, its tokens from the sandbox's token endpoint; Lever's with an API key): MCP servers are
+ * made the way users make them.
  */
 export async function startGateway(
   t: TestContext,
   options: Pick<ServerOverrides, 'now' | 'sweepIntervalMs' | 'clientMetadataFetch' | 'store' | 'cacheTtlMs'> & { env?: Record<string, string> } = {},
 ): Promise<Gateway> {
-  const [pinpoint, polymer, ashby, greenhouse, workable, teamtailor] = await Promise.all([
+  const [pinpoint, polymer, ashby, greenhouse, lever, workable, teamtailor] = await Promise.all([
     startPinpointSandbox({ rateLimit: null }), startPolymerSandbox({ rateLimit: null }), startAshbySandbox({ rateLimit: null }), startGreenhouseSandbox({ rateLimit: null }),
-    startWorkableSandbox({ rateLimit: null }), startTeamtailorSandbox({ rateLimit: null }),
+    startLeverSandbox({ rateLimit: null }), startWorkableSandbox({ rateLimit: null }), startTeamtailorSandbox({ rateLimit: null }),
   ]);
-  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close(), workable.close(), teamtailor.close()]));
+  t.after(() => Promise.all([pinpoint.close(), polymer.close(), ashby.close(), greenhouse.close(), lever.close(), workable.close(), teamtailor.close()]));
   const { env, cacheTtlMs, ...overrides } = options;
   const server = await startTestServer(t, {
-    integrationsDir: shippedIntegrations, overrides, cacheTtlMs, env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url, workable.url, teamtailor.url), ...env },
+    integrationsDir: shippedIntegrations, overrides, cacheTtlMs,
+    env: { ...upstreamAllowlist(pinpoint.url, polymer.url, ashby.url, greenhouse.url, lever.url, workable.url, teamtailor.url), ...env },
   });
   const connectAccount = async (body: unknown) => {
     const response = await server.api('/integrated-account', { method: 'POST', body });
@@ -211,6 +215,7 @@ export async function startGateway(
     polymer: await connectAccount({ integration: 'polymer', context: { base_url: polymer.url }, credentials: { api_key: DEFAULT_POLYMER_API_KEY } }),
     ashby: await connectAccount({ integration: 'ashby', context: { base_url: ashby.url }, credentials: { api_key: DEFAULT_ASHBY_API_KEY } }),
     greenhouse: await connectAccount({ integration: 'greenhouse', ...greenhouseAccount(greenhouse) }),
+    lever: await connectAccount({ integration: 'lever', context: { base_url: lever.url }, credentials: { api_key: DEFAULT_LEVER_API_KEY } }),
     workable: await connectAccount({ integration: 'workable', context: { subdomain: workable.state.account.subdomain, base_url: workable.url }, credentials: { api_key: DEFAULT_WORKABLE_TOKEN } }),
     teamtailor: await connectAccount({ integration: 'teamtailor', context: { api_host: 'api.teamtailor.com', api_version: '20240404', base_url: teamtailor.url }, credentials: { api_key: DEFAULT_TEAMTAILOR_API_KEY } }),
   };
@@ -220,6 +225,7 @@ export async function startGateway(
     polymer,
     ashby,
     greenhouse,
+    lever,
     workable,
     teamtailor,
     accounts,

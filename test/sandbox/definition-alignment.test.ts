@@ -13,6 +13,7 @@ import type { MethodKind, Tool } from '../../src/tools/types.ts';
 import { startTokenEngine } from '../helpers/token-engine.ts';
 import { ashbyFixtures } from './ashby-fixtures.ts';
 import { greenhouseFixtures } from './greenhouse-fixtures.ts';
+import { leverFixtures } from './lever-fixtures.ts';
 import { pinpointFixtures } from './pinpoint-fixtures.ts';
 import { polymerFixtures } from './polymer-fixtures.ts';
 import { teamtailorFixtures } from './teamtailor-fixtures.ts';
@@ -133,7 +134,8 @@ function describeError(error: CallError): string {
 
 /** Per sandbox, the values its tools need that a schema cannot give; every sandbox of the registry needs them. */
 const fixturesOf: Record<string, (state: never) => Fixtures> = {
-  pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures, greenhouse: greenhouseFixtures, workable: workableFixtures, teamtailor: teamtailorFixtures,
+  pinpoint: pinpointFixtures, polymer: polymerFixtures, ashby: ashbyFixtures, greenhouse: greenhouseFixtures, lever: leverFixtures, workable: workableFixtures,
+  teamtailor: teamtailorFixtures,
 };
 
 for (const entry of sandboxes) {

@@ -9,7 +9,8 @@ import type { HttpProblem } from './http.ts';
 export type KeyScheme = { kind: 'header'; header: string } | { kind: 'bearer' } | { kind: 'basic_username' } | { kind: 'token' };
 
 export interface AuthSpec {
-  scheme: KeyScheme;
+  /** One scheme, or several the API takes alike (an API key in Basic, or an OAuth access token as Bearer). */
+  scheme: KeyScheme | readonly KeyScheme[];
   /** No key at all. */
   missing(): HttpProblem;
   /** Credentials in another scheme, or unreadable; a missing key when omitted. */
@@ -42,7 +43,12 @@ export function authenticate(spec: AuthSpec, ring: KeyRing, header: (name: strin
   return read.key;
 }
 
-function readKey(scheme: KeyScheme, header: (name: string) => string | undefined): Read {
+function readKey(scheme: KeyScheme | readonly KeyScheme[], header: (name: string) => string | undefined): Read {
+  if (isSchemeList(scheme)) {
+    // The scheme the credentials are written in decides; credentials in none of them are malformed.
+    const reads = scheme.map((one) => readKey(one, header));
+    return reads.find((read) => read !== undefined && 'key' in read) ?? reads.find((read) => read !== undefined);
+  }
   if (scheme.kind === 'header') {
     const value = header(scheme.header)?.trim();
     return value ? { key: value } : undefined;
@@ -61,4 +67,8 @@ function readKey(scheme: KeyScheme, header: (name: string) => string | undefined
   if (colon === -1) return { malformed: true };
   const user = decoded.slice(0, colon);
   return user === '' ? undefined : { key: user };
+}
+
+function isSchemeList(scheme: KeyScheme | readonly KeyScheme[]): scheme is readonly KeyScheme[] {
+  return Array.isArray(scheme);
 }
