@@ -1,6 +1,7 @@
 // OAuth authorization-code providers the browser tests connect through: a sandbox with a consent page ("Allow" /
 // "Deny"), the OAuth app a tenant registers for it, the account context that reaches its API, and a tool to call.
 // A test picks one with a single line; another sandbox (Lever's) is one more entry of this shape.
+import { DEFAULT_LEVER_CLIENT_ID, leverClientSecret, startLeverSandbox } from '../../src/sandbox/index.ts';
 import { ORBIT_CLIENT_ID, orbitIntegrationsDir, startOrbitSandbox } from './orbit-sandbox.ts';
 
 export interface ConsentProvider {
@@ -35,5 +36,23 @@ export async function orbitProvider(): Promise<ConsentProvider> {
       orbit.state.oauth.expireAll();
     },
     close: () => orbit.close(),
+  };
+}
+
+export async function leverProvider(): Promise<ConsentProvider> {
+  const lever = await startLeverSandbox({ rateLimit: null });
+  return {
+    integration: 'lever',
+    label: 'Lever',
+    integrationsDir: new URL('../../integrations/', import.meta.url).pathname,
+    origins: [lever.origin],
+    app: { client_id: DEFAULT_LEVER_CLIENT_ID, client_secret: leverClientSecret(DEFAULT_LEVER_CLIENT_ID), authorize_url: lever.authorizeUrl, token_url: lever.tokenUrl },
+    context: { base_url: lever.url, auth_mode: 'oauth' },
+    tool: { name: 'list_all_lever_stages', arguments: {}, expect: /Recruiter screen/ },
+    revoke: () => {
+      lever.state.authorization.revokeAll();
+      lever.state.oauth.expireAll();
+    },
+    close: () => lever.close(),
   };
 }

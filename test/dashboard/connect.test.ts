@@ -17,10 +17,10 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createTenant } from '../../src/services/tenants.ts';
-import { orbitProvider, type ConsentProvider } from '../connect/consent-providers.ts';
+import { leverProvider, type ConsentProvider } from '../connect/consent-providers.ts';
 import { adminClient } from '../helpers/gateway-client.ts';
 
-const providerUnderTest = orbitProvider;
+const providerUnderTest = leverProvider;
 
 const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
