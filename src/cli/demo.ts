@@ -39,13 +39,42 @@ export async function demo(config: Config, io: CliIo, args: string[]): Promise<v
         credentials: entry.credentials(demoKey(entry.integration)),
       })),
     });
-    printGuide(io, running.publicUrl, setup, urls);
+    const links = await connectLinks(running.publicUrl, setup.token, urls);
+    printGuide(io, running.publicUrl, setup, urls, links);
     await untilShutdownSignal();
     io.out('Stopping…');
   } finally {
     await running?.close();
     await Promise.all(started.map((sandbox) => sandbox.close()));
   }
+}
+
+interface ConnectLink { label: string; url: string; expires_at: string }
+
+/**
+ * For each sandbox with an authorization-code server: the demo tenant's OAuth app for it, and a one-time link that
+ * connects an account of that integration through the sandbox's consent page. Made through the admin API, as a
+ * product embedding Switchboard would.
+ */
+async function connectLinks(base: string, token: string, urls: Record<string, string>): Promise<ConnectLink[]> {
+  const links: ConnectLink[] = [];
+  for (const entry of sandboxes) {
+    if (!entry.authorizationCode) continue;
+    const url = urls[entry.integration]!;
+    await adminCall(base, token, 'PUT', `/oauth-app/${entry.integration}`, entry.authorizationCode.app(url));
+    const link = await adminCall(base, token, 'POST', '/integrated-account/connect-link', {
+      integration: entry.integration, name: `${entry.label} sandbox (OAuth)`, context: entry.authorizationCode.context(url),
+    }) as { url: string; expires_at: string };
+    links.push({ label: entry.label, url: link.url, expires_at: link.expires_at });
+  }
+  return links;
+}
+
+async function adminCall(base: string, token: string, method: string, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = await response.json() as unknown;
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
 }
 
 function demoKey(integration: string): string {
@@ -68,7 +97,7 @@ function positiveIntegerFromEnv(io: CliIo, name: string, fallback: number): numb
   return value;
 }
 
-function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Record<string, string>): void {
+function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Record<string, string>, links: ConnectLink[]): void {
   const token = setup.tokenGenerated ? setup.token : '$SWITCHBOARD_API_TOKEN';
   const [first] = setup.accounts;
   const lines = [
@@ -98,6 +127,13 @@ function printGuide(io: CliIo, base: string, setup: DemoSetup, sandboxUrls: Reco
     '',
     `  curl -s "${base}/proxy/candidates?integrated_account_id=${first?.id}&limit=2" -H "Authorization: Bearer ${token}"`,
     '',
+    ...links.flatMap((link) => [
+      `Connect a ${link.label} account through OAuth: open this one-time link (until ${link.expires_at}), press Allow on the`,
+      'sandbox\'s consent page, and the account appears in the Demo tenant:',
+      '',
+      `  ${link.url}`,
+      '',
+    ]),
     'Press Ctrl-C to stop.',
   ];
   for (const line of lines) io.out(line);

@@ -3,7 +3,7 @@
 import { DEFAULT_ASHBY_API_KEY, startAshbySandbox } from './ashby/server.ts';
 import { DEFAULT_GREENHOUSE_CLIENT_ID, GREENHOUSE_TOKEN_PATH, sandboxClientSecret, startGreenhouseSandbox } from './greenhouse/server.ts';
 import { ACTING_USER_ID } from './greenhouse/state.ts';
-import { DEFAULT_LEVER_API_KEY, LEVER_AUTHORIZE_PATH, startLeverSandbox } from './lever/server.ts';
+import { DEFAULT_LEVER_API_KEY, DEFAULT_LEVER_CLIENT_ID, LEVER_AUTHORIZE_PATH, LEVER_TOKEN_PATH, leverClientSecret, startLeverSandbox } from './lever/server.ts';
 import { DEFAULT_PINPOINT_API_KEY, startPinpointSandbox } from './pinpoint/server.ts';
 import { DEFAULT_POLYMER_API_KEY, startPolymerSandbox } from './polymer/server.ts';
 import type { RunningSandbox, SandboxOptions } from './shared/types.ts';
@@ -24,6 +24,14 @@ export interface SandboxEntry {
   credentials(key: string): Record<string, string>;
   /** How a key travels, for people calling the sandbox by hand. */
   keyHint(key: string): string;
+  /**
+   * For a sandbox with an authorization-code server: the OAuth app a tenant registers for it, and the context of an
+   * account connected through it (the demo prints a connect link made with both).
+   */
+  authorizationCode?: {
+    app(url: string): { client_id: string; client_secret: string; authorize_url: string; token_url: string };
+    context(url: string): Record<string, string>;
+  };
 }
 
 /** Sandboxes reached by their URL alone, with the key as the api_key credential. */
@@ -48,6 +56,13 @@ export const sandboxes: readonly SandboxEntry[] = [
     integration: 'lever', label: 'Lever', defaultPort: 4040, defaultApiKey: DEFAULT_LEVER_API_KEY, start: startLeverSandbox,
     // Accounts use the API-key mode (the default); OAuth accounts are connected through the sandbox's authorization page.
     ...byBaseUrl, keyHint: (key) => `HTTP Basic, user name ${key}, empty password (or an OAuth access token as Bearer, from ${LEVER_AUTHORIZE_PATH})`,
+    authorizationCode: {
+      app: (url) => ({
+        client_id: DEFAULT_LEVER_CLIENT_ID, client_secret: leverClientSecret(DEFAULT_LEVER_CLIENT_ID),
+        authorize_url: `${new URL(url).origin}${LEVER_AUTHORIZE_PATH}`, token_url: `${new URL(url).origin}${LEVER_TOKEN_PATH}`,
+      }),
+      context: (url) => ({ auth_mode: 'oauth', base_url: url }),
+    },
   },
   {
     integration: 'greenhouse', label: 'Greenhouse', defaultPort: 4050, defaultApiKey: DEFAULT_GREENHOUSE_CLIENT_ID, start: startGreenhouseSandbox,

@@ -55,6 +55,20 @@ test('the demo connects an account per sandbox; OAuth accounts get tokens living
     assert.equal(answer.isError, false, answer.toolText);
   }
 
+  // The connect link for Lever's OAuth mode leads to the Lever sandbox's consent page.
+  const link = /Connect a Lever account through OAuth[^\n]*\n[^\n]*\n\n {2}(\S+)/.exec(output)?.[1];
+  assert.ok(link, `the guide prints a Lever connect link:\n${output}`);
+  const opened = await fetch(link, { redirect: 'manual' });
+  assert.ok([302, 303].includes(opened.status), `the link redirects to the provider (${opened.status})`);
+  const authorize = new URL(opened.headers.get('location')!);
+  const leverUrl = /lever +\S+ +\(sandbox API at (\S+)\)/.exec(output)![1]!;
+  assert.equal(authorize.origin, new URL(leverUrl).origin);
+  assert.equal(authorize.pathname, '/authorize');
+  assert.equal(authorize.searchParams.get('client_id'), 'sandbox-lever-client');
+  const consent = await fetch(authorize);
+  assert.equal(consent.status, 200);
+  assert.match(await consent.text(), /Allow/);
+
   child.kill('SIGINT');
   assert.equal(await exited, 0, 'Ctrl-C stops the demo cleanly');
   // The tokens' lifetimes, as stored (the expiry is kept in clear beside the sealed tokens).
