@@ -116,18 +116,23 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
           const value = headers[name.toLowerCase()];
           return Array.isArray(value) ? value.join(', ') : value;
         };
-        const parse = (): UpstreamResponse | Error => {
+        const parse = (raw: Buffer, tooDeep: boolean): UpstreamResponse | Error => {
           try {
-            return { status, header, body: parseBody(Buffer.concat(chunks, size), header('content-type'), host) };
+            return { status, header, body: parseBody(raw, header('content-type'), host, tooDeep) };
           } catch (error) {
             return error as Error;
           }
         };
         const hand = (parsed: UpstreamResponse | Error) => (parsed instanceof Error ? settle(parsed) : settle(undefined, parsed));
-        if (size <= yieldAboveBytes) return hand(parse());
+        const raw = Buffer.concat(chunks, size);
+        if (size <= yieldAboveBytes) return hand(parse(raw, nestsTooDeep(raw)));
+        // A large body's depth scan, its parse and the call's use of it each get an event-loop turn of their own.
         inTurnOfItsOwn(() => {
-          const parsed = parse();
-          setImmediate(() => hand(parsed));
+          const tooDeep = nestsTooDeep(raw);
+          inTurnOfItsOwn(() => {
+            const parsed = parse(raw, tooDeep);
+            setImmediate(() => hand(parsed));
+          });
         });
       },
       onResponseError(_started, error) {
@@ -137,7 +142,8 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
   });
 }
 
-function parseBody(raw: Buffer, contentType: string | undefined, host: string): unknown {
+/** `tooDeep`: the body's text nests deeper than maxBodyDepth (it counts only when the body is JSON). */
+function parseBody(raw: Buffer, contentType: string | undefined, host: string, tooDeep: boolean): unknown {
   if (raw.length === 0) return undefined;
   const text = raw.toString('utf8');
   // No content type at all: JSON when it parses (some APIs forget the header), the text otherwise.
@@ -149,29 +155,36 @@ function parseBody(raw: Buffer, contentType: string | undefined, host: string): 
     if (!contentType) return text;
     throw new UpstreamError('invalid_json', `${host} said it sent JSON but the body is not valid JSON`);
   }
-  // Scanning the bytes is one tight pass; walking the parsed tree would allocate per node.
-  if (jsonTextNestsDeeperThan(raw, maxBodyDepth)) throw new UpstreamError('invalid_json', `${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  if (tooDeep) throw new UpstreamError('invalid_json', `${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
   return body;
 }
+
+/** Scanning the bytes is one tight pass; walking the parsed tree would allocate per node. */
+const nestsTooDeep = (raw: Buffer) => jsonTextNestsDeeperThan(raw, maxBodyDepth);
 
 /** Bodies larger than this are parsed in their own event-loop turn. */
 const yieldAboveBytes = 256 * 1024;
 
 const largeParses: (() => void)[] = [];
+let parsing = false;
 
 /**
- * Runs each large parse in an event-loop turn of its own, one after the other, and hands its result on in the next
- * turn: ten 3 MB bodies arriving together would otherwise be parsed in one block (immediates queued together run
- * together), and each parse would run on into everything the call does with it.
+ * Runs each step of a large body's parse in an event-loop turn of its own, one after the other: ten 3 MB bodies
+ * arriving together would otherwise be parsed in one block (immediates queued together run together), and each parse
+ * would run on into everything the call does with it.
  */
 function inTurnOfItsOwn(job: () => void): void {
   largeParses.push(job);
-  if (largeParses.length === 1) setImmediate(runNextParse);
+  if (!parsing) {
+    parsing = true;
+    setImmediate(runNextParse);
+  }
 }
 
 function runNextParse(): void {
   largeParses.shift()!();
   if (largeParses.length > 0) setImmediate(runNextParse);
+  else parsing = false;
 }
 
 /** Deeper upstream JSON is refused: every later step walks records, and no real record nests this deep. */

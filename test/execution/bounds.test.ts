@@ -123,6 +123,9 @@ resources:
         answerWith = nestedItems(300, padding);
         assert.match(failed(await call('list_all_acme_widgets', {})).message, /sent JSON nested deeper than 256 levels, which no API record is/);
       }
+      answerWith = nestedItems(300, 400_000);
+      const together = await Promise.all([call('list_all_acme_widgets', {}), call('list_all_acme_widgets', {})]);
+      for (const outcome of together) assert.match(failed(outcome).message, /nested deeper than 256 levels/, 'large bodies arriving together each get their answer');
       answerWith = nestedItems(200, 400_000);
       assert.equal((await call('list_all_acme_widgets', {})).ok, true, 'nesting within the bound is answered');
       answerWith = { items: Array.from({ length: 3_000 }, (_, i) => ({ id: String(i), note: 'n'.repeat(200) })) };
