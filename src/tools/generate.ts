@@ -234,7 +234,7 @@ function withoutEcho(name: string, schema: JsonSchema): JsonSchema {
 function addPaginationArguments(input: InputBuilder, pagination: PaginationDefinition): void {
   // How paging works is said once, in the server's instructions, not in every list tool.
   input.addEngineArgument('limit', { type: 'integer', minimum: 1, maximum: pagination.max_size, description: `Default ${pagination.default_size}.` });
-  input.addEngineArgument('next_cursor', { type: 'string' });
+  input.addEngineArgument('next_cursor', { type: 'string', description: 'From the previous page, unchanged.' });
 }
 
 
