@@ -205,7 +205,6 @@ class InputBuilder {
   }
 }
 
-/** The names a fields argument takes, but id and embedded ids: records always keep their id. */
 function propertyOf(schema: JsonSchema, property: string): JsonSchema | undefined {
   return (schema.properties as Record<string, JsonSchema> | undefined)?.[property];
 }
@@ -219,6 +218,7 @@ function withAssumptionWarning(schema: JsonSchema): JsonSchema {
   return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${warning}` : warning };
 }
 
+/** The names a fields argument takes, but id and embedded ids: records always keep their id. */
 function describeFieldNames(fields: string[]): string {
   return fields.filter((field) => field !== 'id' && !field.endsWith('.id')).join(', ');
 }
