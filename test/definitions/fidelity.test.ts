@@ -144,7 +144,7 @@ async function authProblems(definition: Definition, facts: Facts): Promise<strin
       fill: (template) => template.replace(/\{[^}]+\}/g, credential),
       account: { context: {}, credentials: {} } as unknown as AccountConnection,
       integration: definition.name,
-      tokens: { accessToken: async () => credential },
+      tokens: { accessToken: async () => credential, refusedAgain: () => Promise.reject(new Error('no upstream in this check')) },
     }));
     const expected = { in: fact.in, name: fact.name.toLowerCase(), scheme: (fact.scheme ?? '').replace(/<[^>]*>/g, '').trim() };
     if (sent.in !== expected.in || sent.name !== expected.name || sent.scheme !== expected.scheme) {
