@@ -62,6 +62,8 @@ export async function startLeverSandbox(options: LeverSandboxOptions = {}): Prom
     {
       apiPrefix: LEVER_API_PREFIX,
       defaultApiKey: DEFAULT_LEVER_API_KEY,
+      // hire.lever.co/developer/documentation (Rate Limits): 10 requests a second per key; its bursts to 20 are not modelled.
+      rateLimit: { limit: 10, windowSeconds: 1 },
       createState: (seed) => {
         const data = createLeverData(seed);
         const oauth = new OAuthServer({ clients, lifetimeSeconds: options.accessTokenTtlSeconds });

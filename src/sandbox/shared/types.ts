@@ -13,7 +13,7 @@ export interface SandboxOptions {
   apiKeys?: string[];
   /** Keys that exist but are deactivated (or whose integration is off): answered the way the API answers them. */
   disabledApiKeys?: string[];
-  /** Requests per window before 429; defaults to 600 per 60 s. null disables limiting. */
+  /** Requests per window before 429; defaults to the vendor's documented limit, else 600 per 60 s. null disables limiting. */
   rateLimit?: RateLimitSettings | null;
   /** Seed of the pseudo-random generator that builds the data; same seed, same data. */
   seed?: number;
@@ -41,6 +41,8 @@ export interface RunningSandbox<State> {
   state: State;
   /** Every request received, in order, with the status it was answered with. */
   requests: RequestLogEntry[];
+  /** The rate limit it started with (null: none). */
+  rateLimit: RateLimitSettings | null;
   resetRateLimit(): void;
   setRateLimit(limit: RateLimitSettings | null): void;
   close(): Promise<void>;
