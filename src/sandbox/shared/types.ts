@@ -4,6 +4,13 @@ export interface RateLimitSettings {
   windowSeconds: number;
 }
 
+/**
+ * What a list does with a query parameter (a filter) it does not know: leave it out and answer every record, or answer
+ * 400 naming it. Where the vendor does not document which, sandboxes ignore them by default: the dangerous case, so
+ * tests show Switchboard never relies on upstream to refuse a filter.
+ */
+export type UnknownFilters = 'ignore' | 'reject';
+
 export interface SandboxOptions {
   /** Port to listen on; 0 (the default) picks a free port. */
   port?: number;
