@@ -32,7 +32,7 @@ const tag = 'Connecting accounts';
 export function connectRoutes(deps: { connect: ConnectService; apps: OAuthAppService; cookies: CookieSettings }): ApiRoutes {
   const { connect, apps } = deps;
   const withRedirect = <T extends object>(app: T) => ({ ...app, redirect_uri: connect.redirectUri });
-  const integrationParam = { integration: 'The integration\'s name, e.g. lever.' };
+  const integrationParam = { integration: 'The integration\'s name, as GET /integrations lists it.' };
   return new ApiRoutes()
     .add({
       method: 'post', path: '/integrated-account/connect-link', tag, summary: 'Create a one-time connect link',

@@ -105,6 +105,9 @@ function startCall(engine: EngineParts, call: ToolCall): StartedCall | { outcome
     return { outcome: invalidArguments(tool.name, [{ argument: 'limit', message: `must be a whole number from 1 to ${pagination.max_size}` }]) };
   }
   const filters = Object.fromEntries(Object.keys(tool.switchboardFilters).filter((name) => typeof args[name] === 'string').map((name) => [name, args[name] as string]));
+  const blank = Object.keys(filters).filter((name) => filters[name]!.trim() === '');
+  // A blank value would match every record: the agent meant something else.
+  if (blank.length > 0) return { outcome: invalidArguments(tool.name, blank.map((argument) => ({ argument, message: 'must not be blank: give the text to look for' }))) };
   const scanning = Object.keys(filters).length > 0;
   // A scan reads the largest pages (within its bound) and returns up to `limit` matches; a plain list, pages of `limit`.
   const size = scanning ? previous?.size ?? Math.min(pagination.max_size, tool.definition.method.switchboard_filter_scan.max_records) : wanted;

@@ -1,5 +1,5 @@
 // Inputs as models send them, read the way they were meant before the schema check: null for an optional argument
-// means absent (OpenAI strict-mode models send nulls), "job,stage" is a list where a list is expected, an array of
+// means absent (OpenAI strict-mode models send nulls) unless its schema takes null as a value, "job,stage" is a list where a list is expected, an array of
 // ids goes to an id filter the way the API takes several, a plain date is that day at 00:00 UTC where a date-time is
 // expected, and another tool's spelling of an enum value is the same value. What cannot have been meant (true for a
 // text) is refused, naming the argument.
@@ -8,6 +8,8 @@ import type { InvalidArgument } from './types.ts';
 
 interface ArgumentPlan {
   required: boolean;
+  /** The schema allows null (type [..., "null"]): a null is a value the API takes, e.g. "clear this". */
+  nullable: boolean;
   type: unknown;
   itemsType: unknown;
   format: unknown;
@@ -34,6 +36,7 @@ function planOf(tool: Tool): Map<string, ArgumentPlan> {
     const items = (schema.items ?? {}) as Record<string, unknown>;
     plan.set(argument, {
       required: required.includes(argument),
+      nullable: Array.isArray(schema.type) && schema.type.includes('null'),
       type: schema.type,
       itemsType: items.type,
       format: schema.format,
@@ -54,7 +57,7 @@ export function readAsMeant(tool: Tool, args: Record<string, unknown>, idLists: 
     const expected = plan.get(argument);
     if (!expected) continue;
     if (value === null) {
-      if (!expected.required) delete args[argument];
+      if (!expected.required && !expected.nullable) delete args[argument];
       continue;
     }
     let meant: unknown = value;

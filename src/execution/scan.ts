@@ -17,7 +17,8 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
   const { state } = started.page;
   const limit = state.limit ?? state.size;
   const maxRecords = tool.definition.method.switchboard_filter_scan.max_records;
-  const matches: { record: unknown; after: Position }[] = [];
+  /** Each match with the position right after it and the records scanned up to it. */
+  const matches: { record: unknown; after: Position; scanned: number }[] = [];
   let position = state.position;
   let scanned = 0;
   let complete = false;
@@ -44,7 +45,7 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
     let at = request.skip;
     for (; at < records.length && matches.length < limit && scanned < maxRecords; at++) {
       scanned++;
-      if (matchesFilters(tool, records[at], started.filters)) matches.push({ record: records[at], after: within(position, request, at + 1) });
+      if (matchesFilters(tool, records[at], started.filters)) matches.push({ record: records[at], after: within(position, request, at + 1), scanned });
     }
     if (at < records.length) {
       position = within(position, request, at);
@@ -64,13 +65,17 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
   const fields = started.args.fields as string[] | undefined;
   const kept = recordsWithinBudget(matches.map((match) => (fields ? selectFields(match.record, fields) : match.record)), call.resultBudgetBytes);
   const cut = kept.length < matches.length;
-  const resumeAt = cut ? matches[kept.length - 1]!.after : complete ? undefined : position;
+  // Cut by the size budget, the scan resumes after the last match returned: that is as far as this call scanned.
+  const lastKept = matches[kept.length - 1];
+  if (cut) scanned = lastKept!.scanned;
+  const resumeAt = cut ? lastKept!.after : complete ? undefined : position;
   const filterNames = Object.keys(started.filters).join(', ');
   notices.unshift(resumeAt
-    ? `Switchboard applied ${filterNames} itself and scanned ${scanned} records${total !== undefined ? ` of ${total}` : ''} so far${cut ? ', returning as many matches as fit the size budget' : ''}; more may match: call again with next_cursor to scan further.`
+    ? `Switchboard applied ${filterNames} itself and scanned ${scanned} records${total !== undefined ? ` of ${total}` : ''} so far${cut ? ', returning the matches that fit the size budget' : ''}; more may match: call again with next_cursor to scan further.`
     : `Switchboard applied ${filterNames} itself and scanned the list to its end (${scanned} records${'index' in state.position && state.position.index === 0 ? '' : ' after where the previous call stopped'}).`);
   const nextCursor = resumeAt && engine.cursors.encode({ ...state, position: resumeAt }, { scope: call.cursorScope, tool: tool.name });
-  return listOutcome(status, kept, { nextCursor, total, notices, rateLimit, scan: { scanned, complete: resumeAt === undefined } });
+  // The upstream's total counts the records scanned, not the matches: it is in the notice, not in total_count.
+  return listOutcome(status, kept, { nextCursor, notices, rateLimit, scan: { scanned, complete: resumeAt === undefined } });
 }
 
 /** The position after the first `count` records of the page that `request` asked for. */

@@ -80,7 +80,8 @@ function buildTool(
       if (parameter === method.fields_parameter) {
         throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'this is the fields_parameter, filled from the fields argument; remove it here');
       }
-      input.add('query', parameter, schema, required.includes(parameter), hintsOf(docs.query_schema, parameter));
+      const assumed = kind === 'list' && typeof propertyOf(docs.query_schema, parameter)?.['x-assumption'] === 'string';
+      input.add('query', parameter, assumed ? withAssumptionWarning(schema) : schema, required.includes(parameter), hintsOf(docs.query_schema, parameter));
     }
   }
   let bodySchema: JsonSchema | undefined;
@@ -205,6 +206,19 @@ class InputBuilder {
 }
 
 /** The names a fields argument takes, but id and embedded ids: records always keep their id. */
+function propertyOf(schema: JsonSchema, property: string): JsonSchema | undefined {
+  return (schema.properties as Record<string, JsonSchema> | undefined)?.[property];
+}
+
+/**
+ * A list parameter the vendor does not document may be ignored upstream, and a list answered as if it were not
+ * filtered would be read as filtered: the agent is told to check.
+ */
+function withAssumptionWarning(schema: JsonSchema): JsonSchema {
+  const warning = 'Not in the vendor\'s reference (an assumption): the API may ignore it, so check the results.';
+  return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${warning}` : warning };
+}
+
 function describeFieldNames(fields: string[]): string {
   return fields.filter((field) => field !== 'id' && !field.endsWith('.id')).join(', ');
 }

@@ -246,3 +246,14 @@ test('tools/list stays small: at most 800 bytes per tool on average of what a mo
   assert.ok(pinpoint.readBytes / pinpoint.tools <= readBytesPerToolTarget, `Pinpoint: ${Math.round(pinpoint.readBytes / pinpoint.tools)} bytes per tool`);
   for (const row of rows) assert.ok(row.readBytes < 60 * 1024, `${row.integration} tools/list is ${row.readBytes} bytes`);
 });
+
+test('a list parameter the vendor does not document tells the agent to check the results; documented ones do not', async () => {
+  const greenhouse = await loadIntegration(new URL('../../integrations/greenhouse/definition.yaml', import.meta.url).pathname);
+  const notes = greenhouse.toolsByName.get('list_all_greenhouse_notes')!;
+  const candidateIds = (notes.inputSchema.properties as Record<string, JsonSchema>).candidate_ids!;
+  assert.match(String(candidateIds.description), /Not in the vendor's reference \(an assumption\): the API may ignore it, so check the results\.$/);
+  const jobs = integrations.pinpoint!.toolsByName.get('list_all_pinpoint_jobs')!;
+  assert.doesNotMatch(String((jobs.inputSchema.properties as Record<string, JsonSchema>).filter_status!.description), /assumption/);
+  const create = greenhouse.toolsByName.get('create_a_greenhouse_note')!;
+  for (const schema of Object.values(create.inputSchema.properties as Record<string, JsonSchema>)) assert.doesNotMatch(String(schema.description ?? ''), /Not in the vendor's reference/);
+});

@@ -80,7 +80,7 @@ describe('Switchboard-side filters', () => {
     assert.deepEqual(outcome.result.map((person) => (person as { id: string }).id), expected);
     assert.equal(outcome.scanned_count, people.length);
     assert.equal(outcome.scan_complete, true);
-    assert.equal(outcome.total_count, people.length, 'the total upstream reports');
+    assert.equal(outcome.total_count, undefined, 'the upstream total counts records scanned, not matches');
     assert.equal(outcome.next_cursor, undefined);
     assert.match(outcome.notice ?? '', /Switchboard applied search itself and scanned the list to its end \(57 records\)/);
     assert.equal(upstream.requests.length, 3, 'pages of the largest size (20): 3 pages for 57 records');
@@ -138,6 +138,17 @@ describe('Switchboard-side filters', () => {
     const second = list(await call(integration, { next_cursor: first.next_cursor, limit: 20 }, 200));
     const ids = [...first.result, ...second.result].map((person) => (person as { id: string }).id);
     assert.deepEqual(ids, people.slice(0, ids.length).map((person) => person.id), 'no record skipped or repeated');
+    assert.equal(first.scanned_count, first.result.length, 'scanned as far as the last match returned, where the next call resumes');
+    assert.match(first.notice ?? '', new RegExp(`scanned ${first.result.length} records of 57 so far, returning the matches that fit the size budget`));
+  });
+
+  test('a blank filter value is refused: it would match every record', async () => {
+    const integration = people_(pageNumber);
+    upstream.requests.length = 0;
+    const blank = await call(integration, { search: '   ' });
+    assert.equal(blank.ok, false);
+    assert.match(JSON.stringify(blank), /search must not be blank: give the text to look for/);
+    assert.equal(upstream.requests.length, 0);
   });
 
   test('filter values are bounded and typed', async () => {

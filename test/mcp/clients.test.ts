@@ -13,7 +13,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
-import { binDir, nodeBin, startMcpTestServer, type McpTestServer } from './harness.ts';
+import { binDir, nodeBin, pinpointReadTools, startMcpTestServer, type McpTestServer } from './harness.ts';
 
 const run = promisify(execFile);
 const inspectorCli = new URL('../../node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js', import.meta.url).pathname;
@@ -79,14 +79,14 @@ describe('official TypeScript SDK client', () => {
   test('Streamable HTTP with require_api_token_auth and a Bearer header', async () => {
     const { url, tenantId } = mcp.add({ config: { methods: ['read'], require_api_token_auth: true } });
     const authorization = `Bearer ${mcp.apiToken(tenantId)}`;
-    await exercise(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization } } }), 'sdk-auth', 30);
+    await exercise(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization } } }), 'sdk-auth', pinpointReadTools);
     await assert.rejects(new Client({ name: 'no-auth', version: '1' }).connect(new StreamableHTTPClientTransport(new URL(url))), /Unauthorized/);
   });
 
   test('legacy HTTP+SSE transport, on /sse and on the MCP URL itself', async () => {
     const { url } = mcp.add({ config: { methods: ['read'] } });
-    await exercise(new SSEClientTransport(new URL(`${url}/sse`)), 'sdk-sse', 30);
-    await exercise(new SSEClientTransport(new URL(url)), 'sdk-sse-bare', 30);
+    await exercise(new SSEClientTransport(new URL(`${url}/sse`)), 'sdk-sse', pinpointReadTools);
+    await exercise(new SSEClientTransport(new URL(url)), 'sdk-sse-bare', pinpointReadTools);
   });
 });
 
@@ -99,7 +99,7 @@ describe('v2 client (2026-07-28)', () => {
       assert.equal(client.getProtocolEra(), 'modern');
       assert.equal(client.getNegotiatedProtocolVersion(), '2026-07-28');
       const { tools } = await client.listTools();
-      assert.equal(tools.length, 30);
+      assert.equal(tools.length, pinpointReadTools);
       const result = await client.callTool({ name: 'list_all_pinpoint_candidates', arguments: { limit: 1 } });
       assert.equal((result.structuredContent as { result_count: number }).result_count, 1);
     } finally {
@@ -115,7 +115,7 @@ describe('v2 client (2026-07-28)', () => {
     await client.connect(new ModernTransport(new URL(url)));
     try {
       assert.equal(client.getProtocolEra(), 'legacy');
-      assert.equal((await client.listTools()).tools.length, 30);
+      assert.equal((await client.listTools()).tools.length, pinpointReadTools);
     } finally {
       await client.close();
     }
@@ -130,7 +130,7 @@ describe('MCP Inspector CLI (spawned)', () => {
     for (const era of ['legacy', 'modern']) {
       const list = await inspector([url, '--transport', 'http', '--protocol-era', era, '--method', 'tools/list', '--format', 'json']);
       const listed = JSON.parse(list.stdout);
-      assert.equal((listed.result ?? listed).tools.length, 30, era);
+      assert.equal((listed.result ?? listed).tools.length, pinpointReadTools, era);
       const call = await inspector([url, '--transport', 'http', '--protocol-era', era, '--format', 'json', '--method', 'tools/call',
         '--tool-name', 'list_all_pinpoint_candidates', '--tool-arg', 'limit=1']);
       const output = JSON.parse(call.stdout);
@@ -156,15 +156,15 @@ describe('mcp-remote (the stdio bridge of Claude Desktop), spawned as in claude_
 
   test('default transport strategy (Streamable HTTP first)', async () => {
     const { url } = mcp.add({ config: { methods: ['read'] } });
-    await exercise(bridge([url]), 'claude-desktop', 30);
+    await exercise(bridge([url]), 'claude-desktop', pinpointReadTools);
     const entry = mcp.logs.findLast((log) => log.tool_name === 'get_single_pinpoint_candidate_by_id')!;
     assert.match(entry.client_name ?? '', /claude-desktop \(via mcp-remote/);
   });
 
   test('--header Authorization for require_api_token_auth, and --transport sse-only', async () => {
     const { url, tenantId } = mcp.add({ config: { methods: ['read'], require_api_token_auth: true } });
-    await exercise(bridge([url, '--header', `Authorization:Bearer ${mcp.apiToken(tenantId)}`]), 'claude-desktop-auth', 30);
+    await exercise(bridge([url, '--header', `Authorization:Bearer ${mcp.apiToken(tenantId)}`]), 'claude-desktop-auth', pinpointReadTools);
     const open = mcp.add({ config: { methods: ['read'] } });
-    await exercise(bridge([open.url, '--transport', 'sse-only']), 'claude-desktop-sse', 30);
+    await exercise(bridge([open.url, '--transport', 'sse-only']), 'claude-desktop-sse', pinpointReadTools);
   });
 });

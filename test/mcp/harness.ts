@@ -25,6 +25,9 @@ import { Catalog } from '../../src/tools/catalog.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
 
 export const integrationsDir = new URL('../../integrations/', import.meta.url).pathname;
+
+/** How many read-only tools the shipped Pinpoint definition makes: what a server limited to `read` lists. */
+export const pinpointReadTools = (await Catalog.load(integrationsDir)).get('pinpoint')!.tools.filter((tool) => tool.annotations.readOnlyHint).length;
 export const nodeBin = new URL('../../node_modules/.bin/node', import.meta.url).pathname;
 export const binDir = new URL('../../node_modules/.bin/', import.meta.url).pathname;
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { binDir } from '../mcp/harness.ts';
+import { binDir, pinpointReadTools } from '../mcp/harness.ts';
 import { json } from '../api/harness.ts';
 import { answerConsent, freePort, launchBrowser, startOAuthGateway } from '../helpers/oauth.ts';
 
@@ -39,11 +39,11 @@ test('mcp-remote signs in through the browser, then lists and calls tools', asyn
   const url = await Promise.race([authorizationUrl, connected.then(() => assert.fail(`connected without signing in:\n${stderr}`))]);
   assert.equal(new URL(url).searchParams.get('resource'), gateway.protectedServer.url);
   const question = await answerConsent(browser, url);
-  assert.match(question, /wants to use the MCP server Recruiting assistant \(Pinpoint account Pinpoint; 30 read-only tools\)/);
+  assert.match(question, new RegExp(`wants to use the MCP server Recruiting assistant \\(Pinpoint account Pinpoint; ${pinpointReadTools} read-only tools\\)`));
   await connected;
 
   const { tools } = await client.listTools();
-  assert.equal(tools.length, 30);
+  assert.equal(tools.length, pinpointReadTools);
   const result = await client.callTool({ name: 'list_all_pinpoint_jobs', arguments: { limit: 1 } });
   assert.equal((result.structuredContent as { result_count: number }).result_count, 1, stderr);
   const grants = (await json(await gateway.api(`/integrated-account/${gateway.accounts.pinpoint}/mcp/${gateway.protectedServer.id}/grants`))).result;

@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { json } from '../api/harness.ts';
 import { answerConsent, launchBrowser, member, MemoryOAuthProvider, startCallbackServer, startOAuthGateway } from '../helpers/oauth.ts';
+import { pinpointReadTools } from '../mcp/harness.ts';
 
 test('the SDK client signs in through the browser, then lists and calls tools; the log records user and client', async (t) => {
   const gateway = await startOAuthGateway(t);
@@ -34,7 +35,7 @@ test('the SDK client signs in through the browser, then lists and calls tools; t
 
   const redirected = callback.next();
   const question = await answerConsent(browser, authorizationUrl.href);
-  assert.equal(question, 'SDK test client wants to use the MCP server Recruiting assistant (Pinpoint account Pinpoint; 30 read-only tools).');
+  assert.equal(question, `SDK test client wants to use the MCP server Recruiting assistant (Pinpoint account Pinpoint; ${pinpointReadTools} read-only tools).`);
   const back = await redirected;
   assert.equal(back.searchParams.get('iss'), gateway.running.publicUrl, 'RFC 9207 iss in the authorization response');
   assert.equal(back.searchParams.get('state'), authorizationUrl.searchParams.get('state'));
@@ -46,7 +47,7 @@ test('the SDK client signs in through the browser, then lists and calls tools; t
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { authProvider: provider }));
   t.after(() => client.close());
   const { tools } = await client.listTools();
-  assert.equal(tools.length, 30);
+  assert.equal(tools.length, pinpointReadTools);
   const result = await client.callTool({ name: 'list_all_pinpoint_candidates', arguments: { limit: 2 } });
   assert.equal((result.structuredContent as { result_count: number }).result_count, 2);
 

@@ -37,7 +37,8 @@ const ENGINE_ARGUMENTS = new Set(['limit', 'next_cursor']);
  * they are iterated, so fixtures see what the calls before them changed.
  */
 export function* toolCases(tool: Tool, fixtures: Fixtures): Generator<ToolCase> {
-  const properties = Object.entries((tool.inputSchema.properties ?? {}) as Record<string, JsonSchema>)
+  // The schema calls are checked against: tools/list may name a property's values in prose only (fields).
+  const properties = Object.entries((tool.validationSchema.properties ?? {}) as Record<string, JsonSchema>)
     .filter(([name]) => !ENGINE_ARGUMENTS.has(name));
   const names = properties.map(([name]) => name);
   const sampler = new Sampler(tool, fixtures);

@@ -51,6 +51,7 @@ const unparameterized: Record<string, string> = {
   'HEAD /*': 'dashboard files (public)',
   'ALL /*': 'middleware (body limit, API token)',
   'GET /integrations': 'the catalog, shared by all tenants',
+  'GET /openapi.json': 'the admin API description, no tenant data',
   'POST /integrated-account': 'checked below: creates in the caller tenant only',
   'GET /integrated-account': "checked below: lists the caller's accounts only",
   'GET /log': "checked below: the caller's entries only, whatever the filter",

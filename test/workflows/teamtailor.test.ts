@@ -74,6 +74,15 @@ test('Teamtailor through an MCP client', async (t) => {
     assert.equal(teamtailor.state.jobApplications.get(planted.lukas.applicationId)!.stageId, planted.lukas.nextStageId, 'nothing moved');
   });
 
+  await t.test('rejected-at rejects an application and null un-rejects it (null is a value here, not an absent argument)', async () => {
+    const { planted } = teamtailor.state;
+    const id = String(planted.lukas.applicationId);
+    await call('update_a_teamtailor_job_application_by_id', { id, 'rejected-at': '2026-12-01T00:00:00Z' });
+    assert.ok(teamtailor.state.jobApplications.get(planted.lukas.applicationId)!.rejectedAt, 'rejected');
+    await call('update_a_teamtailor_job_application_by_id', { id, 'rejected-at': null });
+    assert.equal(teamtailor.state.jobApplications.get(planted.lukas.applicationId)!.rejectedAt, null, 'un-rejected');
+  });
+
   await t.test('a 429 is a tool error saying how long to wait, from X-Rate-Limit-Reset in seconds; the headers are normalized', async () => {
     teamtailor.setRateLimit({ limit: 2, windowSeconds: 600 });
     try {
