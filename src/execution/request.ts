@@ -105,7 +105,9 @@ export class RequestBuilder {
       throw new RequestBuildError('the next-page link is not a valid URL; refusing to follow it', 'next_cursor');
     }
     const under = url.origin === base.origin && (`${url.origin}${url.pathname}` === prefix || `${url.origin}${url.pathname}`.startsWith(`${prefix}/`));
-    if (!under || url.username || url.password) {
+    // An encoded slash or backslash ("..%2f..%2fadmin") stays under the prefix here, but not behind a proxy that decodes it.
+    const encodedSeparator = /%2f|%5c/i.test(url.pathname);
+    if (!under || encodedSeparator || url.username || url.password) {
       throw new RequestBuildError(`the next-page link leaves ${definition.label}'s API (${base.origin}${base.pathname}); refusing to follow it`, 'next_cursor');
     }
     return url;
