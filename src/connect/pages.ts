@@ -52,7 +52,7 @@ ${input.back ? `<p><a href="${escapeHtml(input.back.href)}">${escapeHtml(input.b
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)} · Switchboard</title><style>${style}</style></head><body><main>
+<meta name="referrer" content="same-origin"><title>${escapeHtml(title)} · Switchboard</title><style>${style}</style></head><body><main>
 ${body}
 </main></body></html>`;
 }

@@ -24,6 +24,11 @@ const stateCookie = 'switchboard_connect_state';
 export function rememberConnectState(c: Context, cookies: CookieSettings, state: string): void {
   setCookie(c, stateCookie, state, { path: '/connect', httpOnly: true, secure: cookies.secure, sameSite: 'Lax', maxAge: 3600 });
 }
+/**
+ * same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with the key form's post, which the
+ * same-origin check must refuse. The link's token is in the path, and same-origin never lets it leave the site.
+ */
+const referrerPolicy = 'same-origin';
 const formCookie = 'switchboard_connect_form';
 const maxFormBytes = 16 * 1024;
 const maxFields = 32;
@@ -39,7 +44,7 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
     return incoming ? failures.clientOf(incoming) : 'unknown';
   };
   const html = (c: Context, body: string, status: ContentfulStatusCode = 200) => c.html(body, status, {
-    'Content-Security-Policy': connectPageCsp, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': connectPageCsp, 'X-Frame-Options': 'DENY', 'Referrer-Policy': referrerPolicy, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
   });
   const refused = (c: Context, error: ConnectError, status: ContentfulStatusCode = 400) => {
     failures.miss(clientOf(c));

@@ -1,7 +1,7 @@
 // OAuth authorization-code providers the browser tests connect through: a sandbox with a consent page ("Allow" /
 // "Deny"), the OAuth app a tenant registers for it, the account context that reaches its API, and a tool to call.
 // A test picks one with a single line; another sandbox (Lever's) is one more entry of this shape.
-import { DEFAULT_LEVER_CLIENT_ID, leverClientSecret, startLeverSandbox } from '../../src/sandbox/index.ts';
+import { DEFAULT_LEVER_API_KEY, DEFAULT_LEVER_CLIENT_ID, leverClientSecret, startLeverSandbox } from '../../src/sandbox/index.ts';
 import { ORBIT_CLIENT_ID, orbitIntegrationsDir, startOrbitSandbox } from './orbit-sandbox.ts';
 
 export interface ConsentProvider {
@@ -14,6 +14,8 @@ export interface ConsentProvider {
   app: { client_id: string; client_secret: string; authorize_url: string; token_url: string };
   /** The account context of a connect link or dashboard connection (its API's address, the OAuth mode). */
   context: Record<string, string>;
+  /** Its API-key mode, connected through a link's key form: the context that selects it, a key its API accepts. */
+  keyMode: { context: Record<string, string>; apiKey: string };
   /** A read tool and its arguments; `expect` is found in its answer. */
   tool: { name: string; arguments: Record<string, unknown>; expect: RegExp };
   /** The user revokes the access at the provider: the next refresh is invalid_grant, the current tokens stop working. */
@@ -30,6 +32,7 @@ export async function orbitProvider(): Promise<ConsentProvider> {
     origins: [orbit.origin],
     app: { client_id: ORBIT_CLIENT_ID, client_secret: orbit.clientSecret, authorize_url: orbit.authorizeUrl, token_url: orbit.tokenUrl },
     context: { base_url: orbit.url, auth_mode: 'oauth' },
+    keyMode: { context: { base_url: orbit.url }, apiKey: 'orbit-key' },
     tool: { name: 'get_single_orbit_candidate_by_id', arguments: { id: '3' }, expect: /Candidate 3/ },
     revoke: () => {
       orbit.state.grant.revokeAll();
@@ -48,6 +51,7 @@ export async function leverProvider(): Promise<ConsentProvider> {
     origins: [lever.origin],
     app: { client_id: DEFAULT_LEVER_CLIENT_ID, client_secret: leverClientSecret(DEFAULT_LEVER_CLIENT_ID), authorize_url: lever.authorizeUrl, token_url: lever.tokenUrl },
     context: { base_url: lever.url, auth_mode: 'oauth' },
+    keyMode: { context: { base_url: lever.url }, apiKey: DEFAULT_LEVER_API_KEY },
     tool: { name: 'list_all_lever_stages', arguments: {}, expect: /Recruiter screen/ },
     revoke: () => {
       lever.state.authorization.revokeAll();

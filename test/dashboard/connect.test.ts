@@ -118,6 +118,28 @@ test('an end user connects their account through a connect link and the consent 
   await page.context().close();
 });
 
+test('an end user connects an API-key account through a connect link\'s form in a real browser (its post carries this origin); an agent calls a tool of it', async () => {
+  const link = await api('/integrated-account/connect-link', { method: 'POST', body: { integration: provider.integration, name: 'Ada (key)', context: provider.keyMode.context } });
+  assert.equal(link.status, 201, JSON.stringify(link.body));
+  const page = await newPage();
+  const origins: (string | undefined)[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') origins.push(request.headers().origin);
+  });
+  await page.goto(link.body.url);
+  await page.getByLabel('API key').fill(provider.keyMode.apiKey);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('heading', { name: 'Connected' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Your account is connected as “Ada \(key\)”/);
+  assert.deepEqual(origins, [new URL(base).origin], 'the form post names the page\'s origin, not null');
+  const accounts = (await api('/integrated-account')).body.result as { id: string; name: string; status: string }[];
+  const account = accounts.find((candidate) => candidate.name === 'Ada (key)');
+  assert.equal(account?.status, 'active');
+  assert.match(await callThroughMcp(account!.id), provider.tool.expect);
+  assert.equal((await api(`/integrated-account/${account!.id}`, { method: 'DELETE' })).status, 204);
+  await page.context().close();
+});
+
 test('denying at the consent page connects nothing and says so plainly', async () => {
   const link = await api('/integrated-account/connect-link', { method: 'POST', body: { integration: provider.integration, context: provider.context } });
   const page = await newPage();
