@@ -13,6 +13,11 @@ export interface AccountConnection {
   tenantId?: string | undefined;
   /** needs_reauth: its OAuth authorization is gone; calls fail at once until it is reconnected. */
   status?: 'active' | 'needs_reauth' | undefined;
+  /**
+   * Credentials checked before the account exists (a connect page): tokens obtained for it are neither stored nor
+   * shared, and a refusal marks nothing.
+   */
+  unsaved?: boolean | undefined;
 }
 
 export interface ToolCall {

@@ -1,6 +1,8 @@
 // The one upstream call that checks a key entered on a connect page before the account is saved: the definition's
 // cheapest read, i.e. its first read-only list tool that needs no argument, asked for one record (else its first
-// read-only tool that needs no argument). A key the API refuses (401, 403) is reported on the key's field.
+// read-only tool that needs no argument). A key the API refuses (401, 403), or client credentials the token endpoint
+// refuses, are reported on the credentials' fields. Tokens obtained for the check are not kept (the account does not
+// exist yet).
 import type { Engine } from '../execution/engine.ts';
 import type { AccountConnection } from '../execution/types.ts';
 import type { Integration } from '../tools/catalog.ts';
@@ -19,9 +21,10 @@ export async function checkCredentials(engine: Engine, integration: Integration,
   const tool = cheapestRead(integration);
   if (!tool) return { ok: true, tool: undefined };
   const outcome = await engine.execute({
-    integration, tool, account, arguments: tool.paginated ? { limit: 1 } : {}, cursorScope: `account:${account.id}`, resultBudgetBytes: 16 * 1024,
+    integration, tool, account: { ...account, unsaved: true }, arguments: tool.paginated ? { limit: 1 } : {}, cursorScope: `account:${account.id}`, resultBudgetBytes: 16 * 1024,
   });
   if (outcome.ok) return { ok: true, tool: tool.name };
+  if (outcome.error.kind === 'reauth') return { ok: false, refused: true, message: 'its token endpoint refused the client credentials.' };
   const status = outcome.error.upstream_status;
   const refused = status === 401 || status === 403;
   return { ok: false, refused, message: outcome.error.message };

@@ -6,7 +6,7 @@
 // (invalid_grant), or refuses a fresh token, the account is marked needs_reauth and its calls fail at once.
 import type { ClusterLock } from '../cluster/types.ts';
 import { TokenEndpointError } from '../execution/auth/oauth.ts';
-import { ReauthRequired, type OAuthAppCredentials, type TokenRequest, type TokenSet, type TokenSource } from '../execution/auth/tokens.ts';
+import { ReauthRequired, type OAuthAppCredentials, type TokenGrantContext, type TokenRequest, type TokenSet, type TokenSource } from '../execution/auth/tokens.ts';
 import { RequestBuildError, type UpstreamRequest } from '../execution/request.ts';
 import type { AccountConnection } from '../execution/types.ts';
 import type { UpstreamResponse } from '../execution/upstream.ts';
@@ -66,6 +66,7 @@ export class UpstreamTokens implements TokenSource {
   }
 
   async accessToken(request: TokenRequest): Promise<string> {
+    if (request.account.unsaved) return (await request.grant(this.grantContext(request.account, undefined))).access_token;
     const cached = this.cache.get(request.account.id)?.value;
     if (cached && cached.token !== request.refused && cached.binding === request.binding) return cached.token;
     return this.options.lock.run(`upstream-token:${request.account.id}`, () => this.renew(request));
@@ -80,13 +81,7 @@ export class UpstreamTokens implements TokenSource {
     if (stored && stored.access_token !== request.refused && this.fresh(stored)) return this.remember(account.id, stored);
     let next: StoredTokens;
     try {
-      next = { ...await request.grant({
-        send: this.options.send,
-        now: this.now(),
-        current: stored,
-        app: () => this.app(account),
-        tokenUrl: async (definitionUrl, appOverride) => this.tokenUrl(account, definitionUrl, appOverride),
-      }), binding: request.binding };
+      next = { ...await request.grant(this.grantContext(account, stored)), binding: request.binding };
     } catch (error) {
       if (error instanceof ReauthRequired || (error instanceof TokenEndpointError && error.code === 'invalid_grant')) {
         this.options.onTokenRequest?.(account.integration, 'refused');
@@ -103,8 +98,20 @@ export class UpstreamTokens implements TokenSource {
     return this.remember(account.id, next);
   }
 
+  private grantContext(account: AccountConnection, current: TokenSet | undefined): TokenGrantContext {
+    return {
+      send: this.options.send,
+      now: this.now(),
+      current,
+      app: () => this.app(account),
+      tokenUrl: async (definitionUrl, appOverride) => this.tokenUrl(account, definitionUrl, appOverride),
+    };
+  }
+
   refusedAgain(account: AccountConnection): Promise<never> {
-    return this.reauth(account, 'the provider refused a token it had just issued');
+    const reason = 'the provider refused a token it had just issued';
+    if (account.unsaved) throw new ReauthRequired(reason);
+    return this.reauth(account, reason);
   }
 
   private fresh(tokens: TokenSet): boolean {

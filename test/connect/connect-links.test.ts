@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { hashToken } from '../../src/security/tokens.ts';
 import { adminClient, callTool, type AdminClient } from '../helpers/gateway-client.ts';
 import { startTestServer, upstreamAllowlist, readDataFiles, type TestServer } from '../api/harness.ts';
+import { DEFAULT_GREENHOUSE_CLIENT_ID, sandboxClientSecret, startGreenhouseSandbox } from '../../src/sandbox/index.ts';
 import { TestBrowser } from './browser.ts';
 import { ORBIT_AUDIENCE, ORBIT_CLIENT_ID, orbitIntegrationsDir, startOrbitSandbox, type OrbitSandbox } from './orbit-sandbox.ts';
 
@@ -314,6 +315,39 @@ describe('connect links with an API key', () => {
     const limited = await browser.get(await keyLink(setup));
     assert.equal(limited.status, 429, 'a valid link too, once the client is over the limit');
     assert.match(limited.text, /Too many failed attempts/);
+  });
+});
+
+describe('connect links with OAuth client credentials', () => {
+  test('Greenhouse: good client credentials connect, refused ones are a field error; the check stores no token', async (t) => {
+    const greenhouse = await startGreenhouseSandbox({ rateLimit: null });
+    t.after(() => greenhouse.close());
+    const server = await startTestServer(t, { integrationsDir: new URL('../../integrations/', import.meta.url).pathname, env: upstreamAllowlist(greenhouse.origin) });
+    const admin = adminClient(server.running.url, server.token);
+    const link = await admin.api('/integrated-account/connect-link', { method: 'POST', body: { integration: 'greenhouse', name: 'Greenhouse (link)', context: { base_url: greenhouse.url, oauth_token_url: greenhouse.tokenUrl } } });
+    assert.equal(link.status, 201, link.text);
+    const url = link.json.url as string;
+    const browser = new TestBrowser();
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await browser.get(url)).text)![1]!;
+    const fields = { csrf, 'context.user_id': String(greenhouse.state.planted.actingUserId), 'credentials.client_id': DEFAULT_GREENHOUSE_CLIENT_ID };
+
+    const tokensBefore = greenhouse.state.oauth.issued.length;
+    const bad = await browser.postForm(url, { ...fields, 'credentials.client_secret': 'not-the-secret' });
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(bad.text, /Greenhouse refused these credentials/);
+    assert.match(bad.text, /<p class="problem">Greenhouse refused it: its token endpoint refused the client credentials\.<\/p>/);
+    assert.doesNotMatch(bad.text, /reconnected/);
+    assert.equal((await accounts(admin)).length, 0);
+
+    const good = await browser.postForm(url, { ...fields, 'credentials.client_secret': sandboxClientSecret(DEFAULT_GREENHOUSE_CLIENT_ID) });
+    assert.equal(good.status, 201, good.text);
+    assert.equal(greenhouse.state.oauth.issued.length, tokensBefore + 1, 'the check obtained one token');
+    const [account] = await accounts(admin);
+    assert.deepEqual([account!.name, account!.status], ['Greenhouse (link)', 'active']);
+    assert.equal(await server.running.store.getUpstreamTokens(account!.id), undefined, "the check's token was not stored");
+    const mcp = await admin.createMcpServer(account!.id);
+    const answer = await callTool(mcp.url, 'list_all_greenhouse_jobs', { limit: 1 });
+    assert.equal(answer.isError, false, answer.toolText);
   });
 });
 
