@@ -14,7 +14,8 @@ export const upstreamAllowlistSetting = 'SWITCHBOARD_UPSTREAM_ALLOWLIST';
 
 /**
  * `allowlist`: origins (URL.origin form) a base_url override may use; the override is refused for any other. Accounts
- * of integrations that get OAuth tokens may override the token endpoint the same way (oauth_token_url: a sandbox).
+ * of integrations that get OAuth tokens with their own client (client credentials) may override the token endpoint
+ * the same way (oauth_token_url: a sandbox); an OAuth app's endpoints are the app's.
  */
 export function checkContext(definition: Definition, context: Record<string, string>, allowlist: readonly string[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -26,8 +27,9 @@ export function checkContext(definition: Definition, context: Record<string, str
       problems.push({ field: `context.${key}`, message: `"${value}" is not a valid ${field.label}: it must match ${field.pattern}` });
     }
   }
-  const getsTokens = authModes(definition.auth).some(([, auth]) => authKind(auth).expires);
-  const overrides = getsTokens ? [baseUrlOverride, tokenUrlOverride] : [baseUrlOverride];
+  // Only an account's own client may be pointed elsewhere: an OAuth app's secret goes where the app says.
+  const ownClientGetsTokens = authModes(definition.auth).some(([, auth]) => authKind(auth).expires && auth.kind !== 'oauth2_authorization_code');
+  const overrides = ownClientGetsTokens ? [baseUrlOverride, tokenUrlOverride] : [baseUrlOverride];
   for (const key of overrides) {
     const value = context[key];
     const problem = value === undefined ? undefined : checkBaseUrl(value, allowlist);

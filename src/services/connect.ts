@@ -12,6 +12,7 @@ import { accountAuth, accountAuthMode, type KindAuth } from '../execution/auth/i
 import { pkce, TokenEndpointError } from '../execution/auth/oauth.ts';
 import { authorizationRequest, exchangeCode, type AuthorizationCodeAuth } from '../execution/auth/oauth2-authorization-code.ts';
 import type { Engine } from '../execution/engine.ts';
+import { UpstreamError } from '../execution/upstream.ts';
 import { RequestBuildError } from '../execution/request.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import { hashToken } from '../security/tokens.ts';
@@ -22,8 +23,7 @@ import { checkContext, checkCredentials } from './account-fields.ts';
 import { installedIntegration, throwIfAny, type AccountService, type NewAccount } from './accounts.ts';
 import { checkCredentials as checkWithUpstream } from './connect-check.ts';
 import { NotFoundError, QuotaError, ValidationError, type FieldProblem } from './errors.ts';
-import type { OAuthAppService } from './oauth-apps.ts';
-import { tokenEndpoint } from './upstream-tokens.ts';
+import { appEndpoint, type OAuthAppService } from './oauth-apps.ts';
 
 /** What the person connecting is told, as is: the attempt cannot go on (an unknown link, the provider said no). */
 export class ConnectError extends Error {
@@ -134,8 +134,12 @@ export class ConnectService {
   async openLink(token: string): Promise<OpenedLink> {
     const session = await this.liveLink(token);
     const integration = this.integration(session.integration);
-    if (authorizationCode(integration.definition, session.context)) return { kind: 'provider', ...await this.toProvider(session) };
-    return { kind: 'form', session, form: this.keyForm(integration.definition, session) };
+    if (!authorizationCode(integration.definition, session.context)) return { kind: 'form', session, form: this.keyForm(integration.definition, session) };
+    try {
+      return { kind: 'provider', ...await this.toProvider(session) };
+    } catch (error) {
+      throw cannotConnect(error);
+    }
   }
 
   /** The link's key form was sent: checked against the definition, then by one upstream call, then saved. */
@@ -187,8 +191,9 @@ export class ConnectService {
     try {
       return await this.complete(session, state, query, browserState);
     } catch (error) {
-      if (error instanceof ConnectError && ConnectService.fromDashboard(session)) throw new ConnectError(error.message, true);
-      throw error;
+      const refusal = cannotConnect(error);
+      if (refusal instanceof ConnectError && ConnectService.fromDashboard(session)) throw new ConnectError(refusal.message, true);
+      throw refusal;
     }
   }
 
@@ -227,10 +232,10 @@ export class ConnectService {
     const app = await this.requireApp(session.tenant_id, definition);
     const verifier = session.verifier_encrypted === null ? undefined : this.options.secrets.decrypt<string>(session.verifier_encrypted);
     try {
-      const url = tokenEndpoint(session.context, auth.token_url, app.token_url, this.options.upstreamAllowlist);
+      const url = appEndpoint(app.token_url, auth.token_url, this.options.upstreamAllowlist);
       return await exchangeCode((request) => this.options.engine.upstream.send(request), auth, app, url, { code, redirectUri: this.redirectUri, verifier });
     } catch (error) {
-      if (error instanceof TokenEndpointError || error instanceof RequestBuildError) throw new ConnectError(`${definition.label} did not accept the authorization: ${error.message}. Nothing was saved; start connecting again.`);
+      if (error instanceof TokenEndpointError || error instanceof RequestBuildError || error instanceof UpstreamError) throw new ConnectError(`${definition.label} did not accept the authorization: ${error.message}. Nothing was saved; start connecting again.`);
       throw error;
     }
   }
@@ -243,7 +248,14 @@ export class ConnectService {
     const state = randomBytes(32).toString('base64url');
     const challenge = auth.pkce ? pkce() : undefined;
     await this.options.store.startConnectSession(session.id, hashToken(state), challenge ? this.options.secrets.encrypt(challenge.verifier) : null);
-    const url = authorizationRequest(auth, app, { redirectUri: this.redirectUri, state, challenge: challenge?.challenge });
+    let url: URL;
+    try {
+      const page = appEndpoint(app.authorize_url, auth.authorize_url, this.options.upstreamAllowlist);
+      url = authorizationRequest(auth, app, { redirectUri: this.redirectUri, state, challenge: challenge?.challenge, page });
+    } catch (error) {
+      if (error instanceof RequestBuildError) throw new ValidationError([{ field: 'oauth_app.authorize_url', message: `${error.message}: an admin updates the OAuth app with PUT /oauth-app/${definition.name}` }]);
+      throw error;
+    }
     return { url: url.toString(), state };
   }
 
@@ -295,6 +307,15 @@ export function authorizationCode(definition: Definition, context: Record<string
     return undefined;
   }
   return auth.kind === 'oauth2_authorization_code' ? auth : undefined;
+}
+
+/**
+ * What the person connecting is told when the tenant's settings stop the attempt (its OAuth app was deleted or no
+ * longer allowed since the link was made): the reason as a sentence on the page, never an API error body.
+ */
+function cannotConnect(error: unknown): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new ConnectError(`This account cannot be connected now: ${error.message}. Nothing was saved.`);
 }
 
 const usedLink = () => new ConnectError('This connect link was already used to connect an account. Ask whoever sent it for a new one.');

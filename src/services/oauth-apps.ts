@@ -5,6 +5,7 @@
 import type { DefaultOAuthApp } from '../config.ts';
 import { authModes } from '../execution/auth/index.ts';
 import type { OAuthAppCredentials } from '../execution/auth/tokens.ts';
+import { RequestBuildError } from '../execution/request.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import type { OAuthApp, Store } from '../store/types.ts';
 import type { Catalog } from '../tools/catalog.ts';
@@ -110,4 +111,17 @@ export class OAuthAppService {
 export async function tenantApp(store: Store, secrets: SecretBox, tenantId: string, integration: string): Promise<OAuthAppCredentials | undefined> {
   const app = await store.getOAuthApp(tenantId, integration);
   return app && { client_id: app.client_id, client_secret: secrets.decrypt<string>(app.client_secret_encrypted), authorize_url: app.authorize_url, token_url: app.token_url };
+}
+
+/**
+ * Where an OAuth app is used (its authorization page, its token endpoint): the app's override, else the definition's.
+ * The override is checked against `allowed` (SWITCHBOARD_UPSTREAM_ALLOWLIST; undefined checks nothing) at every use,
+ * not only when the app was saved: the allowlist may have shrunk since. An account's context never chooses it: the
+ * app's secret may be the operator's, not the tenant's.
+ */
+export function appEndpoint(appOverride: string | null | undefined, definitionUrl: string, allowed: readonly string[] | undefined): URL {
+  if (appOverride === null || appOverride === undefined) return new URL(definitionUrl);
+  const url = new URL(appOverride);
+  if (allowed && !allowed.includes(url.origin)) throw new RequestBuildError(`the OAuth app's endpoint override (${url.origin}) is not an upstream origin this server allows`);
+  return url;
 }

@@ -12,7 +12,7 @@ import type { AccountConnection } from '../execution/types.ts';
 import type { UpstreamResponse } from '../execution/upstream.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import type { Store } from '../store/types.ts';
-import { tenantApp } from './oauth-apps.ts';
+import { appEndpoint, tenantApp } from './oauth-apps.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /**
@@ -104,7 +104,9 @@ export class UpstreamTokens implements TokenSource {
       now: this.now(),
       current,
       app: () => this.app(account),
-      tokenUrl: async (definitionUrl, appOverride) => this.tokenUrl(account, definitionUrl, appOverride),
+      tokenUrl: async (definitionUrl, app) => app
+        ? appEndpoint(app.token_url, definitionUrl, this.options.overrideOrigins)
+        : tokenEndpoint(account.context, definitionUrl, this.options.overrideOrigins),
     };
   }
 
@@ -148,18 +150,14 @@ export class UpstreamTokens implements TokenSource {
     if (!app) throw new RequestBuildError(`its tenant has no OAuth app for ${account.integration}; an admin sets one with PUT /oauth-app/${account.integration}`);
     return app;
   }
-
-  private tokenUrl(account: AccountConnection, definitionUrl: string, appOverride: string | null | undefined): URL {
-    return tokenEndpoint(account.context, definitionUrl, appOverride, this.options.overrideOrigins);
-  }
 }
 
 /**
- * The definition's token endpoint, or an override (the account's context, or the tenant's OAuth app's) the server
- * allows: `allowed` lists the origins (SWITCHBOARD_UPSTREAM_ALLOWLIST); undefined checks nothing.
+ * The token endpoint of an account's own client (client credentials): the definition's, or the account's override
+ * the server allows: `allowed` lists the origins (SWITCHBOARD_UPSTREAM_ALLOWLIST); undefined checks nothing.
  */
-export function tokenEndpoint(context: Record<string, string>, definitionUrl: string, appOverride: string | null | undefined, allowed: readonly string[] | undefined): URL {
-  const override = context[tokenUrlOverride] ?? appOverride ?? undefined;
+function tokenEndpoint(context: Record<string, string>, definitionUrl: string, allowed: readonly string[] | undefined): URL {
+  const override = context[tokenUrlOverride];
   if (override === undefined) return new URL(definitionUrl);
   const url = new URL(override);
   if (allowed && !allowed.includes(url.origin)) throw new RequestBuildError(`the token endpoint override (${url.origin}) is not an upstream origin this server allows`);

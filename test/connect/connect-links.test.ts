@@ -10,6 +10,7 @@ import { hashToken } from '../../src/security/tokens.ts';
 import { adminClient, callTool, type AdminClient } from '../helpers/gateway-client.ts';
 import { startTestServer, upstreamAllowlist, readDataFiles, type TestServer } from '../api/harness.ts';
 import { DEFAULT_GREENHOUSE_CLIENT_ID, sandboxClientSecret, startGreenhouseSandbox } from '../../src/sandbox/index.ts';
+import { json, startUpstream } from '../helpers/upstream.ts';
 import { TestBrowser } from './browser.ts';
 import { ORBIT_AUDIENCE, ORBIT_CLIENT_ID, orbitIntegrationsDir, startOrbitSandbox, type OrbitSandbox } from './orbit-sandbox.ts';
 
@@ -21,10 +22,11 @@ interface Setup {
   sandboxContext: Record<string, string>;
 }
 
-async function setUp(t: TestContext, env: Record<string, string> = {}): Promise<Setup> {
+/** `allowed`: more upstream origins the server allows besides the sandbox's. */
+async function setUp(t: TestContext, env: Record<string, string> = {}, allowed: string[] = []): Promise<Setup> {
   const orbit = await startOrbitSandbox({ clientSecret: `orbit-secret-${randomBytes(8).toString('hex')}`, rateLimit: null });
   t.after(() => orbit.close());
-  const server = await startTestServer(t, { integrationsDir: orbitIntegrationsDir, cacheTtlMs: 0, env: { ...upstreamAllowlist(orbit.origin), ...env } });
+  const server = await startTestServer(t, { integrationsDir: orbitIntegrationsDir, cacheTtlMs: 0, env: { ...upstreamAllowlist(orbit.origin, ...allowed), ...env } });
   const admin = adminClient(server.running.url, server.token);
   return { server, admin, orbit, sandboxContext: { base_url: orbit.url } };
 }
@@ -78,6 +80,27 @@ describe('OAuth apps', () => {
     const opened = await browser.get(await oauthLink(setup));
     assert.equal(opened.status, 302);
     assert.equal((await browser.get(await browser.consent(opened.location!, 'allow'))).status, 200);
+    assert.equal((await accounts(admin)).length, 1);
+
+    // The tenant does not own that app's secret: its accounts cannot send it to a token endpoint of their choosing.
+    const thief = await startUpstream((request, response) => json(response, 200, { access_token: 'stolen', expires_in: 3600 }));
+    t.after(() => thief.close());
+    const steer = await admin.api('/integrated-account/connect-link', { method: 'POST', body: { integration: 'orbit', context: { base_url: probe.url, auth_mode: 'oauth', oauth_token_url: `${thief.url}/token` } } });
+    assert.equal(steer.status, 400);
+    assert.match(steer.text, /context.oauth_token_url.*is not a context field of orbit/);
+    // A session holding such a context anyway (written as the store holds them): the code goes to the app's endpoint.
+    const token = `sbcl_${randomBytes(32).toString('base64url')}`;
+    await server.running.store.createConnectSession({
+      tenant_id: server.tenant.id, integration: 'orbit', account_name: null, account_id: null, context: { base_url: probe.url, auth_mode: 'oauth', oauth_token_url: `${thief.url}/token` },
+      verifier_encrypted: null, return_to: null, expires_at: new Date(Date.now() + 600_000).toISOString(), token_hash: hashToken(token),
+    });
+    const attacker = new TestBrowser();
+    const started = await attacker.get(`${server.running.publicUrl}/connect/link/${token}`);
+    assert.equal(started.status, 302);
+    const state = new URL(started.location!).searchParams.get('state')!;
+    const refused = await attacker.get(`${server.running.publicUrl}/connect/callback?state=${state}&code=made-up`);
+    assert.match(refused.text, /Orbit did not accept the authorization: the token endpoint answered 400 invalid_grant/);
+    assert.equal(thief.requests.length, 0, 'nothing was sent to the account\'s token URL');
     assert.equal((await accounts(admin)).length, 1);
   });
 });
@@ -221,6 +244,58 @@ describe('connect links through the provider', () => {
     const badRegion = await setup.admin.api('/integrated-account/connect-link', { method: 'POST', body: { integration: 'orbit', context: { auth_mode: 'oauth', region: 'mars' } } });
     assert.match(badRegion.text, /context.region/);
     assert.equal((await setup.admin.api('/integrated-account/connect-link', { method: 'POST', body: { integration: 'nope' } })).status, 400);
+  });
+});
+
+describe('connect pages say what went wrong, never as JSON or a 500', () => {
+  test("a token endpoint answering garbage, too much or nothing, an app deleted or no longer allowed: a plain page with the reason", async (t) => {
+    let answer: 'invalid-json' | 'huge' = 'invalid-json';
+    const broken = await startUpstream((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(answer === 'huge' ? JSON.stringify({ access_token: 'x', padding: 'p'.repeat(11 * 1024 * 1024) }) : '{"access_token": ');
+    });
+    t.after(() => broken.close());
+    const setup = await setUp(t, {}, [broken.url]);
+    const { admin, orbit, server } = setup;
+    const app = (tokenUrl: string, authorizeUrl = orbit.authorizeUrl) =>
+      admin.api('/oauth-app/orbit', { method: 'PUT', body: { client_id: ORBIT_CLIENT_ID, client_secret: orbit.clientSecret, authorize_url: authorizeUrl, token_url: tokenUrl } });
+    assert.equal((await app(`${broken.url}/token`)).status, 200);
+    const plainPage = (hop: { status: number; text: string }, reason: RegExp) => {
+      assert.ok(hop.status >= 400 && hop.status < 500, `status ${hop.status}`);
+      assert.match(hop.text, /^<!doctype html>/);
+      assert.match(hop.text, /<h1>Not connected<\/h1>/);
+      assert.match(hop.text, reason);
+    };
+    const callback = async () => {
+      const browser = new TestBrowser();
+      const opened = await browser.get(await oauthLink(setup));
+      return browser.get(await browser.consent(opened.location!, 'allow'));
+    };
+    plainPage(await callback(), /Orbit did not accept the authorization: .*not valid JSON/);
+    answer = 'huge';
+    plainPage(await callback(), /Orbit did not accept the authorization: .*larger than/);
+    await broken.close();
+    plainPage(await callback(), /Orbit did not accept the authorization: /);
+
+    // The app is deleted after the link was made, and after the round trip started.
+    assert.equal((await app(orbit.tokenUrl)).status, 200);
+    const link = await oauthLink(setup);
+    const started = new TestBrowser();
+    const opened = await started.get(await oauthLink(setup));
+    const back = await started.consent(opened.location!, 'allow');
+    assert.equal((await admin.api('/oauth-app/orbit', { method: 'DELETE' })).status, 204);
+    plainPage(await new TestBrowser().get(link), /cannot be connected now: .*no OAuth app for orbit/);
+    plainPage(await started.get(back), /cannot be connected now: .*no OAuth app for orbit/);
+
+    // The app's authorization page is not an allowed origin any more (the allowlist shrank after it was saved).
+    const stored = await app(orbit.tokenUrl);
+    assert.equal(stored.status, 200);
+    const saved = await server.running.store.getOAuthApp(server.tenant.id, 'orbit');
+    await server.running.store.saveOAuthApp({ ...saved!, authorize_url: 'https://authorize.elsewhere.example/authorize' });
+    plainPage(await new TestBrowser().get(await oauthLink(setup)), /oauth_app.authorize_url: the OAuth app&#39;s endpoint override \(https:\/\/authorize.elsewhere.example\) is not an upstream origin this server allows/);
+    const fromDashboard = await admin.api('/connect/orbit/start', { method: 'POST', body: {} });
+    assert.equal(fromDashboard.status, 400);
+    assert.equal((await accounts(admin)).length, 0);
   });
 });
 

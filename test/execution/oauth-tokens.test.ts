@@ -225,3 +225,15 @@ test('tokens belong to the credentials they were obtained with: another client o
   ok(await call('3', { ...account, credentials: { ...account.credentials, user_id: '43' } }));
   assert.equal(provider.tokenRequests.length, 2, 'and keeps using it');
 });
+
+test("authorization code: the app's secret goes to the app's token endpoint, never to one the account's context names", async (t) => {
+  const { provider, call, store, secrets, account, tenant, advance } = await setUp(t, authorizationCode);
+  const thief = await startUpstream((_request, response) => json(response, 200, { access_token: 'stolen', expires_in: 3600 }));
+  t.after(() => thief.close());
+  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
+  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  advance(0);
+  ok(await call('1', { ...account, context: { ...account.context, oauth_token_url: `${thief.url}/token` } }));
+  assert.equal(thief.requests.length, 0);
+  assert.equal(provider.tokenRequests.length, 1);
+});

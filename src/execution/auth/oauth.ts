@@ -78,3 +78,4 @@ export function authorizationUrl(base: URL, parameters: Record<string, string | 
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) url.searchParams.set(name, value);
   return url;
 }
+

@@ -35,7 +35,7 @@ export const oauth2AuthorizationCodeAuth: AuthKind<AuthorizationCodeAuth> = {
       grant: async ({ send, now, current, app, tokenUrl }) => {
         const credentials = await app();
         if (!current?.refresh_token) throw new ReauthRequired('the account has no refresh token: connect it again');
-        return refreshTokens(send, auth, credentials, await tokenUrl(auth.token_url, credentials.token_url), current, now);
+        return refreshTokens(send, auth, credentials, await tokenUrl(auth.token_url, credentials), current, now);
       },
     });
     return { headers: { authorization: `Bearer ${token}` } };
@@ -53,9 +53,15 @@ async function refreshTokens(
   return { ...refreshed, refresh_token: refreshed.refresh_token ?? current.refresh_token };
 }
 
-/** Where the connect flow sends the user: the provider's page with the client, scopes, state and PKCE challenge. */
-export function authorizationRequest(auth: AuthorizationCodeAuth, app: OAuthAppCredentials, options: { redirectUri: string; state: string; challenge?: string | undefined }): URL {
-  return authorizationUrl(new URL(app.authorize_url ?? auth.authorize_url), {
+/**
+ * Where the connect flow sends the user: the provider's page (`page`, the app's checked override, else the app's or
+ * the definition's) with the client, scopes, state and PKCE challenge.
+ */
+export function authorizationRequest(
+  auth: AuthorizationCodeAuth, app: OAuthAppCredentials,
+  options: { redirectUri: string; state: string; challenge?: string | undefined; page?: URL | undefined },
+): URL {
+  return authorizationUrl(options.page ?? new URL(app.authorize_url ?? auth.authorize_url), {
     response_type: 'code',
     client_id: app.client_id,
     redirect_uri: options.redirectUri,

@@ -29,8 +29,12 @@ export interface TokenGrantContext {
   current: TokenSet | undefined;
   /** The tenant's OAuth app for the integration (authorization-code accounts only). */
   app: () => Promise<OAuthAppCredentials>;
-  /** The token endpoint to use: the definition's, or an allowed override (the account's, the OAuth app's: a sandbox). */
-  tokenUrl: (definitionUrl: string, appOverride?: string | null) => Promise<URL>;
+  /**
+   * The token endpoint to use. With the OAuth app whose secret goes there: the app's allowed override, else the
+   * definition's (never the account's choice). Without (the account's own client): the definition's, or the
+   * account's allowed override (a sandbox).
+   */
+  tokenUrl: (definitionUrl: string, app?: OAuthAppCredentials) => Promise<URL>;
 }
 
 export interface TokenRequest {
