@@ -43,9 +43,12 @@ export interface Lease {
 }
 
 export interface ClusterLock {
-  /** Runs `work` while no other holder of `key`, on this node or another, runs. */
+  /** Runs `work` while no other holder of `key`, on this node or another, runs; rejects with LockTimeout when it cannot. */
   run<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
+
+/** The lock could not be had in time (its holder is slow, or every lock connection is busy): try again shortly. */
+export class LockTimeout extends Error {}
 
 /** A check /ready runs; rejects when the dependency does not answer. */
 export interface Probe {

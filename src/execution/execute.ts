@@ -6,7 +6,7 @@ import type { Definition } from '../definitions/format.ts';
 import { answer, type PageInProgress } from './answer.ts';
 import { accountAuth, authKind } from './auth/index.ts';
 import { TokenEndpointError } from './auth/oauth.ts';
-import { ReauthRequired, type TokenSource } from './auth/tokens.ts';
+import { ReauthRequired, TokenRenewalBusy, type TokenSource } from './auth/tokens.ts';
 import { upstreamFieldset } from './fields.ts';
 import { CursorError, type CursorCodec, type CursorState } from './cursor.ts';
 import { LimiterError, type AccountLimiter } from './limiter.ts';
@@ -141,6 +141,13 @@ function failure(definition: Definition, toolName: string, error: unknown): Call
         status: 409, is_remote: false,
       },
       rateLimit: {},
+    };
+  }
+  if (error instanceof TokenRenewalBusy) {
+    return {
+      ok: false,
+      error: { kind: 'busy', message: `Not sent to ${definition.label}: ${error.message}. Wait a moment and call again.`, status: 503, is_remote: false, retry_after_seconds: 5 },
+      rateLimit: { 'retry-after': '5' },
     };
   }
   if (error instanceof TokenEndpointError) {

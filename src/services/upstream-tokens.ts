@@ -4,12 +4,12 @@
 // nodes and calls meet an expired token, the token endpoint sees one request). Tokens are sealed at rest; a rotated
 // refresh token is stored before anything uses the new access token. When the provider refuses the grant
 // (invalid_grant), or refuses a fresh token, the account is marked needs_reauth and its calls fail at once.
-import type { ClusterLock } from '../cluster/types.ts';
+import { LockTimeout, type ClusterLock } from '../cluster/types.ts';
 import { TokenEndpointError } from '../execution/auth/oauth.ts';
-import { ReauthRequired, type OAuthAppCredentials, type TokenGrantContext, type TokenRequest, type TokenSet, type TokenSource } from '../execution/auth/tokens.ts';
+import { ReauthRequired, TokenRenewalBusy, type OAuthAppCredentials, type TokenGrantContext, type TokenRequest, type TokenSet, type TokenSource } from '../execution/auth/tokens.ts';
 import { RequestBuildError, type UpstreamRequest } from '../execution/request.ts';
 import type { AccountConnection } from '../execution/types.ts';
-import type { UpstreamResponse } from '../execution/upstream.ts';
+import { UpstreamError, type UpstreamResponse } from '../execution/upstream.ts';
 import type { SecretBox } from '../security/secrets.ts';
 import type { Store } from '../store/types.ts';
 import { appEndpoint, tenantApp } from './oauth-apps.ts';
@@ -20,6 +20,16 @@ import { TtlCache } from './ttl-cache.ts';
  * that lives less than twice as long is renewed halfway through its life instead.
  */
 export const renewBeforeExpiryMs = 60_000;
+/**
+ * How long a token request may take (10 s): a hung token endpoint holds its account's renewal (on PostgreSQL, a lock
+ * connection too) no longer, and the calls waiting for it fail with a clear error.
+ */
+export const tokenRequestTimeoutMs = 10_000;
+/**
+ * A failed renewal is the outcome of the account's calls for this long (per node): the calls that queued behind it,
+ * and those right after, share it rather than each asking the token endpoint again.
+ */
+export const failedRenewalMs = 5_000;
 /** An account's token endpoint override (a sandbox); allowed like a base_url override. */
 export const tokenUrlOverride = 'oauth_token_url';
 
@@ -27,7 +37,9 @@ export interface UpstreamTokensOptions {
   store: Store;
   secrets: SecretBox;
   lock: ClusterLock;
-  send: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+  send: (request: UpstreamRequest, signal?: AbortSignal) => Promise<UpstreamResponse>;
+  /** How long a token request may take; tokenRequestTimeoutMs by default. */
+  tokenRequestTimeoutMs?: number | undefined;
   /** The OAuth app of a tenant's integration (authorization-code accounts); the tenant's own from the store by default. */
   apps?: ((tenantId: string, integration: string) => Promise<OAuthAppCredentials | undefined>) | undefined;
   /** Origins token endpoint overrides may point at (SWITCHBOARD_UPSTREAM_ALLOWLIST); undefined checks nothing. */
@@ -54,6 +66,8 @@ export class UpstreamTokens implements TokenSource {
   private readonly now: () => number;
   /** Per account id; a token lives here no longer than it is valid, and never more than a few thousand accounts. */
   private readonly cache: TtlCache<Cached>;
+  /** Per account id: the error of a renewal that failed in the last failedRenewalMs. */
+  private readonly failures: TtlCache<{ error: unknown; binding: string | undefined }>;
 
   constructor(options: UpstreamTokensOptions) {
     this.options = options;
@@ -63,18 +77,27 @@ export class UpstreamTokens implements TokenSource {
       maxEntries: 10_000,
       now: this.now,
     });
+    this.failures = new TtlCache({ ttlMs: () => failedRenewalMs, maxEntries: 10_000, now: this.now });
   }
 
   async accessToken(request: TokenRequest): Promise<string> {
     if (request.account.unsaved) return (await request.grant(this.grantContext(request.account, undefined))).access_token;
     const cached = this.cache.get(request.account.id)?.value;
     if (cached && cached.token !== request.refused && cached.binding === request.binding) return cached.token;
-    return this.options.lock.run(`upstream-token:${request.account.id}`, () => this.renew(request));
+    this.throwIfFailedLately(request);
+    try {
+      return await this.options.lock.run(`upstream-token:${request.account.id}`, () => this.renew(request));
+    } catch (error) {
+      if (error instanceof LockTimeout) throw new TokenRenewalBusy(`another renewal of its access token is still running (${error.message})`);
+      throw error;
+    }
   }
 
   /** Under the cluster lock: another node may have renewed the token already, so the store decides first. */
   private async renew(request: TokenRequest): Promise<string> {
     const { account } = request;
+    // Queued behind a renewal that just failed: its outcome is this call's too.
+    this.throwIfFailedLately(request);
     const loaded = await this.load(account.id);
     // Tokens obtained with other credentials are not this account's any more (a refresh token has no binding).
     const stored = loaded && (request.binding === undefined || loaded.binding === request.binding) ? loaded : undefined;
@@ -83,12 +106,15 @@ export class UpstreamTokens implements TokenSource {
     try {
       next = { ...await request.grant(this.grantContext(account, stored)), binding: request.binding };
     } catch (error) {
-      if (error instanceof ReauthRequired || (error instanceof TokenEndpointError && error.code === 'invalid_grant')) {
-        this.options.onTokenRequest?.(account.integration, 'refused');
-        await this.reauth(account, error instanceof ReauthRequired ? error.message : 'the provider refused its grant (invalid_grant)');
+      try {
+        return await this.failed(account, stored, error);
+      } catch (outcome) {
+        // What the token endpoint said (or failed to say); not a setting of ours, which may be fixed at once.
+        if (outcome instanceof TokenEndpointError || outcome instanceof UpstreamError || outcome instanceof ReauthRequired) {
+          this.failures.set(account.id, { error: outcome, binding: request.binding });
+        }
+        throw outcome;
       }
-      if (error instanceof TokenEndpointError) this.options.onTokenRequest?.(account.integration, 'failed');
-      throw error;
     }
     this.options.onTokenRequest?.(account.integration, 'obtained');
     await this.options.store.saveUpstreamTokens(account.id, {
@@ -98,9 +124,29 @@ export class UpstreamTokens implements TokenSource {
     return this.remember(account.id, next);
   }
 
+  /**
+   * A grant failed. A refused one marks the account needs_reauth, unless the account was reconnected while the
+   * request was out (its stored tokens are no longer the ones refused): then the new tokens are used.
+   */
+  private async failed(account: AccountConnection, used: StoredTokens | undefined, error: unknown): Promise<string> {
+    if (error instanceof ReauthRequired || (error instanceof TokenEndpointError && error.code === 'invalid_grant')) {
+      this.options.onTokenRequest?.(account.integration, 'refused');
+      const now = await this.load(account.id);
+      if (now && used && now.refresh_token !== used.refresh_token) return this.remember(account.id, now);
+      await this.reauth(account, error instanceof ReauthRequired ? error.message : 'the provider refused its grant (invalid_grant)');
+    }
+    if (error instanceof TokenEndpointError || error instanceof UpstreamError) this.options.onTokenRequest?.(account.integration, 'failed');
+    throw error;
+  }
+
+  private throwIfFailedLately(request: TokenRequest): void {
+    const failure = this.failures.get(request.account.id)?.value;
+    if (failure && failure.binding === request.binding) throw failure.error;
+  }
+
   private grantContext(account: AccountConnection, current: TokenSet | undefined): TokenGrantContext {
     return {
-      send: this.options.send,
+      send: (request) => this.sendTokenRequest(request),
       now: this.now(),
       current,
       app: () => this.app(account),
@@ -108,6 +154,21 @@ export class UpstreamTokens implements TokenSource {
         ? appEndpoint(app.token_url, definitionUrl, this.options.overrideOrigins)
         : tokenEndpoint(account.context, definitionUrl, this.options.overrideOrigins),
     };
+  }
+
+  /** A token request, cut off after tokenRequestTimeoutMs: while it is out, the account's renewal lock is held. */
+  private async sendTokenRequest(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const timeoutMs = this.options.tokenRequestTimeoutMs ?? tokenRequestTimeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      return await this.options.send(request, controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted) throw new UpstreamError('timeout', `the token endpoint ${request.url.host} did not answer within ${timeoutMs / 1000} s`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   refusedAgain(account: AccountConnection): Promise<never> {
@@ -141,6 +202,7 @@ export class UpstreamTokens implements TokenSource {
   /** Drops what this node holds of an account's tokens (it was reconnected or deleted). */
   forget(accountId: string): void {
     this.cache.delete(accountId);
+    this.failures.delete(accountId);
   }
 
   private async app(account: AccountConnection): Promise<OAuthAppCredentials> {

@@ -3,15 +3,21 @@
 // more try on a 401, rotated refresh tokens stored first, and needs_reauth when the grant is gone.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
-import { LocalLock } from '../../src/cluster/locks.ts';
+import { LocalLock, PostgresLock } from '../../src/cluster/locks.ts';
+import type { ClusterLock } from '../../src/cluster/types.ts';
 import { Engine } from '../../src/execution/engine.ts';
 import type { AccountConnection, CallOutcome } from '../../src/execution/types.ts';
 import { createSecretBox } from '../../src/security/secrets.ts';
 import { UpstreamTokens } from '../../src/services/upstream-tokens.ts';
+import { PostgresStore } from '../../src/store/postgres.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/types.ts';
 import { compileIntegration, type Integration } from '../../src/tools/catalog.ts';
-import { json, startUpstream } from '../helpers/upstream.ts';
+import { createTestDatabase } from '../helpers/shared-infra.ts';
+import { json, startUpstream, type RecordedRequest } from '../helpers/upstream.ts';
 import { tempDir } from '../store/temp-dir.ts';
 
 const definition = (auth: string) => compileIntegration('integrations/hire/definition.yaml', `
@@ -51,64 +57,101 @@ interface Provider {
   apiDown401: boolean;
   /** The client secret the token endpoint accepts (client credentials, HTTP Basic); any when undefined. */
   clientSecret: string | undefined;
+  /** Token requests acting as these users (the form's sub; '' for refreshes) are answered only when release() is called. */
+  hangFor: Set<string>;
+  /** Token requests held unanswered, by hangFor. */
+  held: number;
+  release(): void;
+  /** Every token request is answered with this status (a 503: the endpoint is down). */
+  failWith: number | undefined;
+  /** Fields merged into successful token answers (an absurd expires_in). */
+  extra: Record<string, unknown>;
   close(): Promise<void>;
 }
 
 async function startProvider(t: TestContext): Promise<Provider> {
   let counter = 0;
-  const provider: Omit<Provider, 'url' | 'close'> = { tokenRequests: [], lifetime: 3600, valid: new Set(), refreshToken: 'refresh-0', apiDown401: false, clientSecret: undefined };
+  const waiting: (() => void)[] = [];
+  const provider: Omit<Provider, 'url' | 'close'> = {
+    tokenRequests: [], lifetime: 3600, valid: new Set(), refreshToken: 'refresh-0', apiDown401: false, clientSecret: undefined,
+    hangFor: new Set(), held: 0, failWith: undefined, extra: {},
+    release: () => waiting.splice(0).forEach((answer) => answer()),
+  };
+  const answerToken = (request: RecordedRequest, form: URLSearchParams, response: ServerResponse): void => {
+    if (provider.failWith !== undefined) return json(response, provider.failWith, { error: 'temporarily_unavailable' });
+    const basic = Buffer.from(request.headers.authorization?.replace(/^Basic /, '') ?? '', 'base64').toString();
+    if (provider.clientSecret !== undefined && form.get('grant_type') === 'client_credentials' && basic.split(':')[1] !== provider.clientSecret) {
+      return json(response, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+    }
+    if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== provider.refreshToken) {
+      return json(response, 400, { error: 'invalid_grant', error_description: 'refresh token reused or revoked' });
+    }
+    const access = `access-${++counter}`;
+    provider.valid.add(access);
+    const rotated = `refresh-${counter}`;
+    if (form.get('grant_type') === 'refresh_token') provider.refreshToken = rotated;
+    // Answers arrive a little later, so that calls pile up on a renewal in progress.
+    setTimeout(() => json(response, 200, { access_token: access, token_type: 'bearer', expires_in: provider.lifetime, ...(form.get('grant_type') === 'refresh_token' ? { refresh_token: rotated } : {}), ...provider.extra }), 30);
+  };
   const server = await startUpstream((request, response) => {
     if (request.url.pathname === '/token') {
       const form = new URLSearchParams(request.body);
       provider.tokenRequests.push(form);
-      const basic = Buffer.from(request.headers.authorization?.replace(/^Basic /, '') ?? '', 'base64').toString();
-      if (provider.clientSecret !== undefined && form.get('grant_type') === 'client_credentials' && basic.split(':')[1] !== provider.clientSecret) {
-        return json(response, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+      if (provider.hangFor.has(form.get('sub') ?? '')) {
+        provider.held++;
+        waiting.push(() => answerToken(request, form, response));
+      } else {
+        answerToken(request, form, response);
       }
-      if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== provider.refreshToken) {
-        return json(response, 400, { error: 'invalid_grant', error_description: 'refresh token reused or revoked' });
-      }
-      const access = `access-${++counter}`;
-      provider.valid.add(access);
-      const rotated = `refresh-${counter}`;
-      if (form.get('grant_type') === 'refresh_token') provider.refreshToken = rotated;
-      // Answers arrive a little later, so that calls pile up on a renewal in progress.
-      setTimeout(() => json(response, 200, { access_token: access, token_type: 'bearer', expires_in: provider.lifetime, ...(form.get('grant_type') === 'refresh_token' ? { refresh_token: rotated } : {}) }), 30);
       return;
     }
     const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
     if (provider.apiDown401 || !provider.valid.has(token)) return json(response, 401, { message: 'token expired or revoked' });
     json(response, 200, { id: request.url.pathname.split('/').pop(), token });
   });
-  t.after(() => server.close());
+  t.after(() => {
+    provider.release();
+    return server.close();
+  });
   return Object.assign(provider, { url: server.url, close: server.close });
 }
 
-async function setUp(t: TestContext, auth: string) {
+interface SetUpOptions {
+  /** The store (SQLite in a temporary directory by default) and the renewal lock (in process by default). */
+  store?: Store;
+  lock?: ClusterLock;
+  tokenRequestTimeoutMs?: number;
+}
+
+async function setUp(t: TestContext, auth: string, options: SetUpOptions = {}) {
   const provider = await startProvider(t);
-  const store = SqliteStore.open(tempDir(t));
+  const store = options.store ?? SqliteStore.open(tempDir(t));
   await store.migrate();
-  t.after(() => store.close());
+  if (!options.store) t.after(() => store.close());
   const secrets = createSecretBox(randomBytes(32));
   let clock = Date.parse('2026-12-01T10:00:00Z');
   const reauths: string[] = [];
   const engine = new Engine({
     tokens: (send) => new UpstreamTokens({
-      store, secrets, lock: new LocalLock(), send, now: () => clock,
+      store, secrets, lock: options.lock ?? new LocalLock(), send, now: () => clock, tokenRequestTimeoutMs: options.tokenRequestTimeoutMs,
       onReauth: (account, reason) => void reauths.push(`${account.id}: ${reason}`),
     }),
   });
   t.after(() => engine.close());
   const tenant = await store.createTenant('Acme');
-  const stored = await store.createAccount({ tenant_id: tenant.id, integration: 'hire', name: 'Hire', context: {}, credentials_encrypted: secrets.encrypt({}) });
-  const account: AccountConnection = {
-    id: stored.id, integration: 'hire', tenantId: tenant.id, status: 'active',
-    context: { base_url: `${provider.url}/v1`, oauth_token_url: `${provider.url}/token` },
-    credentials: { client_id: 'cid', client_secret: 'csecret', user_id: '42' },
+  /** Another account of the tenant, acting as `userId`. */
+  const newAccount = async (userId: string): Promise<AccountConnection> => {
+    const stored = await store.createAccount({ tenant_id: tenant.id, integration: 'hire', name: `Hire ${userId}`, context: {}, credentials_encrypted: secrets.encrypt({}) });
+    return {
+      id: stored.id, integration: 'hire', tenantId: tenant.id, status: 'active',
+      context: { base_url: `${provider.url}/v1`, oauth_token_url: `${provider.url}/token` },
+      credentials: { client_id: 'cid', client_secret: 'csecret', user_id: userId },
+    };
   };
+  const account = await newAccount('42');
   const integration: Integration = definition(auth);
   const call = (id: string, on: AccountConnection = account) => engine.execute({ integration, tool: integration.toolsByName.get('get_single_hire_job_by_id')!, account: on, arguments: { id }, cursorScope: 'mcp:s' });
-  return { provider, store, secrets, engine, account, call, reauths, tenant, advance: (ms: number) => { clock += ms; } };
+  return { provider, store, secrets, engine, account, newAccount, call, reauths, tenant, advance: (ms: number) => { clock += ms; } };
 }
 
 const ok = (outcome: CallOutcome) => assert.ok(outcome.ok, JSON.stringify(outcome));
@@ -236,4 +279,98 @@ test("authorization code: the app's secret goes to the app's token endpoint, nev
   ok(await call('1', { ...account, context: { ...account.context, oauth_token_url: `${thief.url}/token` } }));
   assert.equal(thief.requests.length, 0);
   assert.equal(provider.tokenRequests.length, 1);
+});
+
+const failed = (outcome: CallOutcome) => {
+  assert.equal(outcome.ok, false, JSON.stringify(outcome));
+  return (outcome as Extract<CallOutcome, { ok: false }>).error;
+};
+
+test('PostgreSQL: token endpoints hanging for many accounts do not hold up another account\'s renewal', async (t) => {
+  const store = new PostgresStore(await createTestDatabase(t), { poolSize: 4 });
+  t.after(() => store.close());
+  const lock = new PostgresLock(store);
+  t.after(() => lock.close());
+  const { provider, call, newAccount } = await setUp(t, clientCredentials, { store, lock });
+  // More accounts than the lock pool had connections before (4), each renewal hanging at its token endpoint.
+  const slow = await Promise.all(Array.from({ length: 8 }, (_, index) => newAccount(`slow-${index}`)));
+  for (const account of slow) provider.hangFor.add(account.credentials.user_id!);
+  const hanging = slow.map((account) => call('1', account));
+  while (provider.held < slow.length) await sleep(10);
+  ok(await call('2'));
+  provider.release();
+  (await Promise.all(hanging)).forEach(ok);
+});
+
+test('PostgreSQL: a call that cannot get the renewal lock in time fails clearly (busy, retry), not with a 500', async (t) => {
+  const store = new PostgresStore(await createTestDatabase(t), { poolSize: 4 });
+  t.after(() => store.close());
+  const lock = new PostgresLock(store, { connections: 2, waitMs: 300 });
+  t.after(() => lock.close());
+  const { provider, call, newAccount } = await setUp(t, clientCredentials, { store, lock });
+  const slow = await Promise.all(['slow-1', 'slow-2'].map(newAccount));
+  for (const account of slow) provider.hangFor.add(account.credentials.user_id!);
+  const hanging = slow.map((account) => call('1', account));
+  while (provider.held < slow.length) await sleep(10);
+  const error = failed(await call('2'));
+  assert.deepEqual([error.kind, error.status, error.retry_after_seconds], ['busy', 503, 5]);
+  assert.match(error.message, /Not sent to Hire: another renewal of its access token is still running \(waited 0.3 s for the lock: no lock connection was free/);
+  provider.release();
+  (await Promise.all(hanging)).forEach(ok);
+});
+
+test('a token request has its own deadline: a hung token endpoint fails the call with a clear error', async (t) => {
+  const { provider, call, account } = await setUp(t, clientCredentials, { tokenRequestTimeoutMs: 200 });
+  provider.hangFor.add(account.credentials.user_id!);
+  const error = failed(await call('1'));
+  assert.equal(error.kind, 'transport');
+  assert.match(error.message, /the token endpoint 127\.0\.0\.1:\d+ did not answer within 0.2 s/);
+});
+
+test('a failed renewal is shared: concurrent calls and those right after make one token request', async (t) => {
+  const { provider, call, advance } = await setUp(t, clientCredentials);
+  provider.failWith = 503;
+  const outcomes = await Promise.all(Array.from({ length: 5 }, (_, index) => call(String(index))));
+  for (const outcome of outcomes) assert.match(failed(outcome).message, /Could not get an access token from Hire: the token endpoint answered 503 temporarily_unavailable/);
+  assert.equal(provider.tokenRequests.length, 1, 'one token request for the five calls');
+  failed(await call('6'));
+  assert.equal(provider.tokenRequests.length, 1, 'nor for a call just after');
+  provider.failWith = undefined;
+  advance(6_000);
+  ok(await call('7'));
+  assert.equal(provider.tokenRequests.length, 2, 'tried again a few seconds later');
+});
+
+test('an absurd expiry is taken as unknown: the rotated refresh token is stored and the account stays active', async (t) => {
+  const { provider, call, store, secrets, account, tenant, reauths } = await setUp(t, authorizationCode);
+  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
+  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  provider.extra = { expires_in: 1e15 };
+  ok(await call('1'));
+  const row = (await store.getUpstreamTokens(account.id))!;
+  const stored = secrets.decrypt<{ refresh_token: string; expires_at?: number }>(row.tokens_encrypted);
+  assert.deepEqual([stored.refresh_token, stored.expires_at, row.expires_at], [provider.refreshToken, undefined, null]);
+  assert.equal((await store.getAccount(tenant.id, account.id))?.status, 'active');
+  assert.deepEqual(reauths, []);
+  ok(await call('2'));
+  assert.equal(provider.tokenRequests.length, 1, 'the token is used until upstream refuses it');
+});
+
+test('a refresh refused after the account was reconnected meanwhile does not mark it: the new tokens are used', async (t) => {
+  const { provider, call, store, secrets, account, tenant, reauths } = await setUp(t, authorizationCode);
+  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
+  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  provider.hangFor.add(''); // refreshes carry no sub
+  const inFlight = call('1');
+  while (provider.held < 1) await sleep(10);
+  // The user reconnects (as the connect flow stores it): a new grant, the old refresh token revoked.
+  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'reconnected', refresh_token: 'refresh-new', expires_at: Date.parse('2026-12-01T11:00:00Z') }), expires_at: '2026-12-01T11:00:00Z' });
+  provider.refreshToken = 'refresh-new';
+  provider.valid.add('reconnected');
+  provider.release();
+  const outcome = await inFlight;
+  ok(outcome);
+  assert.equal(tokenOf(outcome).token, 'reconnected');
+  assert.equal((await store.getAccount(tenant.id, account.id))?.status, 'active');
+  assert.deepEqual(reauths, []);
 });

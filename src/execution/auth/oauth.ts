@@ -52,14 +52,23 @@ export async function requestToken(send: (request: UpstreamRequest) => Promise<U
   return { access_token: accessToken, ...(refreshToken ? { refresh_token: refreshToken } : {}), ...expiry(body, now), obtained_at: now };
 }
 
-/** expires_in (seconds, RFC 6749) or expires_at (epoch seconds or ISO 8601, as some providers send). */
+/** A token said to live longer than this is not believed: its expiry is taken as unknown (used until a 401). */
+const longestTokenLifeMs = 366 * 24 * 3600_000;
+
+/**
+ * expires_in (seconds, RFC 6749) or expires_at (epoch seconds or ISO 8601, as some providers send), when it lies
+ * between now and a year from now; anything else (absurd, past, not a time) is unknown. Never throws: the answer may
+ * carry a rotated refresh token that must still be stored.
+ */
 function expiry(body: Record<string, unknown>, now: number): { expires_at?: number } {
   const inSeconds = Number(body.expires_in);
-  if (body.expires_in !== undefined && Number.isFinite(inSeconds) && inSeconds > 0) return { expires_at: now + inSeconds * 1000 };
   const at = body.expires_at;
-  if (typeof at === 'number' && Number.isFinite(at)) return { expires_at: at > 1e12 ? at : at * 1000 };
-  if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) return { expires_at: Date.parse(at) };
-  return {};
+  let expiresAt: number | undefined;
+  if (body.expires_in !== undefined && Number.isFinite(inSeconds) && inSeconds > 0) expiresAt = now + inSeconds * 1000;
+  else if (typeof at === 'number' && Number.isFinite(at)) expiresAt = at > 1e12 ? at : at * 1000;
+  else if (typeof at === 'string') expiresAt = Date.parse(at);
+  const plausible = expiresAt !== undefined && Number.isFinite(expiresAt) && expiresAt > now && expiresAt - now <= longestTokenLifeMs;
+  return plausible ? { expires_at: Math.round(expiresAt!) } : {};
 }
 
 export interface Pkce {

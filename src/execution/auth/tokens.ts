@@ -59,3 +59,6 @@ export interface TokenSource {
 
 /** The account's authorization is gone (invalid_grant, or a fresh token refused): it must be reconnected. */
 export class ReauthRequired extends Error {}
+
+/** The account's token is being renewed elsewhere for longer than a call waits (a slow token endpoint): retry shortly. */
+export class TokenRenewalBusy extends Error {}
