@@ -97,18 +97,27 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
         if (value.length > maxValueLength) return refused(c, new ConnectError(`A value is longer than ${maxValueLength} characters.`));
         values[name] = value;
       }
+      // The attempt counts as a failure before the key is checked upstream, in the same turn as the limit check: posts
+      // sent at once cannot all pass the limit. A success takes it back.
+      const over = tooMany(c);
+      if (over) return over;
+      const client = clientOf(c);
+      failures.miss(client);
       try {
         const account = await connect.submitKey(token, values);
+        failures.forgive(client);
         connected(account, 'link', false);
         deleteCookie(c, formCookie, { path: '/connect/link', secure: cookies.secure });
         return html(c, outcomePage({ title: 'Connected', message: `Your account is connected as “${account.name}”. You can close this window.`, ok: true }), 201);
       } catch (error) {
         if (error instanceof ValidationError) {
-          failures.miss(clientOf(c));
           const opened = await connect.openLink(token).catch(() => undefined);
           if (opened?.kind === 'form') return html(c, keyFormPage({ form: opened.form, csrf: expected, values, problems: error.details, error: error.summary }), 400);
         }
-        if (error instanceof ConnectError) return refused(c, error, 400);
+        if (error instanceof ConnectError || error instanceof ValidationError) {
+          failures.forgive(client); // refused() counts it
+          return refused(c, error instanceof ConnectError ? error : new ConnectError(error.message), 400);
+        }
         throw error;
       }
     })

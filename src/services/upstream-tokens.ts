@@ -66,8 +66,8 @@ export class UpstreamTokens implements TokenSource {
   private readonly now: () => number;
   /** Per account id; a token lives here no longer than it is valid, and never more than a few thousand accounts. */
   private readonly cache: TtlCache<Cached>;
-  /** Per account id: the error of a renewal that failed in the last failedRenewalMs. */
-  private readonly failures: TtlCache<{ error: unknown; binding: string | undefined }>;
+  /** Per account id: the error of a renewal that failed in the last failedRenewalMs, and what it started from. */
+  private readonly failures: TtlCache<{ error: unknown; binding: string | undefined; basis: string | undefined }>;
 
   constructor(options: UpstreamTokensOptions) {
     this.options = options;
@@ -84,7 +84,6 @@ export class UpstreamTokens implements TokenSource {
     if (request.account.unsaved) return (await request.grant(this.grantContext(request.account, undefined))).access_token;
     const cached = this.cache.get(request.account.id)?.value;
     if (cached && cached.token !== request.refused && cached.binding === request.binding) return cached.token;
-    this.throwIfFailedLately(request);
     try {
       return await this.options.lock.run(`upstream-token:${request.account.id}`, () => this.renew(request));
     } catch (error) {
@@ -96,11 +95,13 @@ export class UpstreamTokens implements TokenSource {
   /** Under the cluster lock: another node may have renewed the token already, so the store decides first. */
   private async renew(request: TokenRequest): Promise<string> {
     const { account } = request;
-    // Queued behind a renewal that just failed: its outcome is this call's too.
-    this.throwIfFailedLately(request);
     const loaded = await this.load(account.id);
     // Tokens obtained with other credentials are not this account's any more (a refresh token has no binding).
     const stored = loaded && (request.binding === undefined || loaded.binding === request.binding) ? loaded : undefined;
+    // Queued behind (or just after) a renewal from the same tokens and credentials that failed: its outcome is this
+    // call's too. A reconnect since (new tokens, new credentials) tries again.
+    const failure = this.failures.get(account.id)?.value;
+    if (failure && failure.binding === request.binding && failure.basis === basisOf(stored)) throw failure.error;
     if (stored && stored.access_token !== request.refused && this.fresh(stored)) return this.remember(account.id, stored);
     let next: StoredTokens;
     try {
@@ -111,7 +112,7 @@ export class UpstreamTokens implements TokenSource {
       } catch (outcome) {
         // What the token endpoint said (or failed to say); not a setting of ours, which may be fixed at once.
         if (outcome instanceof TokenEndpointError || outcome instanceof UpstreamError || outcome instanceof ReauthRequired) {
-          this.failures.set(account.id, { error: outcome, binding: request.binding });
+          this.failures.set(account.id, { error: outcome, binding: request.binding, basis: basisOf(stored) });
         }
         throw outcome;
       }
@@ -137,11 +138,6 @@ export class UpstreamTokens implements TokenSource {
     }
     if (error instanceof TokenEndpointError || error instanceof UpstreamError) this.options.onTokenRequest?.(account.integration, 'failed');
     throw error;
-  }
-
-  private throwIfFailedLately(request: TokenRequest): void {
-    const failure = this.failures.get(request.account.id)?.value;
-    if (failure && failure.binding === request.binding) throw failure.error;
   }
 
   private grantContext(account: AccountConnection, current: TokenSet | undefined): TokenGrantContext {
@@ -224,6 +220,11 @@ function tokenEndpoint(context: Record<string, string>, definitionUrl: string, a
   const url = new URL(override);
   if (allowed && !allowed.includes(url.origin)) throw new RequestBuildError(`the token endpoint override (${url.origin}) is not an upstream origin this server allows`);
   return url;
+}
+
+/** What a renewal starts from: the refresh token (authorization code), else the token it replaces. */
+function basisOf(tokens: TokenSet | undefined): string | undefined {
+  return tokens?.refresh_token ?? tokens?.access_token;
 }
 
 /** When a token is due for renewal: a minute before it expires, or halfway through a shorter life. */

@@ -383,6 +383,19 @@ describe('connect links with an API key', () => {
     assert.equal((await accounts(setup.admin)).length, 1);
   });
 
+  test('posts sent at once cannot pass the failure limit: each takes its place before the key is checked upstream', async (t) => {
+    const setup = await setUp(t);
+    const url = await keyLink(setup);
+    const browser = new TestBrowser();
+    const csrf = csrfOf((await browser.get(url)).text);
+    const before = setup.orbit.requests.length;
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => browser.postForm(url, { csrf, 'credentials.api_key': `guess-${index}` })));
+    const statuses = answers.map((answer) => answer.status);
+    assert.equal(statuses.filter((status) => status === 400).length, 20, statuses.join(' '));
+    assert.equal(statuses.filter((status) => status === 429).length, 20);
+    assert.equal(setup.orbit.requests.length - before, 20, 'one upstream check per attempt within the limit of 20');
+  });
+
   test('unknown links and failed attempts are limited per client address', async (t) => {
     const setup = await setUp(t);
     const browser = new TestBrowser();
