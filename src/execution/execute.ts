@@ -137,7 +137,11 @@ function failure(definition: Definition, toolName: string, error: unknown): Call
       ok: false,
       error: {
         kind: 'reauth',
-        message: `This ${definition.label} account must be reconnected (${error.message}); an admin of its tenant can reconnect it in the dashboard or with a connect link. Nothing was sent to ${definition.label}.`,
+        // A connect link is no way back: it connects a new account, and this one (with its MCP servers) stays marked.
+        message: `This ${definition.label} account must be reconnected (${error.message}). An admin of its tenant reconnects it from the dashboard `
+          + `(Reconnect on the account) or the admin API: PATCH /integrated-account/<id> with new credentials, or, for an account connected through `
+          + `${definition.label}'s authorization page, POST /connect/${definition.name}/start with its account_id. `
+          + `A connect link would add a new account instead. Nothing was sent to ${definition.label}.`,
         status: 409, is_remote: false,
       },
       rateLimit: {},

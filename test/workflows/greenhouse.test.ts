@@ -124,7 +124,8 @@ test('a revoked client puts the Greenhouse account in needs_reauth on its next c
   const refused = await client.callTool({ name: 'list_all_greenhouse_jobs', arguments: { limit: 1 } });
   assert.equal(refused.isError, true);
   assert.match(text(refused), /This Greenhouse account must be reconnected \(the provider refused its client credentials: the token endpoint answered 401 invalid_client/);
-  assert.match(text(refused), /reconnect it in the dashboard/);
+  assert.match(text(refused), /An admin of its tenant reconnects it from the dashboard \(Reconnect on the account\) or the admin API: PATCH \/integrated-account\/<id> with new credentials/);
+  assert.match(text(refused), /A connect link would add a new account instead/, 'a connect link is not offered as a way to reconnect');
   assert.equal(await status(), 'needs_reauth');
 
   const tokenRequests = greenhouse.requests.filter((request) => request.path === '/token').length;
