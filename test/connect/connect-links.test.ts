@@ -160,6 +160,20 @@ describe('connect links through the provider', () => {
     assert.match(server.logs.text(), new RegExp(`"account":"${account!.id}","integration":"orbit","via":"link","msg":"an integrated account was connected"`));
   });
 
+  test('tokens said to live for ever (expires_in 1e15) connect the account, their expiry taken as unknown', async (t) => {
+    const setup = await setUp(t);
+    await registerApp(setup);
+    setup.orbit.state.oauth.lifetimeSeconds = 1e15;
+    const browser = new TestBrowser();
+    const opened = await browser.get(await oauthLink(setup));
+    const done = await browser.get(await browser.consent(opened.location!, 'allow'));
+    assert.equal(done.status, 200, done.text);
+    const [account] = await accounts(setup.admin);
+    assert.equal((await setup.server.running.store.getUpstreamTokens(account!.id))?.expires_at, null);
+    const answer = await callTool((await setup.admin.createMcpServer(account!.id)).url, 'get_single_orbit_candidate_by_id', { id: '1' });
+    assert.equal(answer.isError, false, answer.toolText);
+  });
+
   test('the provider refusing (denied, bad scope) is said plainly and stores nothing', async (t) => {
     const setup = await setUp(t);
     await registerApp(setup);
