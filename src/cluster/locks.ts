@@ -23,12 +23,12 @@ export class LocalLock implements ClusterLock {
 }
 
 /** Lock connections of a node: one per account renewing at the same moment, apart from the store's pool. */
-export const lockConnections = 16;
+const lockConnections = 16;
 /**
  * How long a caller waits for a key (its turn on this node, a lock connection, the advisory lock): longer than a
  * token request may take (src/services/upstream-tokens.ts), so a waiter fails only when something is stuck.
  */
-export const lockWaitMs = 15_000;
+const lockWaitMs = 15_000;
 /** Waits between tries of a lock another node holds: short at first, at most half a second. */
 const firstPauseMs = 20;
 const longestPauseMs = 500;

@@ -24,12 +24,12 @@ export const renewBeforeExpiryMs = 60_000;
  * How long a token request may take (10 s): a hung token endpoint holds its account's renewal (on PostgreSQL, a lock
  * connection too) no longer, and the calls waiting for it fail with a clear error.
  */
-export const tokenRequestTimeoutMs = 10_000;
+const tokenRequestTimeoutMs = 10_000;
 /**
  * A failed renewal is the outcome of the account's calls for this long (per node): the calls that queued behind it,
  * and those right after, share it rather than each asking the token endpoint again.
  */
-export const failedRenewalMs = 5_000;
+const failedRenewalMs = 5_000;
 /** An account's token endpoint override (a sandbox); allowed like a base_url override. */
 export const tokenUrlOverride = 'oauth_token_url';
 
