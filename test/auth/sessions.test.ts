@@ -66,7 +66,7 @@ test('CSRF: every cookie-authenticated change needs the token; reads do not; API
     ['POST', '/integrated-account', { integration: 'acme', context: { subdomain: 'b' }, credentials: { api_key: 'k' } }],
     ['POST', '/auth/tenant', { tenant_id: server.tenant.id }],
     ['POST', '/auth/sign-out', undefined],
-    ['POST', '/oauth/authorization', { params: {}, decision: 'approve' }],
+    ['POST', '/oauth/authorization', { query: '', decision: 'approve' }],
     ['DELETE', '/integrated-account/some-id', undefined],
   ];
   for (const [method, path, body] of changes) {

@@ -172,7 +172,7 @@ test('authorization requests: PKCE S256 and resource are required, the server mu
   assert.equal(refused.error, 'access_denied');
   assert.match(refused.error_description, /not a member of the team that owns the MCP server "Recruiting assistant"/);
 
-  const withoutCsrf = await fetch(`${base}/oauth/authorization`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie }, body: JSON.stringify({ params: good, decision: 'approve' }) });
+  const withoutCsrf = await fetch(`${base}/oauth/authorization`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie }, body: JSON.stringify({ query: `?${new URLSearchParams(good)}`, decision: 'approve' }) });
   assert.equal(withoutCsrf.status, 403, 'no code without the CSRF token');
 });
 
