@@ -228,7 +228,7 @@ test('refresh tokens rotate; presenting a used one revokes the whole grant; a re
   assert.equal(granted.status, 200);
   assertOAuthError(await tokenRequest(base, { ...exchange, code: code2, code_verifier: v2 }), 400, 'invalid_grant', /already used/);
   assert.equal((await listWith(gateway.protectedServer.url, granted.body.access_token)).status, 401, 'the replay revoked what the code granted');
-  assertOAuthError(await tokenRequest(base, { ...exchange, code_verifier: verifier }), 400, 'invalid_grant', /already used/, 'a code a wrong verifier was tried on is spent');
+  assert.equal((await tokenRequest(base, { ...exchange, code_verifier: verifier })).status, 200, 'a wrong verifier did not spend the code (test/oauth/token-binding.test.ts)');
 });
 
 test('revoking a connected client refuses its tokens at once; a member may revoke only their own', async (t) => {
