@@ -43,7 +43,7 @@ export interface Identity {
 export function createIdentity(input: { config: Config; publicUrl: string; store: Store; catalog: Catalog; services: Services; logger: Logger } & IdentityOptions): Identity {
   const { config, publicUrl, store, catalog, services, logger, now } = input;
   const fetcher = createGuardedFetcher({ allowLoopback: false, timeoutMs: 5_000, maxBytes: 64 * 1024, ...input.clientMetadataFetch });
-  const clients = new ClientRegistry({ store, fetcher });
+  const clients = new ClientRegistry({ store, fetcher, logger });
   const grants = new GrantService({
     store, access: services.access, accessTokenTtlSeconds: config.oauthAccessTokenTtlSeconds, refreshTokenTtlSeconds: config.oauthRefreshTokenTtlSeconds, now,
   });

@@ -93,11 +93,11 @@ export class TokenEndpoint {
       const id = safeDecode(decoded.slice(0, colon));
       const formId = form.get('client_id');
       if (formId !== null && formId !== id) throw new OAuthError(400, 'invalid_request', 'client_id in the body differs from the Authorization header');
-      const client = await this.options.clients.resolve(id);
+      const client = await this.options.clients.known(id);
       this.options.clients.authenticate(client, { secret: safeDecode(decoded.slice(colon + 1)), method: 'client_secret_basic' });
       return client;
     }
-    const client = await this.options.clients.resolve(required(form, 'client_id'));
+    const client = await this.options.clients.known(required(form, 'client_id'));
     const secret = form.get('client_secret');
     this.options.clients.authenticate(client, secret === null ? { secret: undefined, method: 'none' } : { secret, method: 'client_secret_post' });
     return client;

@@ -128,7 +128,7 @@ test('Client ID Metadata Documents: Claude\'s and ChatGPT\'s callbacks; document
     assert.equal((await listWith(gateway.protectedServer.url, tokens.access_token)).status, 200);
   }
   assert.equal(host.requests.filter((path) => path === '/claude.json').length, 1, 'the document is cached (max-age)');
-  for (const [document, reason] of [['liar.json', /names another client_id/], ['secret.json', /token_endpoint_auth_method/], ['moved.json', /HTTP 302 \(redirects are not followed\)/], ['absent.json', /HTTP 404/]] as const) {
+  for (const [document, reason] of [['liar.json', /names another client_id/], ['secret.json', /token_endpoint_auth_method/], ['moved.json', /could not be fetched: it must be served over https/], ['absent.json', /could not be fetched: it must be served over https/]] as const) {
     const { challenge } = pkcePair();
     const answer = await decide(base, session, { response_type: 'code', client_id: `${host.base}/${document}`, redirect_uri: chatgptCallback, code_challenge: challenge, code_challenge_method: 'S256', resource: gateway.protectedServer.url });
     assert.equal(answer.status, 'error', document);
