@@ -103,8 +103,8 @@ test('the token endpoint never fetches a metadata document: a URL client_id it d
   for (const form of [
     { grant_type: 'authorization_code', client_id: clientId, code: 'x', redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: 'x'.repeat(43) },
     { grant_type: 'refresh_token', client_id: clientId, refresh_token: 'x' },
-  ]) {
-    assertOAuthError(await tokenRequest(base, form), 400, 'invalid_client', /^this client is unknown here; start at the authorization endpoint$/, form.grant_type);
+  ] as Record<string, string>[]) {
+    assertOAuthError(await tokenRequest(base, form), 400, 'invalid_client', /^this client is unknown here; start at the authorization endpoint$/, form.grant_type!);
   }
   const basic = await tokenRequest(base, { grant_type: 'refresh_token', refresh_token: 'x' }, { authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:secret`).toString('base64')}` });
   assertOAuthError(basic, 400, 'invalid_client', /unknown here/, 'Basic credentials');
