@@ -56,16 +56,18 @@ export function authRoutes(identity: Identity, store: Store): Hono {
       const body = await parseJsonBody(c, signInBody);
       const incoming = incomingOf(c);
       const keys = [`address:${incoming ? identity.signIns.clientOf(incoming) : 'unknown'}`, `email:${normalizeEmail(body.email)}`];
-      const wait = Math.max(...keys.map((key) => identity.signIns.retryAfter(key)));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return refuse(c, 429, `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
+      const admission = identity.signInGate.admit(keys);
+      if (!admission.ok) {
+        c.header('Retry-After', String(admission.retryAfterSeconds));
+        return errorResponse(c, admission.status, admission.message);
       }
-      const user = await identity.users.checkPassword(body.email, body.password);
-      if (!user) {
-        for (const key of keys) identity.signIns.miss(key);
-        return refuse(c, 401, 'The email or password is wrong.');
+      let user;
+      try {
+        user = await identity.users.checkPassword(body.email, body.password);
+      } finally {
+        admission.release(user !== undefined);
       }
+      if (!user) return refuse(c, 401, 'The email or password is wrong.');
       if ((await store.auth.listMemberships(user.id)).length === 0) return refuse(c, 403, `${user.email} is not a member of any team yet; ask an admin to add you.`);
       const id = await sessions.start(user.id);
       setSessionCookie(c, cookies, id, sessions.maxAgeSeconds);

@@ -35,12 +35,15 @@ test('abuse limits: batch size, log queue and retention, SSE streams, quotas', (
 
 test('sign-in and OAuth settings; single sign-on needs issuer and client id together', () => {
   const config = loadConfig({
-    SWITCHBOARD_SESSION_TTL_SECONDS: '600', SWITCHBOARD_SIGN_IN_LIMIT: '0', SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '300',
+    SWITCHBOARD_SESSION_TTL_SECONDS: '600', SWITCHBOARD_SIGN_IN_LIMIT: '0', SWITCHBOARD_SIGN_IN_CONCURRENCY: '2', SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '300',
     SWITCHBOARD_OAUTH_REFRESH_TOKEN_TTL_SECONDS: '86400', SWITCHBOARD_OIDC_ISSUER: 'https://idp.example.com/', SWITCHBOARD_OIDC_CLIENT_ID: 'sb',
     SWITCHBOARD_OIDC_CLIENT_SECRET: 's3cret', SWITCHBOARD_OIDC_NAME: 'Acme SSO', SWITCHBOARD_OIDC_TENANT: 't1',
   });
   assert.equal(config.sessionTtlSeconds, 600);
   assert.equal(config.signInLimit, 0);
+  assert.equal(config.signInConcurrency, 2);
+  assert.equal(loadConfig({}).signInConcurrency, 4);
+  assert.throws(() => loadConfig({ SWITCHBOARD_SIGN_IN_CONCURRENCY: '0' }), /SWITCHBOARD_SIGN_IN_CONCURRENCY must be a whole number from 1 to 64/);
   assert.equal(config.oauthAccessTokenTtlSeconds, 300);
   assert.equal(config.oauthRefreshTokenTtlSeconds, 86_400);
   assert.deepEqual(config.oidc, { issuer: 'https://idp.example.com/', clientId: 'sb', clientSecret: 's3cret', name: 'Acme SSO', autoProvisionTenant: 't1' }, 'the issuer is kept exactly');
