@@ -12,13 +12,12 @@ import { z } from 'zod';
 import { errorResponse } from '../api/errors.ts';
 import { parseJsonBody } from '../api/validation.ts';
 import type { Identity } from './index.ts';
-import { clearSessionCookie, forgeryProblem, incomingOf, readSession, sameOrigin, setSessionCookie } from './http.ts';
+import { clearSessionCookie, forgeryProblem, incomingOf, oidcFlowCookie, readSession, sameOrigin, setSessionCookie } from './http.ts';
 import { OidcSignInError } from './oidc.ts';
 import { csrfTokenFor } from './sessions.ts';
 import type { Store } from './store.ts';
 import { normalizeEmail } from './users.ts';
 
-const oidcFlowCookie = 'switchboard_oidc';
 const signInBody = z.strictObject({ email: z.string().max(320), password: z.string().max(1024) });
 const tenantBody = z.strictObject({ tenant_id: z.string().min(1) });
 
@@ -103,7 +102,8 @@ export function authRoutes(identity: Identity, store: Store): Hono {
       if (!identity.oidc) return refuse(c, 400, 'Single sign-on is not configured on this server (SWITCHBOARD_OIDC_ISSUER).');
       try {
         const { url, sealed } = await identity.oidc.start(safeNext(c.req.query('next')));
-        setCookie(c, oidcFlowCookie, sealed, { path: '/auth/oidc', httpOnly: true, secure: cookies.secure, sameSite: 'Lax', maxAge: 600 });
+        const flowCookie = oidcFlowCookie(cookies);
+        setCookie(c, flowCookie.name, sealed, { path: flowCookie.path, httpOnly: true, secure: cookies.secure, sameSite: 'Lax', maxAge: 600 });
         return c.redirect(url, 302);
       } catch (error) {
         if (error instanceof OidcSignInError) return c.redirect(`/sign-in?error=${encodeURIComponent(error.message)}`, 302);
@@ -112,8 +112,9 @@ export function authRoutes(identity: Identity, store: Store): Hono {
     })
     .get('/auth/oidc/callback', async (c) => {
       if (!identity.oidc) return refuse(c, 400, 'Single sign-on is not configured on this server.');
-      const sealed = getCookie(c, oidcFlowCookie);
-      deleteCookie(c, oidcFlowCookie, { path: '/auth/oidc', secure: cookies.secure });
+      const flowCookie = oidcFlowCookie(cookies);
+      const sealed = getCookie(c, flowCookie.name);
+      deleteCookie(c, flowCookie.name, { path: flowCookie.path, secure: cookies.secure });
       try {
         const { user, next } = await identity.oidc.finish(new URL(c.req.url.replace(/^[^?]*/, `${identity.issuer}/auth/oidc/callback`)), sealed);
         if ((await store.auth.listMemberships(user.id)).length === 0) throw new OidcSignInError(`${user.email} is not a member of any team yet; ask an admin to add you.`);
