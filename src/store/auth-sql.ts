@@ -78,6 +78,7 @@ export class SqlAuthStore implements AuthStore {
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {
     await this.db.run('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?', [passwordHash, now(), userId]);
+    await this.db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
   }
 
   async findUserByIdentity(issuer: string, subject: string): Promise<User | undefined> {

@@ -101,6 +101,7 @@ export interface AuthStore {
   getUser(id: string): Promise<User | undefined>;
   /** The user and its password hash, by lower-case email. */
   findUserByEmail(email: string): Promise<(User & { password_hash: string | null }) | undefined>;
+  /** Sets the password and ends every session of the user (whoever knew the old one is signed out). */
   setPassword(userId: string, passwordHash: string): Promise<void>;
   findUserByIdentity(issuer: string, subject: string): Promise<User | undefined>;
   linkIdentity(issuer: string, subject: string, userId: string): Promise<void>;
