@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { json } from '../api/harness.ts';
-import { decide, listWith, pkcePair, registerClient, signIn, startOAuthGateway, tokenRequest } from '../helpers/oauth.ts';
+import { decide, launchBrowser, listWith, member, pkcePair, registerClient, signIn, startOAuthGateway, tokenRequest } from '../helpers/oauth.ts';
 
 const shownCallback = 'http://127.0.0.1:33418/callback';
 const attackerCallback = 'http://127.0.0.1:33419/steal';
@@ -67,4 +67,26 @@ test('the decision is on the query string the consent page checked: its code wor
     body: JSON.stringify({ params: Object.fromEntries(new URLSearchParams(query)), decision: 'approve' }),
   });
   assert.equal(oldShape.status, 400, 'a decision on parameters rebuilt by the page (not the checked query string) is refused');
+});
+
+test('in the browser, a consent page for a request that repeats resource shows why it cannot be allowed, and offers no Allow', async (t) => {
+  const gateway = await startOAuthGateway(t);
+  const base = gateway.running.publicUrl;
+  const other = await gateway.createMcpServer('polymer', { name: 'Never shown', config: { methods: ['read'], auth: 'oauth' } });
+  const clientId = await registerClient(base, [shownCallback]);
+  const query = new URLSearchParams([
+    ['response_type', 'code'], ['client_id', clientId], ['redirect_uri', shownCallback], ['code_challenge', pkcePair().challenge], ['code_challenge_method', 'S256'],
+    ['resource', gateway.protectedServer.url], ['resource', other.url],
+  ]);
+  const browser = await launchBrowser(t);
+  const page = await browser.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${base}/authorize?${query}`);
+  await page.getByLabel('Email').fill(member.email);
+  await page.getByLabel('Password').fill(member.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('consent-error').waitFor();
+  assert.match((await page.getByTestId('consent-error').textContent()) ?? '', /repeats resource; send each parameter once/);
+  assert.equal(await page.getByRole('button', { name: 'Allow' }).count(), 0);
+  assert.equal(await page.getByTestId('consent-question').count(), 0);
 });
