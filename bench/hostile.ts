@@ -116,6 +116,14 @@ export const families: Family[] = [
   { name: 'did-you-mean: an argument name of 900 KB', requests: ({ mcp }) => times(20, () => callTool(mcp, 'get_single_hostile_team_by_id', { id: '1', [huge('notes', 900_000)]: 1 })) },
   { name: 'did-you-mean: a tool name of 900 KB (tools/call)', requests: ({ mcp }) => times(20, () => callTool(mcp, huge('list_all_hostile_teams', 900_000), {})) },
   { name: 'did-you-mean: a tool name of 900 KB (discovery call_tool)', requests: ({ discovery }) => times(20, () => callTool(discovery, 'call_tool', { tool_name: huge('list_all_hostile_teams', 900_000), arguments: {} })) },
+  {
+    name: 'did-you-mean: 40,000 short unknown argument names (830 KB)',
+    requests: ({ mcp }) => times(10, () => callTool(mcp, 'list_all_hostile_teams', Object.fromEntries(times(40_000, (i) => [`limi${i}`, 1])))),
+  },
+  {
+    name: 'a list argument of 60,000 invalid values',
+    requests: ({ mcp }) => times(10, () => callTool(mcp, 'get_single_hostile_team_by_id', { id: '1', note: times(60_000, (i) => `v${i}`) })),
+  },
   { name: 'did-you-mean: five tool names of 180 KB (get_tool_schema)', requests: ({ discovery }) => times(20, () => callTool(discovery, 'get_tool_schema', { tool_names: times(5, (i) => huge(`get_single_hostile_team_by_i${i}`, 180_000)) })) },
   { name: 'JSON:API: 100 included records, each related to all 100', requests: ({ mcp }) => times(10, () => callTool(mcp, 'list_all_hostile_teams', { limit: 100 })) },
   { name: 'JSON:API: one record with 100,000 relations, related from 5,000 records', requests: ({ mcp }) => times(10, () => callTool(mcp, 'list_all_hostile_hubs', {})) },

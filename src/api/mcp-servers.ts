@@ -17,13 +17,13 @@ const config = {
     .describe('Who may call: url (the URL alone, the default), api_token (the URL plus an API token) or oauth (the URL plus a signed-in member).'),
   require_api_token_auth: z.boolean('must be true or false').describe('Older spelling of auth: "api_token".'),
   tool_exposure: z.enum(['all', 'discovery'], 'must be "all" or "discovery"').describe('all: every tool in tools/list; discovery: search_tools, get_tool_schema and call_tool.'),
-  output_schemas: z.boolean('must be true or false').describe('false leaves output schemas out of tools/list (and structuredContent out of results).'),
+  output_schemas: z.boolean('must be true or false').describe('false leaves output schemas out of tools/list (and structuredContent out of successful results; errors keep theirs).'),
 };
 
 const createBody = z.strictObject({
   name,
   config: z.strictObject(config).partial().optional(),
-  expires_at: dateTime.nullable().optional().describe('When the server stops answering; null or absent: never.'),
+  expires_at: dateTime.nullable().optional().describe('When the server stops answering, at least 60 seconds from now; null or absent: never.'),
 });
 
 const patchConfig = z.strictObject({
@@ -69,7 +69,7 @@ export function mcpServerRoutes(deps: ApiDependencies): ApiRoutes {
     }, async (c, { params }) => c.json(await mcpServers.get(c.var.tenantId, params.id, params.mcp_id)))
     .add({
       method: 'patch', path: '/integrated-account/:id/mcp/:mcp_id', tag, params, summary: 'Change an MCP server',
-      description: 'config keys are merged into the current config; null removes a key. expires_at null clears the expiry.', body: patchBody, responses: { 200: 'The changed server' },
+      description: 'Send at least one of name, config, expires_at. config keys are merged into the current config; null removes a key. expires_at null clears the expiry.', body: patchBody, responses: { 200: 'The changed server' },
     }, async (c, { params, body }) => c.json(await mcpServers.update(c.var.tenantId, params.id, params.mcp_id, body)))
     .add({
       method: 'delete', path: '/integrated-account/:id/mcp/:mcp_id', tag, params, summary: 'Delete an MCP server', responses: { 204: 'Deleted' },

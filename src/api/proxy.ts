@@ -40,6 +40,7 @@ export function proxyRoutes(deps: ApiDependencies): ApiRoutes {
         ...(verb === 'get' || verb === 'delete' ? {} : { freeFormBody: 'Named arguments of the call, as the tool\'s input schema describes them.' }),
         responses: {
           200: 'The upstream answer: {result} (with next_cursor, result_count and the like for lists); rate-limit headers passed on',
+          ...(verb === 'get' ? {} : { 201: 'The upstream created the record and said so: {result}' } as Record<number, string>),
           405: 'This verb does not apply here; the message says which does',
         },
       }, (c, { query }) => proxyCall(deps, c, query[accountParameter]));

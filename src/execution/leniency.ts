@@ -3,7 +3,7 @@
 // ids goes to an id filter the way the API takes several, a plain date is that day at 00:00 UTC where a date-time is
 // expected, and another tool's spelling of an enum value is the same value. What cannot have been meant (true for a
 // text) is refused, naming the argument.
-import type { Tool } from '../tools/types.ts';
+import type { Timestamp, Tool } from '../tools/types.ts';
 import type { InvalidArgument } from './types.ts';
 
 interface ArgumentPlan {
@@ -14,6 +14,7 @@ interface ArgumentPlan {
   itemsType: unknown;
   format: unknown;
   aliases: Record<string, string> | undefined;
+  timestamp: Timestamp | undefined;
   /** A query parameter that takes one id, or several joined as the API takes them. */
   idList: boolean;
   /** Text list items: "a,b" splits into ["a", "b"]. */
@@ -41,6 +42,7 @@ function planOf(tool: Tool): Map<string, ArgumentPlan> {
       itemsType: items.type,
       format: schema.format,
       aliases: tool.hints[argument]?.aliases,
+      timestamp: tool.hints[argument]?.timestamp,
       idList: route?.in === 'query' && schema.type === 'string' && schema.enum === undefined && idParameter.test(route.name),
       splitsText: route?.in === 'query' && schema.type === 'array',
     });
@@ -68,6 +70,14 @@ export function readAsMeant(tool: Tool, args: Record<string, unknown>, idLists: 
       meant = meant.join(',');
     }
     if (expected.format === 'date-time' && typeof meant === 'string' && plainDate.test(meant)) meant = `${meant}T00:00:00Z`;
+    if (expected.timestamp) {
+      const read = asTimestamp(meant, expected.timestamp);
+      if (typeof read === 'string') {
+        problems.push({ argument, message: read });
+        continue;
+      }
+      meant = read;
+    }
     if (typeof meant === 'boolean' && expected.type === 'string') {
       problems.push({ argument, message: `must be text, not ${meant}` });
       continue;
@@ -83,4 +93,22 @@ export function readAsMeant(tool: Tool, args: Record<string, unknown>, idLists: 
 
 function alias(aliases: Record<string, string>, value: unknown): unknown {
   return typeof value === 'string' && Object.hasOwn(aliases, value) ? aliases[value] : value;
+}
+
+/** Milliseconds in 1973: a smaller "milliseconds" value was almost certainly written in seconds, and the reverse. */
+const secondsOrMilliseconds = 100_000_000_000;
+
+/** A date or date-time as the unit's number; a number in the other unit is a problem (returned as its message). */
+function asTimestamp(value: unknown, unit: Timestamp): unknown {
+  const milliseconds = unit === 'epoch_milliseconds';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+    const time = Date.parse(plainDate.test(value) ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(time)) return `"${value.slice(0, 40)}" is not a date`;
+    return milliseconds ? time : Math.floor(time / 1000);
+  }
+  if (typeof value === 'number' && value > 0) {
+    if (milliseconds && value < secondsOrMilliseconds) return `${value} looks like seconds since 1970; this takes milliseconds (or a date such as 2026-01-01)`;
+    if (!milliseconds && value >= secondsOrMilliseconds) return `${value} looks like milliseconds since 1970; this takes seconds (or a date such as 2026-01-01)`;
+  }
+  return value;
 }

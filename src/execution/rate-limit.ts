@@ -32,13 +32,16 @@ export function normalizeRateLimit(rule: RateLimitDefinition, header: HeaderRead
 }
 
 function integer(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  if (value === undefined || !/^\s*\d{1,15}(\.\d+)?\s*$/.test(value)) return undefined;
   return Math.floor(Number(value));
 }
 
 type ResetFormat = RateLimitDefinition['reset_format'] | 'retry_after';
 
-/** Seconds from now until the moment a header names, whatever format it uses. */
+/** No wait an upstream names is passed on as longer than a day: a bigger number is a broken or hostile header. */
+export const maxWaitSeconds = 86_400;
+
+/** Seconds from now until the moment a header names, whatever format it uses, at most maxWaitSeconds. */
 function secondsUntil(value: string | undefined, format: ResetFormat, now: number): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const number = Number(value);
@@ -51,5 +54,5 @@ function secondsUntil(value: string | undefined, format: ResetFormat, now: numbe
       case 'retry_after': return Number.isNaN(number) ? (Date.parse(value) - now) / 1000 : number;
     }
   })();
-  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
+  return Number.isFinite(seconds) ? Math.min(maxWaitSeconds, Math.max(0, Math.ceil(seconds))) : undefined;
 }

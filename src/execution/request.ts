@@ -35,6 +35,9 @@ const contentTypes: Record<Definition['request']['format'], string> = {
   jsonapi: 'application/vnd.api+json',
 };
 
+/** The media type of the bodies a definition sends. */
+export const requestContentType = (definition: Definition): string => definition.request.content_type ?? contentTypes[definition.request.format];
+
 /** What every request of one account to one definition shares: the checked base URL, the fixed headers and auth. */
 interface Connection {
   definition: Definition;
@@ -83,7 +86,7 @@ export class RequestBuilder {
     const headers: Record<string, string> = { ...connection.headers, ...options.auth?.headers, ...argumentHeaders(parts.headers) };
     let encoded: string | undefined;
     if (body !== undefined || (method.http_method !== 'GET' && method.http_method !== 'DELETE' && definition.request.format === 'jsonapi')) {
-      headers['content-type'] = definition.request.content_type ?? contentTypes[definition.request.format];
+      headers['content-type'] = requestContentType(definition);
       encoded = encodeBody(definition, tool, parts.path.id, body);
     }
     return { method: method.http_method, url, headers, body: encoded };
@@ -102,7 +105,9 @@ export class RequestBuilder {
       throw new RequestBuildError('the next-page link is not a valid URL; refusing to follow it', 'next_cursor');
     }
     const under = url.origin === base.origin && (`${url.origin}${url.pathname}` === prefix || `${url.origin}${url.pathname}`.startsWith(`${prefix}/`));
-    if (!under || url.username || url.password) {
+    // An encoded slash or backslash ("..%2f..%2fadmin") stays under the prefix here, but not behind a proxy that decodes it.
+    const encodedSeparator = /%2f|%5c/i.test(url.pathname);
+    if (!under || encodedSeparator || url.username || url.password) {
       throw new RequestBuildError(`the next-page link leaves ${definition.label}'s API (${base.origin}${base.pathname}); refusing to follow it`, 'next_cursor');
     }
     return url;

@@ -42,19 +42,32 @@ export function validateArguments(tool: Tool, input: unknown, queryArrays: 'comm
   return { ok: true, arguments: args };
 }
 
-/** Over-long argument names and over-deep nesting are refused early: they cost time in every later step. */
+/** No object or list in the arguments has more entries than this (no tool needs more; each costs checking time). */
+export const maxEntries = 256;
+
+/** Problems named in one answer; the rest are counted. */
+const maxNamedProblems = 10;
+
+/**
+ * Over-long argument names, over-deep nesting and objects or lists with too many entries are refused early: they
+ * cost time in every later step, and an answer naming each of 40,000 wrong names would be megabytes.
+ */
 function boundsProblem(tool: Tool, input: Record<string, unknown>): InvalidArgument | undefined {
   for (const name of Object.keys(input)) {
     if (name.length > maxComparableNameLength) {
       return { argument: `${name.slice(0, 40)}…`, message: `is not an argument of ${tool.name} (argument names are at most ${maxComparableNameLength} characters)` };
     }
   }
-  const stack: [unknown, number][] = [[input, 1]];
+  const stack: [unknown, number, string][] = [[input, 1, '(arguments)']];
   while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
+    const [value, depth, path] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > maxArgumentDepth) return { argument: '(arguments)', message: `nest deeper than ${maxArgumentDepth} levels; no argument of ${tool.name} needs that` };
-    for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    const entries = Array.isArray(value) ? value.map((child, index) => [String(index), child] as const) : Object.entries(value);
+    if (entries.length > maxEntries) return { argument: path, message: `has ${entries.length} ${Array.isArray(value) ? 'items' : 'entries'}; at most ${maxEntries}` };
+    for (const [key, child] of entries) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1, depth === 1 ? key.slice(0, 40) : `${path}.${key.slice(0, 40)}`]);
+    }
   }
   return undefined;
 }
@@ -83,7 +96,9 @@ function describeErrors(tool: Tool, errors: ErrorObject[]): InvalidArgument[] {
     const key = `${problem.argument}\u0000${problem.message}`;
     if (!problems.has(key)) problems.set(key, problem);
   }
-  return [...problems.values()];
+  const named = [...problems.values()];
+  if (named.length <= maxNamedProblems) return named;
+  return [...named.slice(0, maxNamedProblems), { argument: '(arguments)', message: `have ${named.length - maxNamedProblems} more problems like these` }];
 }
 
 function describeError(tool: Tool, error: ErrorObject): InvalidArgument {

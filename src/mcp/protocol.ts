@@ -202,13 +202,13 @@ function serverInfo(ctx: CallContext): Implementation {
   return { name: 'switchboard', title: `Switchboard: ${ctx.resolved.server.name}`, version: ctx.serverVersion };
 }
 
-/** Conventions of every tool, said once here rather than in each tool's schema (see src/mcp/said-once.ts). */
+/** Conventions of every tool, said once here rather than in each tool's schema. */
 function instructions(ctx: CallContext): string {
   const label = ctx.integration.definition.label;
   const discovery = ctx.toolSet.exposure === 'discovery';
   const start = discovery
     ? `Tools for one ${label} account. Find a tool with search_tools, read its arguments with get_tool_schema, run it with call_tool.`
-    : `Tools for one ${label} account. An argument described by one tool means the same in the later tools that take it.`;
+    : `Tools for one ${label} account.`;
   const fields = ctx.toolSet.tools.some((tool) => tool.routes.some((route) => route.in === 'switchboard' && route.argument === 'fields'))
     ? ' Read tools take fields: the names of the fields each record keeps (it always keeps its id; "job.title" keeps an embedded job\'s title).'
     : '';

@@ -7,7 +7,6 @@ import type { Integration } from '../tools/catalog.ts';
 import { filterTools } from '../tools/filter.ts';
 import type { Tool } from '../tools/types.ts';
 import { discoveryTools } from './discovery.ts';
-import { describeSharedArgumentsOnce } from './said-once.ts';
 import { describeTool } from './tool-descriptor.ts';
 
 export interface ToolSet {
@@ -56,7 +55,7 @@ function normalize(values: string[] | undefined): string[] {
 function buildToolSet(integration: Integration, exposure: ToolSet['exposure'], outputSchemas: boolean, methods: string[], tags: string[]): ToolSet {
   const tools = filterTools(integration.tools, { methods, tags });
   const described = (tool: Tool) => describeTool(tool, { outputSchema: outputSchemas });
-  const listed = exposure === 'discovery' ? discoveryTools(integration, tools, outputSchemas) : describeSharedArgumentsOnce(tools.map(described));
+  const listed = exposure === 'discovery' ? discoveryTools(integration, tools, outputSchemas) : tools.map(described);
   return {
     integration,
     exposure,

@@ -16,7 +16,7 @@ import { placeholderNames } from '../util/templates.ts';
 import { fieldNames } from './fields.ts';
 import { argumentName, humanize, isReadOnly, maxToolNameLength, methodKind, singularize, toolName } from './names.ts';
 import { cleanSchema, relaxForOutput, schemaProperties, schemaRequired } from './schema.ts';
-import type { ArgumentHints, ArgumentRoute, JsonSchema, MethodKind, Tool, ToolAnnotations } from './types.ts';
+import { timestampUnits, type ArgumentHints, type ArgumentRoute, type JsonSchema, type MethodKind, type Timestamp, type Tool, type ToolAnnotations } from './types.ts';
 
 export function generateTools(definition: Definition): Tool[] {
   const tools: Tool[] = [];
@@ -149,9 +149,11 @@ function hintsOf(rawSchema: JsonSchema | undefined, property: string): ArgumentH
   const raw = (rawSchema?.properties as Record<string, JsonSchema> | undefined)?.[property];
   const aliases = raw?.['x-aliases'];
   const valuesFrom = raw?.['x-values-from'];
+  const timestamp = raw?.['x-timestamp'];
   return {
     ...(aliases && typeof aliases === 'object' ? { aliases: aliases as Record<string, string> } : {}),
     ...(typeof valuesFrom === 'string' ? { valuesFrom } : {}),
+    ...(timestampUnits.includes(timestamp as Timestamp) ? { timestamp: timestamp as Timestamp } : {}),
   };
 }
 
@@ -177,7 +179,7 @@ class InputBuilder {
     if (argument in this.properties) {
       throw new DefinitionProblem(this.at, `two parameters map to the argument name ${argument}; rename one upstream parameter`);
     }
-    this.properties[argument] = withoutEcho(argumentName(upstreamName), schema);
+    this.properties[argument] = hints.timestamp ? withDateHint(schema) : withoutEcho(argumentName(upstreamName), schema);
     this.routes.push({ argument, in: location, name: upstreamName });
     if (required) this.required.push(argument);
     if (Object.keys(hints).length > 0) this.hints[argument] = hints;
@@ -205,7 +207,12 @@ class InputBuilder {
   }
 }
 
-/** The names a fields argument takes, but id and embedded ids: records always keep their id. */
+/** A time since 1970 also takes a date or date-time (the engine converts it): models write dates more reliably. */
+function withDateHint(schema: JsonSchema): JsonSchema {
+  const hint = 'Or a date (2026-01-01) or date-time.';
+  return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${hint}` : hint };
+}
+
 function propertyOf(schema: JsonSchema, property: string): JsonSchema | undefined {
   return (schema.properties as Record<string, JsonSchema> | undefined)?.[property];
 }
@@ -219,6 +226,7 @@ function withAssumptionWarning(schema: JsonSchema): JsonSchema {
   return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${warning}` : warning };
 }
 
+/** The names a fields argument takes, but id and embedded ids: records always keep their id. */
 function describeFieldNames(fields: string[]): string {
   return fields.filter((field) => field !== 'id' && !field.endsWith('.id')).join(', ');
 }
@@ -234,7 +242,7 @@ function withoutEcho(name: string, schema: JsonSchema): JsonSchema {
 function addPaginationArguments(input: InputBuilder, pagination: PaginationDefinition): void {
   // How paging works is said once, in the server's instructions, not in every list tool.
   input.addEngineArgument('limit', { type: 'integer', minimum: 1, maximum: pagination.max_size, description: `Default ${pagination.default_size}.` });
-  input.addEngineArgument('next_cursor', { type: 'string' });
+  input.addEngineArgument('next_cursor', { type: 'string', description: 'From the previous page, unchanged.' });
 }
 
 

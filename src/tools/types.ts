@@ -20,7 +20,12 @@ export interface ArgumentHints {
   aliases?: Record<string, string>;
   /** The tool that lists this argument's valid values, named when upstream refuses one. */
   valuesFrom?: string;
+  /** An integer time since 1970 in this unit: a date or date-time given instead is converted. */
+  timestamp?: Timestamp;
 }
+
+export const timestampUnits = ['epoch_milliseconds', 'epoch_seconds'] as const;
+export type Timestamp = (typeof timestampUnits)[number];
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;

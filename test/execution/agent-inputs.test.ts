@@ -37,6 +37,8 @@ resources:
               created_after: { type: string, format: date-time, description: Created after. }
               owner_type: { type: string, enum: [Application, JobSeeker], x-aliases: { applications: Application, job_seekers: JobSeeker }, description: Owner type. }
               note: { type: string, description: Free text. }
+              since_ms: { type: integer, description: Created at or after (epoch milliseconds)., x-timestamp: epoch_milliseconds }
+              since_s: { type: integer, x-timestamp: epoch_seconds }
           response_schema:
             type: object
             properties:
@@ -116,6 +118,21 @@ describe('inputs as models send them, results that explain themselves', () => {
     assert.equal(sent().get('owner_type'), 'JobSeeker');
     const wrong = failed(await call(integration, 'list_all_hire_applications', { owner_type: 'people' }));
     assert.match(wrong.message, /owner_type must be one of: "Application", "JobSeeker"/);
+  });
+
+  test('a time since 1970 takes a date or date-time in its unit, and a number in the other unit is refused', async () => {
+    const integration = definition('comma');
+    answerWith = { status: 200, body: { items: applications } };
+    assert.ok((await call(integration, 'list_all_hire_applications', { since_ms: '2026-01-01', since_s: '2026-01-01T12:00:00Z' })).ok);
+    assert.equal(sent().get('since_ms'), String(Date.parse('2026-01-01T00:00:00Z')));
+    assert.equal(sent().get('since_s'), String(Date.parse('2026-01-01T12:00:00Z') / 1000));
+    assert.ok((await call(integration, 'list_all_hire_applications', { since_ms: 1767225600000 })).ok, 'milliseconds as they are');
+    const seconds = failed(await call(integration, 'list_all_hire_applications', { since_ms: 1767225600 }));
+    assert.deepEqual(seconds.invalid_arguments, [{ argument: 'since_ms', message: '1767225600 looks like seconds since 1970; this takes milliseconds (or a date such as 2026-01-01)' }]);
+    const notADate = failed(await call(integration, 'list_all_hire_applications', { since_s: '2026-13-45' }));
+    assert.match(notADate.message, /"2026-13-45" is not a date/);
+    const listed = integration.toolsByName.get('list_all_hire_applications')!.inputSchema.properties as Record<string, { description?: string }>;
+    assert.match(listed.since_ms!.description!, /epoch milliseconds\)\. Or a date \(2026-01-01\) or date-time\.$/);
   });
 
   test('fields: records keep their id and the chosen fields, embedded ones too; upstream is asked for less; unknown names are named', async () => {

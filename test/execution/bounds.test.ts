@@ -112,6 +112,20 @@ resources:
     assert.equal(upstream.requests.length, before);
   });
 
+  test('too many argument names, or list items, are refused in one short answer; many wrong values are named ten at a time', async () => {
+    const before = upstream.requests.length;
+    const names = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`colour${i}`, 'red']));
+    const many = failed(await call('list_all_acme_widgets', names));
+    assert.match(many.message, /\(arguments\) has 40000 entries; at most 256/);
+    assert.ok(many.message.length < 500, `a short answer: ${many.message.length} characters`);
+    const items = failed(await call('create_a_acme_widget', { spec: { colours: Array.from({ length: 60_000 }, (_, i) => `c${i}`) } }));
+    assert.match(items.message, /spec\.colours has 60000 items; at most 256/);
+    const wrong = failed(await call('list_all_acme_widgets', Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`colour${i}`, 'red']))));
+    assert.equal(wrong.invalid_arguments!.length, 11, 'ten named, then a count of the rest');
+    assert.match(wrong.invalid_arguments!.at(-1)!.message, /have 190 more problems like these/);
+    assert.equal(upstream.requests.length, before);
+  });
+
   test('an upstream body nested deeper than 256 levels is refused, small or large; a large flat body is answered', async () => {
     const nestedItems = (levels: number, padding: number) => {
       let deep: unknown = 'x';

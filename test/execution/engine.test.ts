@@ -164,7 +164,7 @@ describe('execution engine', () => {
 
   test('a next link outside the base URL (another host, or another path of the same host) is never followed', async () => {
     const link = acme('{ kind: link_header, size_param: per_page, default_size: 5, max_size: 10 }');
-    for (const target of ['http://169.254.169.254/latest/meta-data', `${upstream.url}/admin/users`, `${upstream.url}/apiary`, '//evil.example/api/widgets']) {
+    for (const target of ['http://169.254.169.254/latest/meta-data', `${upstream.url}/admin/users`, `${upstream.url}/apiary`, '//evil.example/api/widgets', `${upstream.url}/api/..%2f..%2fadmin`, `${upstream.url}/api/widgets%5C..%5C..%5Cadmin`]) {
       respond = () => ({ status: 200, body: { items: widgets.slice(0, 5) }, headers: { link: `<${target}>; rel="next"` } });
       const first = await call(link, 'list_all_acme_widgets', {});
       assert.ok(first.ok && first.shape === 'list', target);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jsonApiRequestBody } from '../../src/execution/jsonapi-request.ts';
 import { nextLink } from '../../src/execution/pagination/link-header.ts';
+import { upstreamMessage } from '../../src/execution/response/errors.ts';
 import { flattenDocument } from '../../src/execution/response/jsonapi.ts';
 import { normalizeRateLimit } from '../../src/execution/rate-limit.ts';
 
@@ -73,6 +74,18 @@ test('rate-limit headers are normalized from seconds, epoch times and Retry-Afte
     'ratelimit-limit': '600', 'ratelimit-remaining': '0', 'ratelimit-reset': '5', 'ratelimit-policy': '"default";q=600;w=60', ratelimit: '"default";r=0;t=5', 'retry-after': '5',
   });
   assert.deepEqual(normalizeRateLimit(rule, headers({}), 200, now), {});
+  // A hostile or broken header never asks the caller to wait longer than a day.
+  for (const retryAfter of ['99999999999999999999', 'Thu, 01 Jan 2099 00:00:00 GMT']) {
+    assert.equal(normalizeRateLimit(rule, headers({ 'retry-after': retryAfter }), 429, now)['retry-after'], '86400', retryAfter);
+  }
+});
+
+test('an upstream error message is passed on up to 2,000 characters', () => {
+  const errors = { message_paths: ['error'], in_body: [] };
+  assert.equal(upstreamMessage(errors, { error: 'Stage not found' }), 'Stage not found');
+  const cut = upstreamMessage(errors, { error: 'x'.repeat(200_000) })!;
+  assert.equal(cut.length, 2_000 + '… (cut)'.length);
+  assert.match(cut, /… \(cut\)$/);
 });
 
 test('Link headers: rel="next" among several relations', () => {

@@ -85,7 +85,19 @@ describe('Lever sandbox: the API', async () => {
       assert.deepEqual([refused.status, refused.body.code], [400, 'BadRequestError'], limit);
     }
     assert.equal((await lever('/opportunities?offset=42')).status, 400, 'only tokens Lever returned');
-    assert.match((await lever('/opportunities?colour=blue')).body.message, /Unknown parameter: colour/);
+    // Lever does not document what it does with a parameter it does not know: by default the sandbox ignores it.
+    assert.deepEqual((await lever('/opportunities?colour=blue&limit=5')).body, (await lever('/opportunities?limit=5')).body);
+  });
+
+  test('with unknownFilters reject, a parameter the list does not take is a 400 naming it', async () => {
+    const strict = await startLeverSandbox({ rateLimit: null, unknownFilters: 'reject' });
+    try {
+      const refused = await api(strict)('/opportunities?colour=blue');
+      assert.deepEqual([refused.status, refused.body.code], [400, 'BadRequestError']);
+      assert.match(refused.body.message, /Unknown parameter: colour/);
+    } finally {
+      await strict.close();
+    }
   });
 
   test('a token keeps its place when records are added before it', async () => {

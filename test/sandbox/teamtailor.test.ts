@@ -34,8 +34,9 @@ test('pages hold at most 30 records and link to the next; relationships link, an
   assert.deepEqual([next.searchParams.get('page[number]'), next.searchParams.get('page[size]')], ['2', '30']);
   const over = await api<Json>('GET', '/candidates?page[size]=31');
   assert.deepEqual([over.status, over.body.errors[0].source], [400, { parameter: 'page[size]' }]);
+  // Teamtailor does not document what it does with a filter a list lacks: by default the sandbox ignores it.
   const unknownFilter = await api<Json>('GET', '/candidates?filter[name]=x');
-  assert.equal(unknownFilter.status, 400);
+  assert.deepEqual([unknownFilter.status, unknownFilter.body.meta['record-count']], [200, sandbox.state.candidates.size]);
   const { lukas } = sandbox.state.planted;
   const plain = await api<Json>('GET', `/job-applications/${lukas.applicationId}`);
   assert.equal(plain.body.data.relationships.stage.data, undefined);
@@ -73,5 +74,16 @@ test('X-Rate-Limit-* on every answer, the reset in seconds; a 429 is a JSON:API 
     assert.equal(limited.headers.get('retry-after'), null);
   } finally {
     sandbox.setRateLimit(null);
+  }
+});
+
+test('with unknownFilters reject, a filter the list lacks is a 400 "Filter not allowed" naming it', async () => {
+  const strict = await startTeamtailorSandbox({ rateLimit: null, unknownFilters: 'reject' });
+  try {
+    const refused = await teamtailorClient(strict)<Json>('GET', '/candidates?filter[name]=x');
+    assert.equal(refused.status, 400);
+    assert.deepEqual([refused.body.errors[0].title, refused.body.errors[0].detail], ['Filter not allowed', 'name is not allowed']);
+  } finally {
+    await strict.close();
   }
 });

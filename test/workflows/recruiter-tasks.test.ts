@@ -216,3 +216,29 @@ test('recruiter tasks through MCP clients: right answers, at most 5 calls and 32
   }
   t.diagnostic(`results per task (o200k tokens):\n${report.join('\n')}`);
 });
+
+test('the traps, as the shipped definitions meet them: an empty list says why, both spellings work, a refused stage names where stages are', async (t) => {
+  const gateway = await startGateway(t);
+  const server = await gateway.createMcpServer('pinpoint', { name: 'Recruiter (Pinpoint)' });
+  const client = await gateway.connect(server.url);
+  const call = async (name: string, args: Json) => {
+    const result = await client.callTool({ name, arguments: args });
+    return { isError: Boolean(result.isError), text: (result.content as { text?: string }[]).map((block) => block.text ?? '').join('\n'), structured: result.structuredContent as Json };
+  };
+  const confidentialJob = gateway.pinpoint.state.planted.vpOfEngineering.jobId;
+  const hidden = await call('list_all_pinpoint_applications', { filter_job_id: confidentialJob });
+  assert.equal(hidden.structured.result_count, 0);
+  assert.match(String(hidden.structured.notice), /CONFIDENTIAL jobs are left out unless filter_job_visibility includes "confidential"/);
+  const shown = await call('list_all_pinpoint_applications', { filter_job_id: confidentialJob, filter_job_visibility: ['confidential'] });
+  assert.equal(shown.structured.result_count, gateway.pinpoint.state.planted.vpOfEngineering.applicationIds.length);
+
+  const application = gateway.pinpoint.state.planted.application5566.applicationId;
+  const created = await call('create_a_pinpoint_comment', { body_text: 'Spelled as the list spells it', commentable_type: 'Application', commentable_id: application });
+  assert.equal(created.isError, false, created.text);
+  const listed = await call('list_all_pinpoint_comments', { filter_commentable_type: ['applications'], filter_commentable_id: application, fields: ['body_text'] });
+  assert.ok((listed.structured.result as Json[]).some((comment) => comment.body_text === 'Spelled as the list spells it'));
+
+  const refused = await call('update_a_pinpoint_application_by_id', { id: application, stage_id: '999999' });
+  assert.equal(refused.isError, true);
+  assert.match(refused.text, /get_single_pinpoint_job_by_id lists its valid values/);
+});

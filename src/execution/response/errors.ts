@@ -20,11 +20,14 @@ export function errorInBody(errors: ErrorsDefinition, body: unknown): number | u
   return undefined;
 }
 
+/** Upstream messages are passed on up to this length: a hostile upstream could send megabytes of "message". */
+export const maxMessageLength = 2_000;
+
 /** The upstream's own error message, from the first message path that holds text. */
 export function upstreamMessage(errors: ErrorsDefinition, body: unknown): string | undefined {
   for (const path of errors.message_paths) {
     const value = readPath(body, path);
-    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (typeof value === 'string' && value.trim() !== '') return value.length > maxMessageLength ? `${value.slice(0, maxMessageLength)}… (cut)` : value;
   }
   return undefined;
 }

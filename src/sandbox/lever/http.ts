@@ -6,6 +6,7 @@ import type { ApiSpec, Reply, SandboxRequest } from '../shared/api.ts';
 import { checkFields, describeExpected, type FieldSpecs } from '../shared/fields.ts';
 import { HttpProblem } from '../shared/http.ts';
 import { pageSize } from '../shared/pagination.ts';
+import type { UnknownFilters } from '../shared/types.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 100;
@@ -103,12 +104,13 @@ const TOKEN = /^0\.(\d{1,15})\.([0-9a-f-]{36})$/;
 /**
  * One page: `limit` rows from the position of the `offset` token, `{data, hasNext, next}`. Tokens look like Lever's
  * (`0.<time>.<uuid>`) and point at the first row of the next page, so rows added meanwhile do not shift the pages.
+ * A parameter the list does not know is left out, or with unknownFilters 'reject' a 400 naming it.
  */
-export function listPage<Row extends { id: string }>(request: SandboxRequest, spec: ListSpec<Row>): Reply {
+export function listPage<Row extends { id: string }>(request: SandboxRequest, unknownFilters: UnknownFilters, spec: ListSpec<Row>): Reply {
   const query = request.url.searchParams;
   const known = new Set([...Object.keys(spec.filters ?? {}), 'limit', 'offset']);
   const unknown = [...query.keys()].find((name) => !known.has(name));
-  if (unknown !== undefined) throw badRequest(`Unknown parameter: ${unknown}`);
+  if (unknown !== undefined && unknownFilters === 'reject') throw badRequest(`Unknown parameter: ${unknown}`);
   const limit = pageSize(query.get('limit') ?? undefined, { fallback: DEFAULT_LIMIT, max: MAX_LIMIT, overMax: 'reject' });
   if (limit === undefined) throw badRequest(`limit must be an integer between 1 and ${MAX_LIMIT}`);
   const tests = Object.entries(spec.filters ?? {}).flatMap(([name, filter]) => {

@@ -3,7 +3,7 @@ import type { KeySet } from '../shared/auth.ts';
 import { AuthorizationCodeGrant, installConsentPage } from '../shared/oauth-authorization-code.ts';
 import { installTokenEndpoint, OAuthServer } from '../shared/oauth.ts';
 import { startSandbox } from '../shared/server.ts';
-import type { RunningSandbox, SandboxOptions } from '../shared/types.ts';
+import type { RunningSandbox, SandboxOptions, UnknownFilters } from '../shared/types.ts';
 import { leverConventions } from './http.ts';
 import { accountRoutes } from './routes/account.ts';
 import { noteRoutes } from './routes/notes.ts';
@@ -43,6 +43,8 @@ export function leverClientSecret(clientId: string): string {
 export interface LeverSandboxOptions extends SandboxOptions {
   /** OAuth clients (partner applications) by id, with their secrets, besides DEFAULT_LEVER_CLIENT_ID. */
   clients?: Record<string, string>;
+  /** A list query parameter Lever does not take; it does not document what it does ('reject': 400 "Unknown parameter"). */
+  unknownFilters?: UnknownFilters;
 }
 
 export type LeverSandbox = RunningSandbox<LeverState> & {
@@ -62,6 +64,8 @@ export async function startLeverSandbox(options: LeverSandboxOptions = {}): Prom
     {
       apiPrefix: LEVER_API_PREFIX,
       defaultApiKey: DEFAULT_LEVER_API_KEY,
+      // hire.lever.co/developer/documentation (Rate Limits): 10 requests a second per key; its bursts to 20 are not modelled.
+      rateLimit: { limit: 10, windowSeconds: 1 },
       createState: (seed) => {
         const data = createLeverData(seed);
         const oauth = new OAuthServer({ clients, lifetimeSeconds: options.accessTokenTtlSeconds });
@@ -84,7 +88,7 @@ export async function startLeverSandbox(options: LeverSandboxOptions = {}): Prom
         });
         // API keys travel as the Basic user name, access tokens as Bearer; either is accepted while valid.
         const keys: KeySet = { has: (key) => runtime.apiKeys.has(key) || state.oauth.has(key) };
-        const context = { state };
+        const context = { state, unknownFilters: options.unknownFilters ?? 'ignore' };
         installApi(app, { ...runtime, apiKeys: keys }, LEVER_API_PREFIX, {
           ...leverConventions,
           routes: { ...opportunityRoutes(context), ...noteRoutes(context), ...accountRoutes(context) },

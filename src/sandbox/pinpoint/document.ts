@@ -1,4 +1,5 @@
 import type { Identified } from '../shared/table.ts';
+import type { UnknownFilters } from '../shared/types.ts';
 import { badRequest } from './errors.ts';
 import type { IncludeTree, ListQuery, ReadQuery } from './query.ts';
 import type { AnyResource, Linked, ResourceRegistry } from './resources/index.ts';
@@ -76,9 +77,6 @@ export function renderDocument(
     meta,
   };
 }
-
-/** What a list does with a filter the resource does not have: leave it out, or answer 400 naming the known ones. */
-export type UnknownFilters = 'ignore' | 'reject';
 
 /** Filters, sorts and pages a list request; `total` counts the rows before paging. */
 export function selectRows(definition: AnyResource, query: ListQuery, unknownFilters: UnknownFilters): { rows: Identified[]; total: number } {

@@ -3,9 +3,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HttpProblem } from '../shared/http.ts';
 import { startSandbox } from '../shared/server.ts';
 import type { SandboxRuntime } from '../shared/server.ts';
-import type { RunningSandbox, SandboxOptions } from '../shared/types.ts';
+import type { RunningSandbox, SandboxOptions, UnknownFilters } from '../shared/types.ts';
 import { renderDocument, selectRows } from './document.ts';
-import type { JsonApiDocument, UnknownFilters } from './document.ts';
+import type { JsonApiDocument } from './document.ts';
 import { createEndpoints } from './endpoints.ts';
 import type { Endpoint } from './endpoints.ts';
 import { JSON_API_MEDIA_TYPE, recordNotFound, renderError } from './errors.ts';
@@ -21,11 +21,7 @@ export const DEFAULT_PINPOINT_API_KEY = 'sandbox-pinpoint-key';
 export interface PinpointSandboxOptions extends SandboxOptions {
   /** Keys that exist but whose API integration is switched off: 403 "Integration not enabled". */
   disabledApiKeys?: string[];
-  /**
-   * A list filter the resource does not have. Whether Pinpoint ignores or refuses one is not documented; the default
-   * is the dangerous case, every record answered as if unfiltered, so tests show Switchboard never relies on
-   * upstream to refuse a filter. 'reject' answers 400 naming the filters the resource has.
-   */
+  /** A list filter the resource does not have; Pinpoint does not document what it does ('reject': a 400 naming the known ones). */
   unknownFilters?: UnknownFilters;
 }
 

@@ -26,6 +26,8 @@ export type SandboxBlueprint<State> = {
   createState(seed: number): State;
   /** Log request bodies too (RPC-style APIs, whose requests differ only in their bodies). */
   logBodies?: boolean;
+  /** The rate limit the vendor documents, used when the options set none; DEFAULT_RATE_LIMIT where it documents none. */
+  rateLimit?: RateLimitSettings;
 } & (
   /** The API as a routes table and its conventions (api.ts); the kit does everything around the handlers. */
   | { api(runtime: SandboxRuntime<State>): ApiSpec }
@@ -36,7 +38,8 @@ export type SandboxBlueprint<State> = {
 export async function startSandbox<State>(blueprint: SandboxBlueprint<State>, options: SandboxOptions): Promise<RunningSandbox<State>> {
   const state = blueprint.createState(options.seed ?? DEFAULT_SEED);
   const requests: RequestLogEntry[] = [];
-  const limiter = new FixedWindowRateLimiter(options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit);
+  const rateLimit = options.rateLimit === undefined ? blueprint.rateLimit ?? DEFAULT_RATE_LIMIT : options.rateLimit;
+  const limiter = new FixedWindowRateLimiter(rateLimit);
   const app = new Hono();
   app.use(logRequests(requests, { bodies: blueprint.logBodies }));
   const runtime: SandboxRuntime<State> = {
@@ -65,6 +68,7 @@ export async function startSandbox<State>(blueprint: SandboxBlueprint<State>, op
     origin,
     state,
     requests,
+    rateLimit,
     resetRateLimit: () => limiter.reset(),
     setRateLimit: (limit) => limiter.configure(limit),
     close: () =>

@@ -4,6 +4,13 @@ export interface RateLimitSettings {
   windowSeconds: number;
 }
 
+/**
+ * What a list does with a query parameter (a filter) it does not know: leave it out and answer every record, or answer
+ * 400 naming it. Where the vendor does not document which, sandboxes ignore them by default: the dangerous case, so
+ * tests show Switchboard never relies on upstream to refuse a filter.
+ */
+export type UnknownFilters = 'ignore' | 'reject';
+
 export interface SandboxOptions {
   /** Port to listen on; 0 (the default) picks a free port. */
   port?: number;
@@ -13,7 +20,7 @@ export interface SandboxOptions {
   apiKeys?: string[];
   /** Keys that exist but are deactivated (or whose integration is off): answered the way the API answers them. */
   disabledApiKeys?: string[];
-  /** Requests per window before 429; defaults to 600 per 60 s. null disables limiting. */
+  /** Requests per window before 429; defaults to the vendor's documented limit, else 600 per 60 s. null disables limiting. */
   rateLimit?: RateLimitSettings | null;
   /** Seed of the pseudo-random generator that builds the data; same seed, same data. */
   seed?: number;
@@ -41,6 +48,8 @@ export interface RunningSandbox<State> {
   state: State;
   /** Every request received, in order, with the status it was answered with. */
   requests: RequestLogEntry[];
+  /** The rate limit it started with (null: none). */
+  rateLimit: RateLimitSettings | null;
   resetRateLimit(): void;
   setRateLimit(limit: RateLimitSettings | null): void;
   close(): Promise<void>;

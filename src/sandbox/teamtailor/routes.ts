@@ -1,5 +1,6 @@
 import type { RouteTable, SandboxRequest } from '../shared/api.ts';
 import { isPlainObject, raise } from '../shared/http.ts';
+import type { UnknownFilters } from '../shared/types.ts';
 import { document, page, type Renderer, type Renderers } from './document.ts';
 import { badRequest, conflict, invalid, notFound } from './http.ts';
 import { JOB_STATUSES, type CandidateRow, type JobApplicationRow, type JobRow, type NoteRow, type StageRow, type TeamtailorState, type UserRow } from './state.ts';
@@ -50,12 +51,12 @@ function renderersOf(state: TeamtailorState): Renderers {
 
 const ID = ':id{[0-9]+}';
 
-/** filter[...] parameters a list takes; any other is a 400 naming it. */
-function filters(request: SandboxRequest, allowed: readonly string[]): Record<string, string> {
-  const given = Object.fromEntries([...request.url.searchParams].filter(([name]) => name.startsWith('filter[')));
-  const unknown = Object.keys(given).find((name) => !allowed.includes(name));
-  if (unknown !== undefined) throw badRequest('Filter not allowed', `${unknown.slice(7, -1)} is not allowed`, unknown);
-  return given;
+/** The filter[...] parameters a list takes; any other is left out, or with unknownFilters 'reject' a 400 naming it. */
+function filters(request: SandboxRequest, allowed: readonly string[], unknownFilters: UnknownFilters): Record<string, string> {
+  const given = [...request.url.searchParams].filter(([name]) => name.startsWith('filter['));
+  const unknown = given.find(([name]) => !allowed.includes(name))?.[0];
+  if (unknown !== undefined && unknownFilters === 'reject') throw badRequest('Filter not allowed', `${unknown.slice(7, -1)} is not allowed`, unknown);
+  return Object.fromEntries(given.filter(([name]) => allowed.includes(name)));
 }
 
 /** A relationship's linkage in a request document: `{data: {type, id}}` of the expected type. */
@@ -84,7 +85,7 @@ async function resourceObject(request: SandboxRequest, type: string, id?: string
 }
 
 /** Teamtailor's v1 routes, relative to https://api.teamtailor.com/v1. */
-export function teamtailorRoutes(state: TeamtailorState): RouteTable {
+export function teamtailorRoutes(state: TeamtailorState, unknownFilters: UnknownFilters): RouteTable {
   const renderers = renderersOf(state);
   const one = <Row>(table: { get(id: number): Row | undefined }, type: string, request: SandboxRequest, name = 'id') =>
     table.get(request.id(name)) ?? raise(notFound(type, request.param(name)));
@@ -96,7 +97,7 @@ export function teamtailorRoutes(state: TeamtailorState): RouteTable {
 
   return {
     'GET /candidates': (request) => {
-      const given = filters(request, ['filter[email]', 'filter[created-at][from]', 'filter[updated-at][from]']);
+      const given = filters(request, ['filter[email]', 'filter[created-at][from]', 'filter[updated-at][from]'], unknownFilters);
       const email = given['filter[email]']?.toLowerCase();
       const since = (name: string) => (given[name] === undefined ? undefined : Date.parse(given[name]!));
       const [created, updated] = [since('filter[created-at][from]'), since('filter[updated-at][from]')];
@@ -115,7 +116,7 @@ export function teamtailorRoutes(state: TeamtailorState): RouteTable {
     },
 
     'GET /job-applications': (request) => {
-      const given = filters(request, ['filter[job]', 'filter[stage]', 'filter[candidate]']);
+      const given = filters(request, ['filter[job]', 'filter[stage]', 'filter[candidate]'], unknownFilters);
       const matches = (name: string, value: number) => given[name] === undefined || given[name] === String(value);
       return list(request, 'job-applications', state.jobApplications.where((row) => matches('filter[job]', row.jobId) && matches('filter[stage]', row.stageId) && matches('filter[candidate]', row.candidateId)));
     },
@@ -144,7 +145,7 @@ export function teamtailorRoutes(state: TeamtailorState): RouteTable {
     },
 
     'GET /jobs': (request) => {
-      const status = filters(request, ['filter[status]'])['filter[status]'];
+      const status = filters(request, ['filter[status]'], unknownFilters)['filter[status]'];
       if (status !== undefined && status !== 'all' && !(JOB_STATUSES as readonly string[]).includes(status)) throw badRequest('Invalid filter value', `${status} is not a valid value for status`, 'filter[status]');
       return list(request, 'jobs', state.jobs.where((row) => (status === undefined ? row.status === 'open' : status === 'all' || row.status === status)));
     },
@@ -169,7 +170,7 @@ export function teamtailorRoutes(state: TeamtailorState): RouteTable {
     [`GET /notes/${ID}`]: (request) => single(request, 'notes', one(state.notes, 'notes', request)),
 
     'GET /users': (request) => {
-      const email = filters(request, ['filter[email]'])['filter[email]']?.toLowerCase();
+      const email = filters(request, ['filter[email]'], unknownFilters)['filter[email]']?.toLowerCase();
       return list(request, 'users', state.users.where((row) => email === undefined || row.email.toLowerCase() === email));
     },
   };

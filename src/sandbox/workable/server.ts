@@ -18,6 +18,8 @@ export function startWorkableSandbox(options: SandboxOptions = {}): Promise<Work
     defaultApiKey: DEFAULT_WORKABLE_TOKEN,
     createState: createWorkableState,
     logBodies: true,
+    // workable.readme.io/reference/rate-limits: 10 requests per 10 seconds with an account token (50 with OAuth).
+    rateLimit: { limit: 10, windowSeconds: 10 },
     api: ({ state }) => ({ ...workableConventions, routes: workableRoutes(state) }),
   }, options);
 }

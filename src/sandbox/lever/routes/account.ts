@@ -4,19 +4,19 @@ import { anyOf, booleanParameter, confidentiality, listPage, notFound, single, t
 import type { RouteContext } from './context.ts';
 
 /** The account's setup: its pipeline stages, archive reasons, postings and users. */
-export function accountRoutes({ state }: RouteContext): RouteTable {
+export function accountRoutes({ state, unknownFilters }: RouteContext): RouteTable {
   const pipeline = () => state.stages.all();
   return {
-    'GET /stages': (request) => listPage(request, { rows: pipeline(), order: (row) => pipeline().indexOf(row) }),
+    'GET /stages': (request) => listPage(request, unknownFilters, { rows: pipeline(), order: (row) => pipeline().indexOf(row) }),
     'GET /stages/:id': (request) => single(state.stages.get(request.param('id')) ?? raise(notFound('stages', request.param('id')))),
 
-    'GET /archive_reasons': (request) => listPage(request, {
+    'GET /archive_reasons': (request) => listPage(request, unknownFilters, {
       rows: state.archiveReasons.all(),
       filters: { type: anyOf((row) => row.type) },
       order: (row) => state.archiveReasons.all().indexOf(row),
     }),
 
-    'GET /postings': (request) => listPage(request, {
+    'GET /postings': (request) => listPage(request, unknownFilters, {
       rows: state.postings.all(),
       filters: {
         state: anyOf((row) => row.state),
@@ -35,7 +35,7 @@ export function accountRoutes({ state }: RouteContext): RouteTable {
     }),
     'GET /postings/:id': (request) => single(state.postings.get(request.param('id')) ?? raise(notFound('postings', request.param('id')))),
 
-    'GET /users': (request) => listPage(request, {
+    'GET /users': (request) => listPage(request, unknownFilters, {
       rows: state.users.all(),
       filters: {
         email: anyOf((row) => row.email),

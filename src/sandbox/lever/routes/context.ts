@@ -1,11 +1,13 @@
 import type { SandboxRequest } from '../../shared/api.ts';
 import { raise } from '../../shared/http.ts';
 import { notFound } from '../http.ts';
+import type { UnknownFilters } from '../../shared/types.ts';
 import type { LeverState } from '../state.ts';
 
 /** What the route tables are built from. */
 export interface RouteContext {
   state: LeverState;
+  unknownFilters: UnknownFilters;
 }
 
 /**

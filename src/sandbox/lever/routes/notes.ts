@@ -9,13 +9,13 @@ const publicNote = ({ opportunityId: _opportunity, ...note }: NoteRow) => note;
 const publicFeedback = ({ opportunityId: _opportunity, ...form }: FeedbackRow) => form;
 
 export function noteRoutes(context: RouteContext): RouteTable {
-  const { state } = context;
+  const { state, unknownFilters } = context;
   const opportunity = (request: SandboxRequest): OpportunityRow => state.opportunities.get(request.param('id')) ?? raise(notFound('opportunities', request.param('id')));
 
   return {
     'GET /opportunities/:id/notes': (request) => {
       const owner = opportunity(request);
-      return listPage(request, { rows: state.notes.where((note) => note.opportunityId === owner.id), order: (row) => row.createdAt, serialize: publicNote });
+      return listPage(request, unknownFilters, { rows: state.notes.where((note) => note.opportunityId === owner.id), order: (row) => row.createdAt, serialize: publicNote });
     },
     'GET /opportunities/:id/notes/:noteId': (request) => {
       const owner = opportunity(request);
@@ -44,7 +44,7 @@ export function noteRoutes(context: RouteContext): RouteTable {
 
     'GET /opportunities/:id/feedback': (request) => {
       const owner = opportunity(request);
-      return listPage(request, { rows: state.feedback.where((form) => form.opportunityId === owner.id), order: (row) => row.createdAt, serialize: publicFeedback });
+      return listPage(request, unknownFilters, { rows: state.feedback.where((form) => form.opportunityId === owner.id), order: (row) => row.createdAt, serialize: publicFeedback });
     },
   };
 }

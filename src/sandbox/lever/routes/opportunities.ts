@@ -6,11 +6,11 @@ import { actingUserId, type RouteContext } from './context.ts';
 
 /** Opportunities (candidacies), their application, and moving them between the pipeline's stages. */
 export function opportunityRoutes(context: RouteContext): RouteTable {
-  const { state } = context;
+  const { state, unknownFilters } = context;
   const opportunity = (request: SandboxRequest): OpportunityRow => state.opportunities.get(request.param('id')) ?? raise(notFound('opportunities', request.param('id')));
 
   return {
-    'GET /opportunities': (request) => listPage(request, {
+    'GET /opportunities': (request) => listPage(request, unknownFilters, {
       rows: state.opportunities.all(),
       filters: {
         // Emails are canonicalized: the filter ignores case.
@@ -39,7 +39,7 @@ export function opportunityRoutes(context: RouteContext): RouteTable {
     // Deprecated by Lever in favour of expanding applications on the opportunity, and still answered.
     'GET /opportunities/:id/applications': (request) => {
       const owner = opportunity(request);
-      return listPage(request, { rows: owner.applications.map((id) => state.applications.get(id)!), order: (row) => row.createdAt });
+      return listPage(request, unknownFilters, { rows: owner.applications.map((id) => state.applications.get(id)!), order: (row) => row.createdAt });
     },
 
     'PUT /opportunities/:id/stage': async (request) => {
