@@ -54,6 +54,8 @@ export interface Config {
   sessionTtlSeconds: number;
   /** Failed sign-ins per client address, and per email, in 15 minutes before sign-in answers 429; 0 turns it off. */
   signInLimit: number;
+  /** Password checks (scrypt, 32 MiB and ~100 ms each) run at once on a node; more sign-ins at that moment get 503. */
+  signInConcurrency: number;
   /** Lifetime of an OAuth access token for an MCP server. */
   oauthAccessTokenTtlSeconds: number;
   /** Lifetime of an OAuth refresh token (each use rotates it and starts a new one). */
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxApiTokensPerTenant: integer(read, 'SWITCHBOARD_MAX_API_TOKENS_PER_TENANT', 100, 1, 1_000_000),
     sessionTtlSeconds: integer(read, 'SWITCHBOARD_SESSION_TTL_SECONDS', 43_200, 60, 2_592_000),
     signInLimit: integer(read, 'SWITCHBOARD_SIGN_IN_LIMIT', 10, 0, 1_000_000),
+    signInConcurrency: integer(read, 'SWITCHBOARD_SIGN_IN_CONCURRENCY', 4, 1, 64),
     oauthAccessTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS', 3_600, 60, 86_400),
     oauthRefreshTokenTtlSeconds: integer(read, 'SWITCHBOARD_OAUTH_REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 300, 31_536_000),
     oidc: oidcConfig(read),

@@ -239,7 +239,8 @@ export const api = {
   signInOptions: () => request<{ oidc: { name: string } | null }>('GET', '/auth/options', undefined, null),
   switchTenant: (tenantId: string) => request<import('./session.ts').UserSession>('POST', '/auth/tenant', { tenant_id: tenantId }, null),
   authorization: (search: string) => request<AuthorizationAnswer>('GET', `/oauth/authorization${search}`, undefined, null),
-  decide: (params: Record<string, string>, decision: 'approve' | 'deny') => request<AuthorizationAnswer>('POST', '/oauth/authorization', { params, decision }, null),
+  /** `query`: the very query string the consent page asked about, so the decision is on what was shown. */
+  decide: (query: string, decision: 'approve' | 'deny') => request<AuthorizationAnswer>('POST', '/oauth/authorization', { query, decision }, null),
   grants: (accountId: string, serverId: string) => all<Grant>(`/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(serverId)}/grants`),
   revokeGrant: (accountId: string, serverId: string, grantId: string) =>
     request<void>('DELETE', `/integrated-account/${encodeURIComponent(accountId)}/mcp/${encodeURIComponent(serverId)}/grants/${encodeURIComponent(grantId)}`),

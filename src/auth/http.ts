@@ -43,6 +43,14 @@ export function clearSessionCookie(c: Context, settings: CookieSettings): void {
   deleteCookie(c, sessionCookieName(settings.secure), { path: '/', secure: settings.secure });
 }
 
+/**
+ * The cookie that carries a single sign-on flow to its callback. With https it is __Host- prefixed like the session
+ * cookie (so a sibling subdomain cannot plant one), which needs Path=/; otherwise only the OIDC routes see it.
+ */
+export function oidcFlowCookie(settings: CookieSettings): { name: string; path: string } {
+  return settings.secure ? { name: '__Host-switchboard_oidc', path: '/' } : { name: 'switchboard_oidc', path: '/auth/oidc' };
+}
+
 /** A same-origin request: its Origin is the public origin, or names the host it was sent to (a local address, a proxy). */
 export function sameOrigin(c: Context, settings: CookieSettings): boolean {
   const origin = c.req.header('origin');

@@ -14,6 +14,7 @@ import { TokenEndpoint } from '../oauth/token-endpoint.ts';
 import { cookieSettings, type CookieSettings } from './http.ts';
 import { OidcSignIn } from './oidc.ts';
 import { SessionService } from './sessions.ts';
+import { SignInGate } from './sign-in-gate.ts';
 import { UserService } from './users.ts';
 
 export interface IdentityOptions {
@@ -30,6 +31,8 @@ export interface Identity {
   sessions: SessionService;
   /** Failed sign-ins per client address and per email. */
   signIns: GuessLimiter;
+  /** Admits password checks: within the failure limit, and a few at a time. */
+  signInGate: SignInGate;
   /** Dynamic client registrations per client address. */
   registrations: GuessLimiter;
   oidc: OidcSignIn | undefined;
@@ -43,18 +46,20 @@ export interface Identity {
 export function createIdentity(input: { config: Config; publicUrl: string; store: Store; catalog: Catalog; services: Services; logger: Logger } & IdentityOptions): Identity {
   const { config, publicUrl, store, catalog, services, logger, now } = input;
   const fetcher = createGuardedFetcher({ allowLoopback: false, timeoutMs: 5_000, maxBytes: 64 * 1024, ...input.clientMetadataFetch });
-  const clients = new ClientRegistry({ store, fetcher });
+  const clients = new ClientRegistry({ store, fetcher, logger });
   const grants = new GrantService({
     store, access: services.access, accessTokenTtlSeconds: config.oauthAccessTokenTtlSeconds, refreshTokenTtlSeconds: config.oauthRefreshTokenTtlSeconds, now,
   });
   const authorizations = new AuthorizationRequests({ store, clients, access: services.access, catalog, issuer: publicUrl, now });
   const hops = config.trustedProxyHops;
+  const signIns = new GuessLimiter({ limit: config.signInLimit, windowMs: 15 * 60_000, trustedProxyHops: hops, now });
   return {
     issuer: publicUrl,
     cookies: cookieSettings(publicUrl),
     users: new UserService(store),
     sessions: new SessionService({ store, ttlSeconds: config.sessionTtlSeconds, now }),
-    signIns: new GuessLimiter({ limit: config.signInLimit, windowMs: 15 * 60_000, trustedProxyHops: hops, now }),
+    signIns,
+    signInGate: new SignInGate({ limiter: signIns, concurrency: config.signInConcurrency }),
     registrations: new GuessLimiter({ limit: 30, windowMs: 60 * 60_000, trustedProxyHops: hops, now }),
     oidc: config.oidc && new OidcSignIn({ config: config.oidc, redirectUri: `${publicUrl}/auth/oidc/callback`, store, secrets: services.secrets, logger }),
     clients,

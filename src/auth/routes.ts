@@ -12,13 +12,12 @@ import { z } from 'zod';
 import { errorResponse } from '../api/errors.ts';
 import { parseJsonBody } from '../api/validation.ts';
 import type { Identity } from './index.ts';
-import { clearSessionCookie, forgeryProblem, incomingOf, readSession, sameOrigin, setSessionCookie } from './http.ts';
+import { clearSessionCookie, forgeryProblem, incomingOf, oidcFlowCookie, readSession, sameOrigin, setSessionCookie } from './http.ts';
 import { OidcSignInError } from './oidc.ts';
 import { csrfTokenFor } from './sessions.ts';
 import type { Store } from './store.ts';
 import { normalizeEmail } from './users.ts';
 
-const oidcFlowCookie = 'switchboard_oidc';
 const signInBody = z.strictObject({ email: z.string().max(320), password: z.string().max(1024) });
 const tenantBody = z.strictObject({ tenant_id: z.string().min(1) });
 
@@ -56,16 +55,18 @@ export function authRoutes(identity: Identity, store: Store): Hono {
       const body = await parseJsonBody(c, signInBody);
       const incoming = incomingOf(c);
       const keys = [`address:${incoming ? identity.signIns.clientOf(incoming) : 'unknown'}`, `email:${normalizeEmail(body.email)}`];
-      const wait = Math.max(...keys.map((key) => identity.signIns.retryAfter(key)));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return refuse(c, 429, `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
+      const admission = identity.signInGate.admit(keys);
+      if (!admission.ok) {
+        c.header('Retry-After', String(admission.retryAfterSeconds));
+        return errorResponse(c, admission.status, admission.message);
       }
-      const user = await identity.users.checkPassword(body.email, body.password);
-      if (!user) {
-        for (const key of keys) identity.signIns.miss(key);
-        return refuse(c, 401, 'The email or password is wrong.');
+      let user;
+      try {
+        user = await identity.users.checkPassword(body.email, body.password);
+      } finally {
+        admission.release(user !== undefined);
       }
+      if (!user) return refuse(c, 401, 'The email or password is wrong.');
       if ((await store.auth.listMemberships(user.id)).length === 0) return refuse(c, 403, `${user.email} is not a member of any team yet; ask an admin to add you.`);
       const id = await sessions.start(user.id);
       setSessionCookie(c, cookies, id, sessions.maxAgeSeconds);
@@ -101,7 +102,8 @@ export function authRoutes(identity: Identity, store: Store): Hono {
       if (!identity.oidc) return refuse(c, 400, 'Single sign-on is not configured on this server (SWITCHBOARD_OIDC_ISSUER).');
       try {
         const { url, sealed } = await identity.oidc.start(safeNext(c.req.query('next')));
-        setCookie(c, oidcFlowCookie, sealed, { path: '/auth/oidc', httpOnly: true, secure: cookies.secure, sameSite: 'Lax', maxAge: 600 });
+        const flowCookie = oidcFlowCookie(cookies);
+        setCookie(c, flowCookie.name, sealed, { path: flowCookie.path, httpOnly: true, secure: cookies.secure, sameSite: 'Lax', maxAge: 600 });
         return c.redirect(url, 302);
       } catch (error) {
         if (error instanceof OidcSignInError) return c.redirect(`/sign-in?error=${encodeURIComponent(error.message)}`, 302);
@@ -110,8 +112,9 @@ export function authRoutes(identity: Identity, store: Store): Hono {
     })
     .get('/auth/oidc/callback', async (c) => {
       if (!identity.oidc) return refuse(c, 400, 'Single sign-on is not configured on this server.');
-      const sealed = getCookie(c, oidcFlowCookie);
-      deleteCookie(c, oidcFlowCookie, { path: '/auth/oidc', secure: cookies.secure });
+      const flowCookie = oidcFlowCookie(cookies);
+      const sealed = getCookie(c, flowCookie.name);
+      deleteCookie(c, flowCookie.name, { path: flowCookie.path, secure: cookies.secure });
       try {
         const { user, next } = await identity.oidc.finish(new URL(c.req.url.replace(/^[^?]*/, `${identity.issuer}/auth/oidc/callback`)), sealed);
         if ((await store.auth.listMemberships(user.id)).length === 0) throw new OidcSignInError(`${user.email} is not a member of any team yet; ask an admin to add you.`);

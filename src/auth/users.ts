@@ -23,10 +23,11 @@ export class UserService {
   }
 
   /**
-   * Creates the user, or updates the password of an existing one, and makes them a member of the tenant with the
-   * role. Returns the user and whether it was new.
+   * Creates the user, or updates the password of an existing one (which ends their sessions, when it really
+   * changes), and makes them a member of the tenant with the role. Returns the user, whether it was new, and whether
+   * an existing user's password changed.
    */
-  async ensureMember(input: { email: string; password: string | undefined; tenantId: string; role: Role; name?: string | null }): Promise<{ user: User; created: boolean }> {
+  async ensureMember(input: { email: string; password: string | undefined; tenantId: string; role: Role; name?: string | null }): Promise<{ user: User; created: boolean; passwordChanged: boolean }> {
     const email = normalizeEmail(input.email);
     const problems = [
       ...(emailProblem(email) ? [{ field: 'email', message: emailProblem(email)! }] : []),
@@ -35,18 +36,21 @@ export class UserService {
       ...(!await this.store.getTenant(input.tenantId) ? [{ field: 'tenant', message: `tenant ${input.tenantId} not found` }] : []),
     ];
     if (problems.length > 0) throw new ValidationError(problems);
-    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     const existing = await this.store.auth.findUserByEmail(email);
     let user: User;
+    let passwordChanged = false;
     if (existing) {
-      if (passwordHash) await this.store.auth.setPassword(existing.id, passwordHash);
+      // The same password again (the demo sets it at every start) is no change: nobody is signed out.
+      passwordChanged = input.password !== undefined && !(existing.password_hash && await verifyPassword(input.password, existing.password_hash));
+      if (passwordChanged) await this.store.auth.setPassword(existing.id, await hashPassword(input.password!));
       const { password_hash: _hash, ...rest } = existing;
       user = rest;
     } else {
+      const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
       user = await this.store.auth.createUser({ email, name: input.name ?? null, password_hash: passwordHash });
     }
     await this.store.auth.setMembership(user.id, input.tenantId, input.role);
-    return { user, created: !existing };
+    return { user, created: !existing, passwordChanged };
   }
 
   /** The user when the password is right; undefined otherwise (unknown email, no password set, wrong password). */

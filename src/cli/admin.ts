@@ -127,8 +127,9 @@ export async function userCreate(config: Config, io: CliIo, args: string[]): Pro
       if (await io.promptSecret('Repeat it: ') !== password) throw new UsageError('user create: the passwords differ');
     }
   }
-  const { user, created } = await withStore(config, (store) => new UserService(store).ensureMember({ email, password, tenantId, role, name: options.name ?? null }));
+  const { user, created, passwordChanged } = await withStore(config, (store) => new UserService(store).ensureMember({ email, password, tenantId, role, name: options.name ?? null }));
   io.out(`User ${user.email} ${created ? 'created' : 'updated'}: ${role} of tenant ${tenantId} (user id ${user.id}).`);
+  if (passwordChanged) io.out('  Password changed: every session of this user is ended.');
   if (!password) io.out('  No password: this user signs in through single sign-on.');
 }
 

@@ -25,6 +25,22 @@ export const codeChallengePattern = /^[A-Za-z0-9_-]{43,128}$/;
 
 export type AuthorizationParams = Record<string, string | undefined>;
 
+/** Longest authorization query accepted (a CIMD client_id, a resource URL, a state and a challenge fit well within). */
+export const maxQueryLength = 8_000;
+
+/**
+ * The parameters of an authorization request's query string. GET (what the consent page shows) and POST (what the
+ * user approves) both parse the same string here, so they cannot read it differently; a repeated parameter is
+ * refused (RFC 6749 section 3.1), as parsers disagree on which of the values counts.
+ */
+export function parseAuthorizationQuery(query: string): AuthorizationParams | OAuthError {
+  if (query.length > maxQueryLength) return new OAuthError(400, 'invalid_request', `the authorization request is longer than ${maxQueryLength} characters`);
+  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const repeated = [...new Set(search.keys())].filter((name) => search.getAll(name).length > 1);
+  if (repeated.length > 0) return new OAuthError(400, 'invalid_request', `the authorization request repeats ${repeated.join(', ')}; send each parameter once`);
+  return Object.fromEntries(search);
+}
+
 export interface ConsentDetails {
   client: { id: string; name: string; uri: string | null; logo_uri: string | null; kind: OAuthClient['kind']; redirect_host: string };
   server: { id: string; name: string; integration: string; account: string; tools: number; write_tools: number; exposure: 'all' | 'discovery' };

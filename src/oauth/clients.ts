@@ -4,6 +4,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { hashToken } from '../security/tokens.ts';
 import { TtlCache } from '../services/ttl-cache.ts';
+import type { Logger } from '../logger.ts';
 import type { OAuthClient, OAuthClientMetadata } from '../store/auth-types.ts';
 import type { Store } from '../store/types.ts';
 import { generateSecret } from '../auth/tokens.ts';
@@ -37,11 +38,13 @@ export function isMetadataDocumentUrl(clientId: string): boolean {
 export class ClientRegistry {
   private readonly store: Store;
   private readonly fetcher: GuardedFetcher;
+  private readonly logger: Logger;
   private readonly documents: TtlCache<{ client?: OAuthClient; error?: string; ttlMs: number }>;
 
-  constructor(options: { store: Store; fetcher: GuardedFetcher }) {
+  constructor(options: { store: Store; fetcher: GuardedFetcher; logger: Logger }) {
     this.store = options.store;
     this.fetcher = options.fetcher;
+    this.logger = options.logger;
     this.documents = new TtlCache({ ttlMs: (entry) => entry.ttlMs, maxEntries: 1_000 });
   }
 
@@ -56,14 +59,10 @@ export class ClientRegistry {
     return { client, secret };
   }
 
-  /** The client of a client_id, or an OAuthError saying why it cannot be used. */
+  /** The client of a client_id at the authorization endpoint (fetching its metadata document), or an OAuthError saying why it cannot be used. */
   async resolve(clientId: string): Promise<OAuthClient> {
-    if (clientId.length === 0 || clientId.length > 2000) throw new OAuthError(400, 'invalid_client', 'client_id is missing or too long');
-    if (!isMetadataDocumentUrl(clientId)) {
-      const client = await this.store.auth.getClient(clientId);
-      if (!client || client.kind !== 'registered') throw new OAuthError(400, 'invalid_client', `client_id "${clientId}" is not registered here (register it at the registration_endpoint, or use the URL of a client metadata document)`);
-      return client;
-    }
+    checkLength(clientId);
+    if (!isMetadataDocumentUrl(clientId)) return this.registered(clientId);
     const cached = this.documents.get(clientId)?.value;
     if (cached?.client) return cached.client;
     if (cached?.error) throw new OAuthError(400, 'invalid_client', cached.error);
@@ -76,6 +75,25 @@ export class ClientRegistry {
       this.documents.set(clientId, { error: error.description, ttlMs: failureTtlMs });
       throw error;
     }
+  }
+
+  /**
+   * The client of a client_id at the token endpoint: one known already, never fetched. A metadata document client is
+   * saved when the authorization endpoint fetches it, and none can hold a code or token without passing there; so
+   * the token endpoint, which anyone may call, cannot be made to fetch URLs.
+   */
+  async known(clientId: string): Promise<OAuthClient> {
+    checkLength(clientId);
+    if (!isMetadataDocumentUrl(clientId)) return this.registered(clientId);
+    const client = await this.store.auth.getClient(clientId);
+    if (!client || client.kind !== 'metadata_document') throw new OAuthError(400, 'invalid_client', 'this client is unknown here; start at the authorization endpoint');
+    return client;
+  }
+
+  private async registered(clientId: string): Promise<OAuthClient> {
+    const client = await this.store.auth.getClient(clientId);
+    if (!client || client.kind !== 'registered') throw new OAuthError(400, 'invalid_client', `client_id "${clientId}" is not registered here (register it at the registration_endpoint, or use the URL of a client metadata document)`);
+    return client;
   }
 
   /** Checks the credentials a client sent to the token endpoint against how it registered. */
@@ -96,8 +114,11 @@ export class ClientRegistry {
     try {
       fetched = await this.fetcher.fetchJson(new URL(clientId));
     } catch (error) {
-      if (error instanceof GuardedFetchError) throw new OAuthError(400, 'invalid_client', `the client metadata document at ${clientId} ${error.message}`);
-      throw error;
+      if (!(error instanceof GuardedFetchError)) throw error;
+      if (error.kind === 'refused') throw new OAuthError(400, 'invalid_client', `the client metadata document at ${clientId} ${error.message}`);
+      this.logger.warn({ client_id: clientId, reason: error.message }, 'a client metadata document could not be fetched');
+      const { timeoutMs, maxBytes } = this.fetcher.policy;
+      throw new OAuthError(400, 'invalid_client', `the client metadata document at ${clientId} could not be fetched: it must be served over https from a public address and answer HTTP 200 without redirecting, with at most ${Math.floor(maxBytes / 1024)} KiB of JSON, within ${timeoutMs / 1000} s`);
     }
     const body = fetched.body as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new OAuthError(400, 'invalid_client', `the client metadata document at ${clientId} is not a JSON object`);
@@ -109,6 +130,10 @@ export class ClientRegistry {
     const seconds = fetched.maxAgeSeconds === undefined ? documentTtl.defaultSeconds : Math.min(Math.max(fetched.maxAgeSeconds, documentTtl.minSeconds), documentTtl.maxSeconds);
     return { client, ttlMs: seconds * 1000 };
   }
+}
+
+function checkLength(clientId: string): void {
+  if (clientId.length === 0 || clientId.length > 2000) throw new OAuthError(400, 'invalid_client', 'client_id is missing or too long');
 }
 
 export function clientLabel(client: { id: string; metadata: OAuthClientMetadata }): string {

@@ -4,7 +4,7 @@
 // most maxBytes and gives up after timeoutMs. Loopback may be allowed for tests and local development only.
 import { lookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 export interface FetchPolicy {
   /** Allow loopback addresses, and plain http to them (tests, local development). */
@@ -13,10 +13,17 @@ export interface FetchPolicy {
   maxBytes: number;
 }
 
+/**
+ * Why a fetch did not happen or failed. `refused`: the URL alone was refused, before any lookup or connection (the
+ * message says nothing the URL does not). `failed`: DNS, the connection or the answer went wrong; the message holds
+ * network facts (what a name resolves to, which ports answer), for the logs only, never for the caller.
+ */
 export class GuardedFetchError extends Error {
-  constructor(message: string) {
+  readonly kind: 'refused' | 'failed';
+  constructor(kind: GuardedFetchError['kind'], message: string) {
     super(message);
     this.name = 'GuardedFetchError';
+    this.kind = kind;
   }
 }
 
@@ -48,7 +55,7 @@ function guardedLookup(policy: FetchPolicy): LookupFunction {
     lookup(hostname, { all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const allowed = addresses.filter((entry) => addressAllowed(entry.address, policy));
-      if (allowed.length === 0) return callback(new GuardedFetchError(`${hostname} resolves only to private, loopback or reserved addresses`), []);
+      if (allowed.length === 0) return callback(new GuardedFetchError('failed', `${hostname} resolves only to private, loopback or reserved addresses`), []);
       if (options.all) return callback(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);
     });
@@ -77,7 +84,7 @@ export function createGuardedFetcher(policy: FetchPolicy) {
 
   async function fetchJson(url: URL): Promise<FetchedJson> {
     const problem = urlProblem(url, policy);
-    if (problem) throw new GuardedFetchError(problem);
+    if (problem) throw new GuardedFetchError('refused', problem);
     let response;
     try {
       response = await request(url, {
@@ -87,27 +94,18 @@ export function createGuardedFetcher(policy: FetchPolicy) {
       if (error instanceof GuardedFetchError) throw error;
       const cause = (error as { cause?: unknown }).cause;
       if (cause instanceof GuardedFetchError) throw cause;
-      throw new GuardedFetchError(`could not be fetched: ${(error as Error).message}`);
+      throw new GuardedFetchError('failed', `could not be fetched: ${(error as Error).message}`);
     }
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw new GuardedFetchError(`answered HTTP ${response.statusCode}${response.statusCode >= 300 && response.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
+      throw new GuardedFetchError('failed', `answered HTTP ${response.statusCode}${response.statusCode >= 300 && response.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > policy.maxBytes) {
-        response.body.destroy();
-        throw new GuardedFetchError(`is larger than ${policy.maxBytes} bytes`);
-      }
-      chunks.push(chunk as Buffer);
-    }
+    const text = await readBounded(response.body, policy.maxBytes);
     let body: unknown;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      body = JSON.parse(text);
     } catch {
-      throw new GuardedFetchError('is not valid JSON');
+      throw new GuardedFetchError('failed', 'is not valid JSON');
     }
     const cacheControl = String(response.headers['cache-control'] ?? '');
     const maxAge = /(?:^|,)\s*max-age=(\d+)/i.exec(cacheControl)?.[1];
@@ -115,7 +113,25 @@ export function createGuardedFetcher(policy: FetchPolicy) {
     return { body, maxAgeSeconds: noStore ? 0 : maxAge === undefined ? undefined : Number(maxAge) };
   }
 
-  return { fetchJson, close: () => agent.close() };
+  return { policy, fetchJson, close: () => agent.close() };
+}
+
+/** The body as text, at most maxBytes; a body that stalls past the time limit (or breaks off) is a GuardedFetchError too. */
+async function readBounded(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new GuardedFetchError('failed', `is larger than ${maxBytes} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    body.destroy();
+    if (error instanceof GuardedFetchError) throw error;
+    throw new GuardedFetchError('failed', `could not be read in full: ${(error as Error).message}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export type GuardedFetcher = ReturnType<typeof createGuardedFetcher>;

@@ -6,7 +6,7 @@
 //   POST /register                                      Dynamic Client Registration (RFC 7591)
 //   POST /token                                         authorization_code and refresh_token grants
 //   GET  /oauth/authorization?<authorize query>         what the consent page shows (signed-in user)
-//   POST /oauth/authorization                           the user's decision → where to send the browser
+//   POST /oauth/authorization                           the user's decision on that same query → where to send the browser
 // GET /authorize itself is the dashboard's consent page (src/api/dashboard.ts).
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,12 +17,14 @@ import { forgeryProblem, incomingOf, readSession } from '../auth/http.ts';
 import type { Identity } from '../auth/index.ts';
 import type { Access } from '../services/access.ts';
 import { authModeOf } from '../mcp/auth-mode.ts';
+import { maxQueryLength, parseAuthorizationQuery } from './authorize.ts';
 import { OAuthError } from './errors.ts';
 import { authorizationServerMetadata, protectedResourceMetadata } from './metadata.ts';
 import { tokenOfMetadataPath } from './resource.ts';
 
 const maxBodyBytes = 64 * 1024;
-const decisionBody = z.strictObject({ params: z.record(z.string(), z.string().max(4000)), decision: z.enum(['approve', 'deny']) });
+/** `query`: the exact query string of the authorization request the consent page showed (and GET checked). */
+const decisionBody = z.strictObject({ query: z.string().max(maxQueryLength), decision: z.enum(['approve', 'deny']) });
 
 /** Browser-based MCP clients call discovery, registration and the token endpoint across origins; no cookie is involved. */
 const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'authorization, content-type, mcp-protocol-version', 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Max-Age': '600' };
@@ -115,7 +117,9 @@ export function oauthRoutes(identity: Identity, access: Access): Hono {
     c.header('Cache-Control', 'no-store');
     const found = await readSession(c, identity.cookies, identity.sessions);
     if (!found) return errorResponse(c, 401, 'Sign in to continue.');
-    const checked = await identity.authorizations.check(c.req.query(), found.session.user);
+    const params = parseAuthorizationQuery(new URL(c.req.url).search);
+    if (params instanceof OAuthError) return c.json({ status: 'error', ...params.toJSON() });
+    const checked = await identity.authorizations.check(params, found.session.user);
     if (!checked.ok) return c.json({ status: 'error', ...checked.error.toJSON(), ...(checked.redirect_to ? { redirect_to: checked.redirect_to } : {}) });
     return c.json({ status: 'consent', details: checked.details });
   });
@@ -127,7 +131,9 @@ export function oauthRoutes(identity: Identity, access: Access): Hono {
     const problem = forgeryProblem(c, identity.cookies, found.id);
     if (problem) return errorResponse(c, 403, problem);
     const body = await parseJsonBody(c, decisionBody);
-    const decided = await identity.authorizations.decide(body.params, found.session.user, body.decision === 'approve');
+    const params = parseAuthorizationQuery(body.query);
+    if (params instanceof OAuthError) return c.json({ status: 'error', ...params.toJSON() });
+    const decided = await identity.authorizations.decide(params, found.session.user, body.decision === 'approve');
     if (!decided.ok) return c.json({ status: 'error', ...decided.error.toJSON(), ...(decided.redirect_to ? { redirect_to: decided.redirect_to } : {}) });
     return c.json({ status: 'redirect', redirect_to: decided.redirect_to });
   });

@@ -34,24 +34,29 @@ export class TokenEndpoint {
     }
   }
 
+  // Everything the presenter can get wrong (client, redirect_uri, PKCE, resource) is checked before the code or
+  // refresh token is spent: a failed attempt, or another client holding a copy, must neither burn it nor revoke the
+  // owner's grant. Only then is it claimed, in one statement, so concurrent redemptions still race safely.
   private async authorizationCode(client: OAuthClient, form: URLSearchParams): Promise<TokenResponse> {
     const code = required(form, 'code');
     const redirectUri = required(form, 'redirect_uri');
     const verifier = required(form, 'code_verifier');
-    const grantId = randomUUID();
-    const redeemed = await this.options.store.auth.redeemCode(hashToken(code), grantId, this.time());
-    if (!redeemed) throw new OAuthError(400, 'invalid_grant', 'the authorization code is unknown or expired (codes work for one minute)');
-    if (redeemed.kind === 'reused') {
-      await this.options.grants.revokeCompromised(redeemed.grant_id);
-      throw new OAuthError(400, 'invalid_grant', 'the authorization code was already used; the tokens issued for it are revoked');
-    }
-    const granted = redeemed.code;
+    const codeHash = hashToken(code);
+    const granted = await this.options.store.auth.findCode(codeHash, this.time());
+    if (!granted) throw unknownCode();
     if (granted.client_id !== client.id) throw new OAuthError(400, 'invalid_grant', 'the authorization code was issued to another client');
     if (granted.redirect_uri !== redirectUri) throw new OAuthError(400, 'invalid_grant', 'redirect_uri differs from the one of the authorization request');
     if (!verifierPattern.test(verifier) || hash('sha256', verifier, 'base64url') !== granted.code_challenge) {
       throw new OAuthError(400, 'invalid_grant', 'code_verifier does not match the code_challenge (PKCE S256)');
     }
     await this.checkResource(form, granted.mcp_server_id);
+    const grantId = randomUUID();
+    const redeemed = await this.options.store.auth.redeemCode(codeHash, grantId, this.time());
+    if (!redeemed) throw unknownCode();
+    if (redeemed.kind === 'reused') {
+      await this.options.grants.revokeCompromised(redeemed.grant_id);
+      throw new OAuthError(400, 'invalid_grant', 'the authorization code was already used; the tokens issued for it are revoked');
+    }
     await this.checkStillAllowed(granted.user_id, granted.tenant_id);
     const grant = await this.options.store.auth.createGrant({
       id: grantId, tenant_id: granted.tenant_id, mcp_server_id: granted.mcp_server_id, user_id: granted.user_id, client_id: client.id, scope: granted.scope,
@@ -61,14 +66,17 @@ export class TokenEndpoint {
 
   private async refresh(client: OAuthClient, form: URLSearchParams): Promise<TokenResponse> {
     const token = required(form, 'refresh_token');
-    const used = await this.options.store.auth.useRefreshToken(hashToken(token), this.time());
-    if (used.kind === 'unknown') throw new OAuthError(400, 'invalid_grant', 'the refresh token is unknown, expired or revoked; sign in again');
+    const tokenHash = hashToken(token);
+    const owner = await this.options.store.auth.findRefreshTokenGrant(tokenHash);
+    if (!owner) throw unknownRefreshToken();
+    if (owner.client_id !== client.id) throw new OAuthError(400, 'invalid_grant', 'the refresh token was issued to another client');
+    await this.checkResource(form, owner.mcp_server_id);
+    const used = await this.options.store.auth.useRefreshToken(tokenHash, this.time());
+    if (used.kind === 'unknown') throw unknownRefreshToken();
     if (used.kind === 'reused') {
       await this.options.grants.revokeCompromised(used.grant_id);
       throw new OAuthError(400, 'invalid_grant', 'the refresh token was already used, so a copy of it may be in other hands: the whole grant is revoked; sign in again');
     }
-    if (used.grant.client_id !== client.id) throw new OAuthError(400, 'invalid_grant', 'the refresh token was issued to another client');
-    await this.checkResource(form, used.grant.mcp_server_id);
     await this.checkStillAllowed(used.grant.user_id, used.grant.tenant_id);
     return this.options.grants.issueTokens(used.grant);
   }
@@ -85,11 +93,11 @@ export class TokenEndpoint {
       const id = safeDecode(decoded.slice(0, colon));
       const formId = form.get('client_id');
       if (formId !== null && formId !== id) throw new OAuthError(400, 'invalid_request', 'client_id in the body differs from the Authorization header');
-      const client = await this.options.clients.resolve(id);
+      const client = await this.options.clients.known(id);
       this.options.clients.authenticate(client, { secret: safeDecode(decoded.slice(colon + 1)), method: 'client_secret_basic' });
       return client;
     }
-    const client = await this.options.clients.resolve(required(form, 'client_id'));
+    const client = await this.options.clients.known(required(form, 'client_id'));
     const secret = form.get('client_secret');
     this.options.clients.authenticate(client, secret === null ? { secret: undefined, method: 'none' } : { secret, method: 'client_secret_post' });
     return client;
@@ -113,6 +121,9 @@ export class TokenEndpoint {
     return new Date(this.options.now?.() ?? Date.now());
   }
 }
+
+const unknownCode = () => new OAuthError(400, 'invalid_grant', 'the authorization code is unknown or expired (codes work for one minute)');
+const unknownRefreshToken = () => new OAuthError(400, 'invalid_grant', 'the refresh token is unknown, expired or revoked; sign in again');
 
 function required(form: URLSearchParams, name: string): string {
   const value = form.get(name);

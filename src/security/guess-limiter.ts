@@ -41,15 +41,24 @@ export class GuessLimiter {
     return Math.max(1, Math.ceil((times[0]! + this.windowMs - this.now()) / 1000));
   }
 
-  /** Records a wrong token from the client. */
-  miss(client: string): void {
-    if (this.limit === 0) return;
+  /** Records a wrong token from the client; answers the time recorded, for forgive(). */
+  miss(client: string): number {
+    const time = this.now();
+    if (this.limit === 0) return time;
     const times = this.live(client) ?? [];
-    times.push(this.now());
+    times.push(time);
     if (times.length > this.limit) times.shift();
     this.misses.delete(client);
     this.misses.set(client, times);
     if (this.misses.size > this.maxClients) this.misses.delete(this.misses.keys().next().value!);
+    return time;
+  }
+
+  /** Takes back one miss recorded at `time` (an attempt counted in advance that turned out right). */
+  forgive(client: string, time: number): void {
+    const times = this.misses.get(client);
+    const index = times?.lastIndexOf(time) ?? -1;
+    if (index >= 0) times!.splice(index, 1);
   }
 
   /**

@@ -71,10 +71,14 @@ export class McpLogWriter {
     return Math.max(1, Math.ceil((this.nextAttemptAt - Date.now()) / 1000));
   }
 
-  /** Queues an entry, using room reserved for it; never drops one. */
+  /**
+   * Queues an entry, using room reserved for it; never drops one. A full batch is written at once rather than at the
+   * next tick of the timer: at thousands of calls a second, a second's worth of entries would fill the queue.
+   */
   log(entry: McpLogEntry): void {
     if (this.reserved > 0) this.reserved--;
     this.queue.push(bounded(entry));
+    if (this.queue.length >= rowsPerWrite && this.writing === undefined && Date.now() >= this.nextAttemptAt) void this.flush();
   }
 
   /** Writes what is queued now; resolves when done or when the store failed (the entries then stay queued). */

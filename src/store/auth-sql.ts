@@ -78,6 +78,7 @@ export class SqlAuthStore implements AuthStore {
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {
     await this.db.run('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?', [passwordHash, now(), userId]);
+    await this.db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
   }
 
   async findUserByIdentity(issuer: string, subject: string): Promise<User | undefined> {
@@ -159,6 +160,11 @@ export class SqlAuthStore implements AuthStore {
     );
   }
 
+  async findCode(codeHash: string, at: Date): Promise<AuthorizationCode | undefined> {
+    const row = await this.db.get(`SELECT ${codeColumns} FROM oauth_codes WHERE code_hash = ? AND (grant_id IS NOT NULL OR expires_at > ?)`, [codeHash, at.toISOString()]);
+    return row && toCode(row);
+  }
+
   async redeemCode(codeHash: string, grantId: string, at: Date): Promise<{ kind: 'ok'; code: AuthorizationCode } | { kind: 'reused'; grant_id: string } | undefined> {
     // One statement claims the code, so two concurrent redemptions cannot both succeed.
     const claimed = await this.db.get(
@@ -219,6 +225,15 @@ export class SqlAuthStore implements AuthStore {
       user_email: text(row.user_email), client_id: text(row.client_id), client_name: clientName(row.client_metadata), scope: text(row.scope),
       expires_at: text(row.expires_at),
     };
+  }
+
+  async findRefreshTokenGrant(tokenHash: string): Promise<OAuthGrant | undefined> {
+    const row = await this.db.get(
+      `SELECT ${grantColumns.split(', ').map((column) => `g.${column}`).join(', ')} FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
+       WHERE t.token_hash = ? AND t.kind = 'refresh'`,
+      [tokenHash],
+    );
+    return row && toGrant(row);
   }
 
   async useRefreshToken(tokenHash: string, at: Date): Promise<RefreshOutcome> {

@@ -101,6 +101,7 @@ export interface AuthStore {
   getUser(id: string): Promise<User | undefined>;
   /** The user and its password hash, by lower-case email. */
   findUserByEmail(email: string): Promise<(User & { password_hash: string | null }) | undefined>;
+  /** Sets the password and ends every session of the user (whoever knew the old one is signed out). */
   setPassword(userId: string, passwordHash: string): Promise<void>;
   findUserByIdentity(issuer: string, subject: string): Promise<User | undefined>;
   linkIdentity(issuer: string, subject: string, userId: string): Promise<void>;
@@ -120,6 +121,8 @@ export interface AuthStore {
   getClient(id: string): Promise<OAuthClient | undefined>;
 
   createCode(codeHash: string, code: AuthorizationCode): Promise<void>;
+  /** The code, unused and live or already redeemed (a replay must still be recognized); undefined otherwise. Changes nothing. */
+  findCode(codeHash: string, now: Date): Promise<AuthorizationCode | undefined>;
   /**
    * Marks a live, unused code as redeemed by `grantId` and returns it. A code redeemed before answers `reused` with
    * the grant it made (which the caller revokes); an unknown or expired one answers undefined.
@@ -135,6 +138,8 @@ export interface AuthStore {
 
   saveToken(input: { token_hash: string; grant_id: string; kind: 'access' | 'refresh'; expires_at: string }): Promise<void>;
   findAccessToken(tokenHash: string): Promise<AccessTokenRecord | undefined>;
+  /** The grant of a refresh token, used or not, while the grant lives. Changes nothing. */
+  findRefreshTokenGrant(tokenHash: string): Promise<OAuthGrant | undefined>;
   /** Marks a live refresh token as used (rotated) and returns its grant; one used before answers `reused`. */
   useRefreshToken(tokenHash: string, now: Date): Promise<RefreshOutcome>;
 

@@ -40,10 +40,10 @@ async function startIdentityProvider(t: TestContext) {
   };
 }
 
-async function switchboardWithSso(t: TestContext) {
+async function switchboardWithSso(t: TestContext, env: Record<string, string> = {}) {
   const idp = await startIdentityProvider(t);
   const server = await startTestServer(t, {
-    env: { SWITCHBOARD_OIDC_ISSUER: idp.issuer, SWITCHBOARD_OIDC_CLIENT_ID: 'switchboard', SWITCHBOARD_OIDC_CLIENT_SECRET: 'switchboard-test-secret', SWITCHBOARD_OIDC_NAME: 'Acme SSO' },
+    env: { SWITCHBOARD_OIDC_ISSUER: idp.issuer, SWITCHBOARD_OIDC_CLIENT_ID: 'switchboard', SWITCHBOARD_OIDC_CLIENT_SECRET: 'switchboard-test-secret', SWITCHBOARD_OIDC_NAME: 'Acme SSO', ...env },
   });
   idp.configure(`${server.running.publicUrl}/auth/oidc/callback`);
   return { idp, server };
@@ -83,4 +83,21 @@ test('single sign-on: a known user signs in by verified email and is linked; an 
   const stranger = await signInWithSso(t, base, 'stranger');
   assert.equal(new URL(stranger.page.url()).pathname, '/sign-in');
   await stranger.page.getByText(/No Switchboard user has the email stranger@elsewhere\.example/).waitFor();
+});
+
+test('with an https PUBLIC_URL the sign-on flow cookie is __Host- prefixed (Secure, Path=/), and the callback reads it under that name', async (t) => {
+  const { server } = await switchboardWithSso(t, { PUBLIC_URL: 'https://switchboard.example' });
+  const base = server.running.url;
+  const started = await fetch(`${base}/auth/oidc/start`, { redirect: 'manual' });
+  assert.equal(started.status, 302);
+  const [flow] = started.headers.getSetCookie();
+  assert.match(flow!, /^__Host-switchboard_oidc=[^;]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+  const sealed = flow!.split(';')[0]!;
+
+  const plain = await fetch(`${base}/auth/oidc/callback?code=c&state=s`, { redirect: 'manual', headers: { cookie: sealed.replace('__Host-', '') } });
+  assert.match(decodeURIComponent(plain.headers.get('location') ?? ''), /it was not started in this browser/, 'an unprefixed cookie is not read');
+  const back = await fetch(`${base}/auth/oidc/callback?code=c&state=s`, { redirect: 'manual', headers: { cookie: sealed } });
+  const location = decodeURIComponent(back.headers.get('location') ?? '');
+  assert.match(location, /^\/sign-in\?error=The identity provider did not confirm the sign-in/, 'the flow was read; the made-up code and state were refused');
+  assert.match(back.headers.getSetCookie().join('\n'), /^__Host-switchboard_oidc=; Max-Age=0; Path=\/; Secure/m, 'and the flow cookie is cleared');
 });

@@ -66,7 +66,7 @@ test('CSRF: every cookie-authenticated change needs the token; reads do not; API
     ['POST', '/integrated-account', { integration: 'acme', context: { subdomain: 'b' }, credentials: { api_key: 'k' } }],
     ['POST', '/auth/tenant', { tenant_id: server.tenant.id }],
     ['POST', '/auth/sign-out', undefined],
-    ['POST', '/oauth/authorization', { params: {}, decision: 'approve' }],
+    ['POST', '/oauth/authorization', { query: '', decision: 'approve' }],
     ['DELETE', '/integrated-account/some-id', undefined],
   ];
   for (const [method, path, body] of changes) {
@@ -111,4 +111,25 @@ test('sign-in rate limit: past the limit of failures, per address and per email,
   assert.equal(unknown.status, 429, 'the address is blocked for other emails too');
   const response = await fetch(`${base}/auth/session`);
   assert.equal(response.status, 401);
+});
+
+test('changing a password (switchboard user create on an existing email) ends every session of that user; the same password again ends none', async (t) => {
+  const { server, base, signIn } = await serverWithUsers(t);
+  const { users } = server.running.identity;
+  const sessionOf = async (credentials: { email: string; password: string }) => cookieOf(await signIn(credentials));
+  const alive = async (cookie: string) => (await fetch(`${base}/auth/session`, { headers: { cookie } })).status === 200;
+  const first = await sessionOf(admin);
+  const second = await sessionOf(admin);
+  const colleague = await sessionOf({ email: 'member@acme.example', password: 'a long member password' });
+
+  const same = await users.ensureMember({ ...admin, tenantId: server.tenant.id, role: 'admin' });
+  assert.equal(same.passwordChanged, false);
+  assert.ok(await alive(first) && await alive(second), 'the same password is no change');
+
+  const changed = await users.ensureMember({ email: admin.email, password: 'a brand new admin password', tenantId: server.tenant.id, role: 'admin' });
+  assert.equal(changed.passwordChanged, true);
+  assert.equal(await alive(first), false, 'signed out');
+  assert.equal(await alive(second), false, 'every session of the user');
+  assert.equal(await alive(colleague), true, "another user's session stays");
+  assert.equal((await signIn({ email: admin.email, password: 'a brand new admin password' })).status, 200);
 });

@@ -15,7 +15,7 @@ test('defaults', () => {
     maxBatch: 50, logQueueLimit: 10_000, logRetentionDays: 30, sseMaxStreams: 10_000, sseMaxStreamsPerServer: 20, sseMaxStreamsPerTenant: 200,
     maxMcpServersPerAccount: 100, maxAccountsPerTenant: 1_000, maxApiTokensPerTenant: 100,
     accountConcurrency: 8, accountQueueTimeoutMs: 10_000,
-    sessionTtlSeconds: 43_200, signInLimit: 10, oauthAccessTokenTtlSeconds: 3_600, oauthRefreshTokenTtlSeconds: 2_592_000, oidc: undefined,
+    sessionTtlSeconds: 43_200, signInLimit: 10, signInConcurrency: 4, oauthAccessTokenTtlSeconds: 3_600, oauthRefreshTokenTtlSeconds: 2_592_000, oidc: undefined,
     connectLinkTtlSeconds: 3_600, oauthApps: {},
   });
   assert.equal(publicBaseUrl(config, 8080), 'http://localhost:8080');
@@ -35,12 +35,14 @@ test('abuse limits: batch size, log queue and retention, SSE streams, quotas', (
 
 test('sign-in and OAuth settings; single sign-on needs issuer and client id together', () => {
   const config = loadConfig({
-    SWITCHBOARD_SESSION_TTL_SECONDS: '600', SWITCHBOARD_SIGN_IN_LIMIT: '0', SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '300',
+    SWITCHBOARD_SESSION_TTL_SECONDS: '600', SWITCHBOARD_SIGN_IN_LIMIT: '0', SWITCHBOARD_SIGN_IN_CONCURRENCY: '2', SWITCHBOARD_OAUTH_ACCESS_TOKEN_TTL_SECONDS: '300',
     SWITCHBOARD_OAUTH_REFRESH_TOKEN_TTL_SECONDS: '86400', SWITCHBOARD_OIDC_ISSUER: 'https://idp.example.com/', SWITCHBOARD_OIDC_CLIENT_ID: 'sb',
     SWITCHBOARD_OIDC_CLIENT_SECRET: 's3cret', SWITCHBOARD_OIDC_NAME: 'Acme SSO', SWITCHBOARD_OIDC_TENANT: 't1',
   });
   assert.equal(config.sessionTtlSeconds, 600);
   assert.equal(config.signInLimit, 0);
+  assert.equal(config.signInConcurrency, 2);
+  assert.throws(() => loadConfig({ SWITCHBOARD_SIGN_IN_CONCURRENCY: '0' }), /SWITCHBOARD_SIGN_IN_CONCURRENCY must be a whole number from 1 to 64/);
   assert.equal(config.oauthAccessTokenTtlSeconds, 300);
   assert.equal(config.oauthRefreshTokenTtlSeconds, 86_400);
   assert.deepEqual(config.oidc, { issuer: 'https://idp.example.com/', clientId: 'sb', clientSecret: 's3cret', name: 'Acme SSO', autoProvisionTenant: 't1' }, 'the issuer is kept exactly');

@@ -133,10 +133,14 @@ export async function signIn(base: string, credentials = member): Promise<{ cook
   return { cookie, csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
 }
 
-/** Answers an authorization request the way the consent page does, without a browser; resolves with the server's answer. */
-export async function decide(base: string, session: { cookie: string; csrf: string }, params: Record<string, string>, decision: 'approve' | 'deny' = 'approve'): Promise<any> {
+/**
+ * Answers an authorization request the way the consent page does (posting its query string), without a browser;
+ * resolves with the server's answer. Pairs are for queries that repeat a parameter.
+ */
+export async function decide(base: string, session: { cookie: string; csrf: string }, params: Record<string, string> | [string, string][], decision: 'approve' | 'deny' = 'approve'): Promise<any> {
   const response = await fetch(`${base}/oauth/authorization`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify({ params, decision }),
+    method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: JSON.stringify({ query: `?${new URLSearchParams(params)}`, decision }),
   });
   assert.equal(response.status, 200, await response.clone().text());
   return response.json();

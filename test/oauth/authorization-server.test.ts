@@ -128,7 +128,7 @@ test('Client ID Metadata Documents: Claude\'s and ChatGPT\'s callbacks; document
     assert.equal((await listWith(gateway.protectedServer.url, tokens.access_token)).status, 200);
   }
   assert.equal(host.requests.filter((path) => path === '/claude.json').length, 1, 'the document is cached (max-age)');
-  for (const [document, reason] of [['liar.json', /names another client_id/], ['secret.json', /token_endpoint_auth_method/], ['moved.json', /HTTP 302 \(redirects are not followed\)/], ['absent.json', /HTTP 404/]] as const) {
+  for (const [document, reason] of [['liar.json', /names another client_id/], ['secret.json', /token_endpoint_auth_method/], ['moved.json', /could not be fetched: it must be served over https/], ['absent.json', /could not be fetched: it must be served over https/]] as const) {
     const { challenge } = pkcePair();
     const answer = await decide(base, session, { response_type: 'code', client_id: `${host.base}/${document}`, redirect_uri: chatgptCallback, code_challenge: challenge, code_challenge_method: 'S256', resource: gateway.protectedServer.url });
     assert.equal(answer.status, 'error', document);
@@ -172,7 +172,7 @@ test('authorization requests: PKCE S256 and resource are required, the server mu
   assert.equal(refused.error, 'access_denied');
   assert.match(refused.error_description, /not a member of the team that owns the MCP server "Recruiting assistant"/);
 
-  const withoutCsrf = await fetch(`${base}/oauth/authorization`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie }, body: JSON.stringify({ params: good, decision: 'approve' }) });
+  const withoutCsrf = await fetch(`${base}/oauth/authorization`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie }, body: JSON.stringify({ query: `?${new URLSearchParams(good)}`, decision: 'approve' }) });
   assert.equal(withoutCsrf.status, 403, 'no code without the CSRF token');
 });
 
@@ -228,7 +228,7 @@ test('refresh tokens rotate; presenting a used one revokes the whole grant; a re
   assert.equal(granted.status, 200);
   assertOAuthError(await tokenRequest(base, { ...exchange, code: code2, code_verifier: v2 }), 400, 'invalid_grant', /already used/);
   assert.equal((await listWith(gateway.protectedServer.url, granted.body.access_token)).status, 401, 'the replay revoked what the code granted');
-  assertOAuthError(await tokenRequest(base, { ...exchange, code_verifier: verifier }), 400, 'invalid_grant', /already used/, 'a code a wrong verifier was tried on is spent');
+  assert.equal((await tokenRequest(base, { ...exchange, code_verifier: verifier })).status, 200, 'a wrong verifier did not spend the code (test/oauth/token-binding.test.ts)');
 });
 
 test('revoking a connected client refuses its tokens at once; a member may revoke only their own', async (t) => {

@@ -7,15 +7,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { addressAllowed, createGuardedFetcher, GuardedFetchError } from '../../src/oauth/guarded-fetch.ts';
-import { decide, pkcePair, signIn, startOAuthGateway } from '../helpers/oauth.ts';
+import { json } from '../api/harness.ts';
+import { assertOAuthError, decide, pkcePair, signIn, startOAuthGateway, tokenRequest } from '../helpers/oauth.ts';
 
 async function countingServer(t: TestContext, handler: (path: string, res: import('node:http').ServerResponse) => void = (_path, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{}')) {
   let connections = 0;
   const server = createServer((req, res) => handler(req.url ?? '', res));
   server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { port: (server.address() as AddressInfo).port, connections: () => connections };
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  t.after(() => server.listening ? close() : undefined);
+  return { port: (server.address() as AddressInfo).port, connections: () => connections, close };
 }
 
 /** Names other than "localhost" that this machine's hosts file maps to a loopback address. */
@@ -89,4 +91,77 @@ test('through the authorization endpoint: a loopback client_id is refused, and n
   assert.match(answer.error_description, /private, loopback or reserved address/);
   assert.equal(answer.redirect_to, undefined);
   assert.equal(target.connections(), 0);
+});
+
+const genericFailure = /could not be fetched: it must be served over https from a public address and answer HTTP 200 without redirecting, with at most 64 KiB of JSON, within \d+(\.\d+)? s$/;
+
+test('the token endpoint never fetches a metadata document: a URL client_id it does not know is invalid_client, and nothing connects', async (t) => {
+  const target = await countingServer(t);
+  const gateway = await startOAuthGateway(t, { clientMetadataFetch: { allowLoopback: true } });
+  const base = gateway.running.publicUrl;
+  const clientId = `http://127.0.0.1:${target.port}/client.json`;
+  for (const form of [
+    { grant_type: 'authorization_code', client_id: clientId, code: 'x', redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: 'x'.repeat(43) },
+    { grant_type: 'refresh_token', client_id: clientId, refresh_token: 'x' },
+  ] as Record<string, string>[]) {
+    assertOAuthError(await tokenRequest(base, form), 400, 'invalid_client', /^this client is unknown here; start at the authorization endpoint$/, form.grant_type!);
+  }
+  const basic = await tokenRequest(base, { grant_type: 'refresh_token', refresh_token: 'x' }, { authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:secret`).toString('base64')}` });
+  assertOAuthError(basic, 400, 'invalid_client', /unknown here/, 'Basic credentials');
+  assert.equal(target.connections(), 0, 'the token endpoint connected to nothing');
+});
+
+test('fetch failures are told to the caller generically (no DNS or connection facts); the detail goes to the log', async (t) => {
+  const closed = await countingServer(t);
+  const gateway = await startOAuthGateway(t, { clientMetadataFetch: { allowLoopback: true, timeoutMs: 2_000 } });
+  const base = gateway.running.publicUrl;
+  const session = await signIn(base);
+  // A port that was listening a moment ago and no longer is: the connection is refused.
+  const refusedPort = closed.port;
+  await closed.close();
+  for (const clientId of ['https://no-such-host.invalid/client.json', `http://127.0.0.1:${refusedPort}/client.json`]) {
+    const answer = await decide(base, session, {
+      response_type: 'code', client_id: clientId, redirect_uri: 'https://claude.ai/api/mcp/auth_callback', code_challenge: pkcePair().challenge, code_challenge_method: 'S256', resource: gateway.protectedServer.url,
+    });
+    assert.equal(answer.error, 'invalid_client', clientId);
+    assert.match(answer.error_description, genericFailure, clientId);
+    assert.doesNotMatch(answer.error_description, /getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|resolves|refused/i, clientId);
+  }
+  assert.match(gateway.logs.text(), /"reason":"could not be fetched: getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\.invalid","msg":"a client metadata document could not be fetched"/, 'the DNS failure is in the log');
+  assert.match(gateway.logs.text(), /"reason":"could not be fetched: connect ECONNREFUSED 127\.0\.0\.1:\d+","msg":"a client metadata document could not be fetched"/, 'the refused connection is in the log');
+});
+
+test('a document that trickles its body past the time limit is invalid_client (not a 500), and the failure is cached', async (t) => {
+  let fetches = 0;
+  const host = createServer((req, res) => {
+    fetches++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{');
+    const timer = setInterval(() => res.write(' '), 200);
+    req.socket.on('close', () => clearInterval(timer));
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => { host.closeAllConnections(); host.close(() => resolve()); }));
+  const clientId = `http://127.0.0.1:${(host.address() as AddressInfo).port}/client.json`;
+
+  const fetcher = createGuardedFetcher({ allowLoopback: true, timeoutMs: 1_000, maxBytes: 64 * 1024 });
+  t.after(() => fetcher.close());
+  await assert.rejects(fetcher.fetchJson(new URL(clientId)), (error: unknown) => error instanceof GuardedFetchError && error.kind === 'failed' && /could not be read in full/.test(error.message));
+
+  const gateway = await startOAuthGateway(t, { clientMetadataFetch: { allowLoopback: true, timeoutMs: 1_000 } });
+  const base = gateway.running.publicUrl;
+  const session = await signIn(base);
+  const query = new URLSearchParams({
+    response_type: 'code', client_id: clientId, redirect_uri: 'https://claude.ai/api/mcp/auth_callback', code_challenge: pkcePair().challenge, code_challenge_method: 'S256', resource: gateway.protectedServer.url,
+  });
+  fetches = 0;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const response = await fetch(`${base}/oauth/authorization?${query}`, { headers: { cookie: session.cookie } });
+    assert.equal(response.status, 200, `attempt ${attempt}`);
+    const answer = await json(response);
+    assert.equal(answer.error, 'invalid_client', `attempt ${attempt}: ${JSON.stringify(answer)}`);
+    assert.match(answer.error_description, genericFailure);
+  }
+  assertOAuthError(await tokenRequest(base, { grant_type: 'authorization_code', client_id: clientId, code: 'x', redirect_uri: 'x', code_verifier: 'x' }), 400, 'invalid_client', /unknown here/);
+  assert.equal(fetches, 1, 'fetched once: the failure was cached, and the token endpoint fetched nothing');
 });

@@ -115,3 +115,23 @@ test('stored text is bounded and well-formed whatever the client sent', async (t
   assert.equal(row!.client_name, '\uFFFDbad\uFFFDname');
   assert.equal(row!.client_version!.length, 100);
 });
+
+test('a full batch is written at once, not at the next tick of the timer, so a busy node never waits a tick for room', async (t) => {
+  const { store, tenantId } = await openStore(t);
+  const logWriter = new McpLogWriter({ store, logger: createLogger({ level: 'error' }), capacity: 5_000, flushIntervalMs: 3_600_000 });
+  t.after(() => logWriter.close());
+  let writes = 0;
+  const append = store.appendLogs.bind(store);
+  store.appendLogs = async (entries) => {
+    writes++;
+    return append(entries);
+  };
+  assert.ok(logWriter.reserve(2_500));
+  for (let n = 0; n < 1_999; n++) logWriter.log(entry(tenantId, n));
+  assert.equal(writes, 0, 'less than a batch waits for the timer');
+  logWriter.log(entry(tenantId, 1_999));
+  assert.equal(writes, 1, 'a full batch is written at once');
+  await logWriter.flush();
+  assert.equal(logWriter.pending, 0);
+  assert.ok(logWriter.reserve(4_500), 'its room is free again without the timer');
+});

@@ -332,7 +332,10 @@ export function storeSuite(backend: StoreBackend): void {
     await store.auth.saveClient({ id: 'client-1', kind: 'registered', metadata: { redirect_uris: ['https://app.example/cb'], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none', client_name: 'App' }, secret_hash: null });
     const code = { client_id: 'client-1', user_id: user.id, tenant_id: tenant.id, mcp_server_id: server.id, redirect_uri: 'https://app.example/cb', code_challenge: 'c'.repeat(43), scope: 'mcp', expires_at: later };
     await store.auth.createCode('code-1', code);
+    assert.deepEqual(await store.auth.findCode('code-1', new Date()), code, 'found without being spent');
+    assert.equal(await store.auth.findCode('code-1', new Date(Date.now() + 120_000)), undefined, 'an unspent code past its expiry is not found');
     assert.deepEqual(await store.auth.redeemCode('code-1', 'grant-1', new Date()), { kind: 'ok', code });
+    assert.deepEqual(await store.auth.findCode('code-1', new Date(Date.now() + 120_000)), code, 'a spent one still is, so its replay is recognized');
     assert.deepEqual(await store.auth.redeemCode('code-1', 'grant-2', new Date()), { kind: 'reused', grant_id: 'grant-1' });
     assert.equal(await store.auth.redeemCode('unknown', 'grant-3', new Date()), undefined);
 
@@ -344,12 +347,18 @@ export function storeSuite(backend: StoreBackend): void {
       grant_id: 'grant-1', tenant_id: tenant.id, mcp_server_id: server.id, user_id: user.id, user_email: 'ana@acme.example', client_id: 'client-1', client_name: 'App', scope: 'mcp', expires_at: later,
     });
     assert.equal(await store.auth.findAccessToken('r1'), undefined, 'a refresh token is not an access token');
+    assert.equal((await store.auth.findRefreshTokenGrant('r1'))?.client_id, 'client-1');
+    assert.equal(await store.auth.findRefreshTokenGrant('a1'), undefined, 'an access token is not a refresh token');
     assert.equal((await store.auth.useRefreshToken('r1', new Date())).kind, 'ok');
+    assert.equal((await store.auth.findRefreshTokenGrant('r1'))?.id, 'grant-1', 'a used one is still found (reuse detection needs its grant)');
     assert.deepEqual(await store.auth.useRefreshToken('r1', new Date()), { kind: 'reused', grant_id: 'grant-1' });
     assert.equal((await store.auth.listGrants(tenant.id, server.id))[0]?.user_email, 'ana@acme.example');
 
     assert.equal(await store.auth.deleteExpiredAuthRows(new Date()), 2, 'the expired session and access token');
     assert.equal(await store.auth.findSession('s1', new Date()) !== undefined, true);
+    await store.auth.setPassword(user.id, 'scrypt$y');
+    assert.equal(await store.auth.findSession('s1', new Date()), undefined, 'a new password ends the sessions');
+    assert.equal((await store.auth.findUserByEmail('ana@acme.example'))?.password_hash, 'scrypt$y');
     assert.equal(await store.deleteMcpServer(tenant.id, acct.id, server.id), true);
     assert.equal(await store.auth.findAccessToken('a1'), undefined, 'deleting the server removed its grants and their tokens');
     assert.deepEqual(await store.auth.listGrants(tenant.id, server.id), []);

@@ -36,8 +36,7 @@ function Consent({ search, email }: { search: string; email: string }) {
   const decide = async (decision: 'approve' | 'deny') => {
     setBusy(true);
     try {
-      const params = Object.fromEntries(new URLSearchParams(search));
-      const decided = await api.decide(params, decision);
+      const decided = await api.decide(search, decision);
       if (decided.status === 'redirect') {
         window.location.assign(decided.redirect_to);
         return;
