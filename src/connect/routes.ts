@@ -102,10 +102,10 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
       const over = tooMany(c);
       if (over) return over;
       const client = clientOf(c);
-      failures.miss(client);
+      const counted = failures.miss(client);
       try {
         const account = await connect.submitKey(token, values);
-        failures.forgive(client);
+        failures.forgive(client, counted);
         connected(account, 'link', false);
         deleteCookie(c, formCookie, { path: '/connect/link', secure: cookies.secure });
         return html(c, outcomePage({ title: 'Connected', message: `Your account is connected as “${account.name}”. You can close this window.`, ok: true }), 201);
@@ -115,7 +115,7 @@ export function connectPageRoutes(options: { connect: ConnectService; cookies: C
           if (opened?.kind === 'form') return html(c, keyFormPage({ form: opened.form, csrf: expected, values, problems: error.details, error: error.summary }), 400);
         }
         if (error instanceof ConnectError || error instanceof ValidationError) {
-          failures.forgive(client); // refused() counts it
+          failures.forgive(client, counted); // refused() counts it
           return refused(c, error instanceof ConnectError ? error : new ConnectError(error.message), 400);
         }
         throw error;

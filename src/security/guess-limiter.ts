@@ -61,16 +61,6 @@ export class GuessLimiter {
     if (index >= 0) times!.splice(index, 1);
   }
 
-  /**
-   * Takes back the client's newest miss: an attempt counted before its outcome was known (so that concurrent attempts
-   * cannot all pass the limit) turned out to succeed.
-   */
-  forgive(client: string): void {
-    const times = this.live(client);
-    times?.pop();
-    if (times?.length === 0) this.misses.delete(client);
-  }
-
   /** The client's misses still inside the window (older ones dropped). */
   private live(client: string): number[] | undefined {
     const times = this.misses.get(client);
