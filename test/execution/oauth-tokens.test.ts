@@ -151,7 +151,12 @@ async function setUp(t: TestContext, auth: string, options: SetUpOptions = {}) {
   const account = await newAccount('42');
   const integration: Integration = definition(auth);
   const call = (id: string, on: AccountConnection = account) => engine.execute({ integration, tool: integration.toolsByName.get('get_single_hire_job_by_id')!, account: on, arguments: { id }, cursorScope: 'mcp:s' });
-  return { provider, store, secrets, engine, account, newAccount, call, reauths, tenant, advance: (ms: number) => { clock += ms; } };
+  /** The tenant's OAuth app (its token endpoint the provider's) and what the connect flow stores: first tokens, already expired. */
+  const connectByCode = async () => {
+    await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
+    await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  };
+  return { provider, store, secrets, engine, account, newAccount, call, connectByCode, reauths, tenant, advance: (ms: number) => { clock += ms; } };
 }
 
 const ok = (outcome: CallOutcome) => assert.ok(outcome.ok, JSON.stringify(outcome));
@@ -270,12 +275,10 @@ test('tokens belong to the credentials they were obtained with: another client o
 });
 
 test("authorization code: the app's secret goes to the app's token endpoint, never to one the account's context names", async (t) => {
-  const { provider, call, store, secrets, account, tenant, advance } = await setUp(t, authorizationCode);
+  const { provider, call, account, connectByCode } = await setUp(t, authorizationCode);
   const thief = await startUpstream((_request, response) => json(response, 200, { access_token: 'stolen', expires_in: 3600 }));
   t.after(() => thief.close());
-  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
-  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
-  advance(0);
+  await connectByCode();
   ok(await call('1', { ...account, context: { ...account.context, oauth_token_url: `${thief.url}/token` } }));
   assert.equal(thief.requests.length, 0);
   assert.equal(provider.tokenRequests.length, 1);
@@ -342,9 +345,8 @@ test('a failed renewal is shared: concurrent calls and those right after make on
 });
 
 test('an absurd expiry is taken as unknown: the rotated refresh token is stored and the account stays active', async (t) => {
-  const { provider, call, store, secrets, account, tenant, reauths } = await setUp(t, authorizationCode);
-  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
-  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  const { provider, call, store, secrets, account, tenant, reauths, connectByCode } = await setUp(t, authorizationCode);
+  await connectByCode();
   provider.extra = { expires_in: 1e15 };
   ok(await call('1'));
   const row = (await store.getUpstreamTokens(account.id))!;
@@ -357,9 +359,8 @@ test('an absurd expiry is taken as unknown: the rotated refresh token is stored 
 });
 
 test('a refresh refused after the account was reconnected meanwhile does not mark it: the new tokens are used', async (t) => {
-  const { provider, call, store, secrets, account, tenant, reauths } = await setUp(t, authorizationCode);
-  await store.saveOAuthApp({ tenant_id: tenant.id, integration: 'hire', client_id: 'app-id', client_secret_encrypted: secrets.encrypt('app-secret'), authorize_url: null, token_url: `${provider.url}/token` });
-  await store.saveUpstreamTokens(account.id, { tokens_encrypted: secrets.encrypt({ access_token: 'old', refresh_token: 'refresh-0', expires_at: Date.parse('2026-12-01T09:00:00Z') }), expires_at: '2026-12-01T09:00:00Z' });
+  const { provider, call, store, secrets, account, tenant, reauths, connectByCode } = await setUp(t, authorizationCode);
+  await connectByCode();
   provider.hangFor.add(''); // refreshes carry no sub
   const inFlight = call('1');
   while (provider.held < 1) await sleep(10);
