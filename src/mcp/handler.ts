@@ -16,7 +16,8 @@
 // log (503) → method.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
-import { jsonTextNestsDeeperThan } from '../util/json-size.ts';
+import { jsonTextShapeProblem } from '../util/json-size.ts';
+import { maxEntries } from '../execution/validate.ts';
 import { clientInfoFrom, decodeSessionId, encodeSessionId } from './client-info.ts';
 import {
   acceptsEventStream, defaultMaxBodyBytes, discardRest, header, isJsonContentType, readBody, refuse, replyFormat, sendAccepted, sendJson,
@@ -171,8 +172,10 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       } else res.destroy();
       return undefined;
     }
-    if (jsonTextNestsDeeperThan(body.bytes, maxMessageDepth)) {
-      sendJson(res, 400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: the message nests deeper than ${maxMessageDepth} levels; no tool argument needs that.`), cors);
+    const shape = jsonTextShapeProblem(body.bytes, { depth: maxMessageDepth, entries: maxEntries });
+    if (shape) {
+      const what = shape === 'too_deep' ? `nests deeper than ${maxMessageDepth} levels` : `has an object or list of more than ${maxEntries} entries`;
+      sendJson(res, 400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: the message ${what}; no tool argument needs that.`), cors);
       return undefined;
     }
     try {

@@ -66,12 +66,24 @@ const openBracket = 0x5b;
 const openBrace = 0x7b;
 const closeBracket = 0x5d;
 const closeBrace = 0x7d;
+const comma = 0x2c;
 
 /**
  * Whether JSON text nests arrays and objects deeper than `limit`, found by scanning its bytes before parsing it, so
  * a body of 100,000 nested brackets costs one pass over its bytes rather than 100,000 allocations.
  */
 export function jsonTextNestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
+  return jsonTextShapeProblem(bytes, { depth: limit }) === 'too_deep';
+}
+
+/**
+ * What makes JSON text too costly to parse, found in one pass over its bytes: nesting deeper than `depth`, or an
+ * object or list below the top level with more than `entries` entries (parsing 40,000 keys costs tens of
+ * milliseconds of the event loop; the top level is a batch, which has a limit of its own).
+ */
+export function jsonTextShapeProblem(bytes: Uint8Array, limits: { depth: number; entries?: number }): 'too_deep' | 'too_wide' | undefined {
+  const maxCommas = (limits.entries ?? Infinity) - 1;
+  const commas = new Float64Array(limits.depth + 2);
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -81,8 +93,10 @@ export function jsonTextNestsDeeperThan(bytes: Uint8Array, limit: number): boole
       else if (byte === quote) inString = false;
     } else if (byte === quote) inString = true;
     else if (byte === openBracket || byte === openBrace) {
-      if (++depth > limit) return true;
+      if (++depth > limits.depth) return 'too_deep';
+      commas[depth] = 0;
     } else if (byte === closeBracket || byte === closeBrace) depth--;
+    else if (byte === comma && depth > 1 && ++commas[depth]! > maxCommas) return 'too_wide';
   }
-  return false;
+  return undefined;
 }

@@ -197,6 +197,18 @@ describe('discovery exposure', () => {
     assert.equal(inString.status, 200, 'brackets inside strings do not count');
   });
 
+  test('a message with an object or list of more than 256 entries is refused before it is parsed; a batch is counted by its own limit', async () => {
+    const { url } = mcp.add();
+    const names = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`filter_stat${i}`, 'open']));
+    const wide = await post(url, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: names } });
+    assert.equal(wide.status, 400);
+    assert.match((await wide.json()).error.message, /Invalid Request: the message has an object or list of more than 256 entries/);
+    const commas = await post(url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: { filter_search: ','.repeat(5_000) } } });
+    assert.equal(commas.status, 200, 'commas inside strings do not count');
+    const justUnder = await post(url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: { filter_status: Array.from({ length: 256 }, () => 'open') } } });
+    assert.equal(justUnder.status, 200);
+  });
+
   test('filtered-out tools are unknown: not found, not suggested, not callable', async () => {
     const { url } = mcp.add({ config: { tool_exposure: 'discovery', methods: ['read'] } });
     const writesBefore = mcp.pinpoint.requests.filter((request) => request.method === 'POST').length;
