@@ -94,6 +94,8 @@ class Sampler {
   }
 
   #value(path: string, schema: JsonSchema): unknown {
+    // A time since 1970 is sampled as models write it, a date-time, which the engine converts to its unit.
+    if (this.#tool.hints[path]?.timestamp) return '2026-10-15T09:30:00Z';
     if (schema.type === 'array') return this.#list(path, (schema.items ?? {}) as JsonSchema);
     if (schema.type === 'object') return this.object(path, (schema.properties ?? {}) as Record<string, JsonSchema>);
     return scalar(path, schema);
