@@ -46,6 +46,8 @@ export type McpHandler = ((req: IncomingMessage, res: ServerResponse) => void) &
 
 /** Tool arguments may nest 64 levels (execution/validate.ts); the JSON-RPC envelope adds a few. */
 const maxMessageDepth = 80;
+/** Entries of all objects and lists in one message (a batch of 50 calls of 20 arguments each is 1,000). */
+const maxMessageEntries = 10_000;
 
 const pathPattern = /^\/mcp\/([A-Za-z0-9._~-]{1,512})(\/sse|\/messages)?\/?$/;
 const accessTokenPrefix = secretPrefixes.accessToken;
@@ -172,9 +174,10 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       } else res.destroy();
       return undefined;
     }
-    const shape = jsonTextShapeProblem(body.bytes, { depth: maxMessageDepth, entries: maxEntries });
+    const shape = jsonTextShapeProblem(body.bytes, { depth: maxMessageDepth, entries: maxEntries, totalEntries: maxMessageEntries });
     if (shape) {
-      const what = shape === 'too_deep' ? `nests deeper than ${maxMessageDepth} levels` : `has an object or list of more than ${maxEntries} entries`;
+      const what = shape === 'too_deep' ? `nests deeper than ${maxMessageDepth} levels`
+        : `has an object or list of more than ${maxEntries} entries, or more than ${maxMessageEntries} in all`;
       sendJson(res, 400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: the message ${what}; no tool argument needs that.`), cors);
       return undefined;
     }

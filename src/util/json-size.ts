@@ -77,14 +77,19 @@ export function jsonTextNestsDeeperThan(bytes: Uint8Array, limit: number): boole
 }
 
 /**
- * What makes JSON text too costly to parse, found in one pass over its bytes: nesting deeper than `depth`, or an
- * object or list below the top level with more than `entries` entries (parsing 40,000 keys costs tens of
- * milliseconds of the event loop; the top level is a batch, which has a limit of its own).
+ * What makes JSON text too costly to parse, found in one pass over its bytes: nesting deeper than `depth`, an object
+ * or list with more than `entries` entries, or more than `totalEntries` in all (parsing 40,000 keys costs tens of
+ * milliseconds of the event loop, in one object or spread over many). A list at the top level is a batch: each of its
+ * messages has the total to itself, and the batch may hold up to `totalEntries` of them (its own, smaller limit is
+ * checked once it is parsed, with a clearer answer).
  */
-export function jsonTextShapeProblem(bytes: Uint8Array, limits: { depth: number; entries?: number }): 'too_deep' | 'too_wide' | undefined {
+export function jsonTextShapeProblem(bytes: Uint8Array, limits: { depth: number; entries?: number; totalEntries?: number }): 'too_deep' | 'too_wide' | undefined {
   const maxCommas = (limits.entries ?? Infinity) - 1;
+  const maxTotalCommas = (limits.totalEntries ?? Infinity) - 1;
   const commas = new Float64Array(limits.depth + 2);
+  let total = 0;
   let depth = 0;
+  let topIsBatch = false;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
@@ -94,9 +99,16 @@ export function jsonTextShapeProblem(bytes: Uint8Array, limits: { depth: number;
     } else if (byte === quote) inString = true;
     else if (byte === openBracket || byte === openBrace) {
       if (++depth > limits.depth) return 'too_deep';
+      if (depth === 1) topIsBatch = byte === openBracket;
       commas[depth] = 0;
     } else if (byte === closeBracket || byte === closeBrace) depth--;
-    else if (byte === comma && depth > 1 && ++commas[depth]! > maxCommas) return 'too_wide';
+    else if (byte === comma) {
+      if (depth === 1 && topIsBatch) {
+        // Between two messages of a batch: the total starts again for the next one.
+        if (++commas[1]! > maxTotalCommas) return 'too_wide';
+        total = 0;
+      } else if (++total > maxTotalCommas || ++commas[depth]! > maxCommas) return 'too_wide';
+    }
   }
   return undefined;
 }

@@ -142,6 +142,10 @@ test('bad proxy requests are refused before anything goes upstream', async (t) =
   assert.equal(arrayBody.status, 400);
   assert.match((await json(arrayBody)).error.message, /must be a JSON object of named arguments/);
 
+  const wide = await proxy(server, server.pinpointId, 'applications', { method: 'POST', body: Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, 0])) });
+  assert.equal(wide.status, 400);
+  assert.match((await json(wide)).error.message, /The request body has an object or list of more than 256 entries, or more than 10000 in all/);
+
   const invalid = await proxy(server, server.pinpointId, 'candidates?limit=5000');
   assert.equal(invalid.status, 400);
   assert.equal((await json(invalid)).error.invalid_arguments[0].argument, 'limit');

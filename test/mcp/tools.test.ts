@@ -207,6 +207,13 @@ describe('discovery exposure', () => {
     assert.equal(commas.status, 200, 'commas inside strings do not count');
     const justUnder = await post(url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: { filter_status: Array.from({ length: 256 }, () => 'open') } } });
     assert.equal(justUnder.status, 200);
+    // The message's own object counts, and so do entries spread over many small objects.
+    const flat = await post(url, { jsonrpc: '2.0', id: 4, method: 'ping', ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [String(i), 0])) });
+    assert.equal(flat.status, 400);
+    const row = Object.fromEntries(Array.from({ length: 255 }, (_, i) => [`k${i}`, 0]));
+    const spread = await post(url, { jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'list_all_pinpoint_jobs', arguments: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`a${i}`, Array.from({ length: 50 }, () => row)])) } });
+    assert.equal(spread.status, 400);
+    assert.match((await spread.json()).error.message, /or more than 10000 in all/);
   });
 
   test('filtered-out tools are unknown: not found, not suggested, not callable', async () => {
