@@ -116,21 +116,22 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
           const value = headers[name.toLowerCase()];
           return Array.isArray(value) ? value.join(', ') : value;
         };
-        const parse = (raw: Buffer, tooDeep: boolean): UpstreamResponse | Error => {
+        const parse = (text: string, tooDeep: boolean): UpstreamResponse | Error => {
           try {
-            return { status, header, body: parseBody(raw, header('content-type'), host, tooDeep) };
+            return { status, header, body: parseBody(text, header('content-type'), host, tooDeep) };
           } catch (error) {
             return error as Error;
           }
         };
         const hand = (parsed: UpstreamResponse | Error) => (parsed instanceof Error ? settle(parsed) : settle(undefined, parsed));
         const raw = Buffer.concat(chunks, size);
-        if (size <= yieldAboveBytes) return hand(parse(raw, nestsTooDeep(raw)));
-        // A large body's depth scan, its parse and the call's use of it each get an event-loop turn of their own.
+        if (size <= yieldAboveBytes) return hand(parse(raw.toString('utf8'), nestsTooDeep(raw)));
+        // A large body's depth scan and decoding, its parse, and the call's use of it each get an event-loop turn of their own.
         inTurnOfItsOwn(() => {
           const tooDeep = nestsTooDeep(raw);
+          const text = raw.toString('utf8');
           inTurnOfItsOwn(() => {
-            const parsed = parse(raw, tooDeep);
+            const parsed = parse(text, tooDeep);
             setImmediate(() => hand(parsed));
           });
         });
@@ -143,9 +144,8 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
 }
 
 /** `tooDeep`: the body's text nests deeper than maxBodyDepth (it counts only when the body is JSON). */
-function parseBody(raw: Buffer, contentType: string | undefined, host: string, tooDeep: boolean): unknown {
-  if (raw.length === 0) return undefined;
-  const text = raw.toString('utf8');
+function parseBody(text: string, contentType: string | undefined, host: string, tooDeep: boolean): unknown {
+  if (text.length === 0) return undefined;
   // No content type at all: JSON when it parses (some APIs forget the header), the text otherwise.
   if (contentType && !/[/+]json\b/i.test(contentType)) return text;
   let body: unknown;
