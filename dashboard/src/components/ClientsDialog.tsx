@@ -2,8 +2,7 @@
 // A disconnected client's tokens are refused at once, on every node.
 import { useState } from 'preact/hooks';
 import { api, type Account, type Grant, type McpServer } from '../api.ts';
-import { formatDateTime, fromNow } from '../format.ts';
-import { Dialog, EmptyState, ErrorAlert, Loading, toast, useAsync } from './ui.tsx';
+import { Dialog, EmptyState, ErrorAlert, Loading, toast, useAsync, When } from './ui.tsx';
 
 export function ClientsDialog({ account, server, onClose }: { account: Account; server: McpServer; onClose: () => void }) {
   const grants = useAsync(() => api.grants(account.id, server.id), [account.id, server.id]);
@@ -42,8 +41,8 @@ export function ClientsDialog({ account, server, onClose }: { account: Account; 
                   <tr key={grant.id} data-grant={grant.id}>
                     <td><strong>{grant.client_name ?? 'Unnamed client'}</strong><div class="muted small mono">{grant.client_id}</div></td>
                     <td class="small">{grant.user_email}</td>
-                    <td class="nowrap small"><time dateTime={grant.created_at} title={formatDateTime(grant.created_at)}>{fromNow(grant.created_at)}</time></td>
-                    <td class="nowrap small">{grant.last_used_at ? <time dateTime={grant.last_used_at} title={formatDateTime(grant.last_used_at)}>{fromNow(grant.last_used_at)}</time> : <span class="muted">Not yet</span>}</td>
+                    <td class="nowrap small"><When iso={grant.created_at} /></td>
+                    <td class="nowrap small">{grant.last_used_at ? <When iso={grant.last_used_at} /> : <span class="muted">Not yet</span>}</td>
                     <td class="actions">
                       <button type="button" class="btn btn-danger-outline btn-small" disabled={busy === grant.id} onClick={() => disconnect(grant)}>
                         Disconnect<span class="visually-hidden"> {grant.client_name} of {grant.user_email}</span>

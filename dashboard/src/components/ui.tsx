@@ -2,6 +2,7 @@
 import type { ComponentChildren, JSX, RefObject } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
+import { formatDateTime, fromNow } from '../format.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 export interface AsyncState<T> {
@@ -93,6 +94,11 @@ const kindClass: Record<string, string> = {
 export function KindBadge({ kind, method }: { kind: string; method?: string }) {
   const label = kind === 'custom' && method ? method : kind;
   return <span class={`badge ${kindClass[kind] ?? 'badge-custom'}`} title={kind === 'custom' ? 'Custom method' : undefined}>{label.replace(/_/g, ' ')}</span>;
+}
+
+/** A moment as "3 hours ago", with the exact date and time on hover. */
+export function When({ iso }: { iso: string }) {
+  return <time dateTime={iso} title={formatDateTime(iso)}>{fromNow(iso)}</time>;
 }
 
 export function Tags({ tags }: { tags: string[] }) {

@@ -1,8 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ReconnectButton } from '../components/Reconnect.tsx';
-import { EmptyState, ErrorAlert, Icon, Loading, useAsync } from '../components/ui.tsx';
-import { formatDateTime, fromNow } from '../format.ts';
+import { EmptyState, ErrorAlert, Icon, Loading, useAsync, When } from '../components/ui.tsx';
 import { Link } from '../router.tsx';
 import { initials, loadIntegrations, logoClass } from '../store.ts';
 
@@ -78,7 +77,7 @@ export function AccountsPage() {
                         <div key={key}><span class="muted">{key}:</span> <span class="mono">{value}</span></div>
                       ))}
                     </td>
-                    <td class="nowrap"><time dateTime={account.created_at} title={formatDateTime(account.created_at)}>{fromNow(account.created_at)}</time></td>
+                    <td class="nowrap"><When iso={account.created_at} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type ApiToken, type CreatedApiToken } from '../api.ts';
 import { defaultExpiresAt, expiresAtOf, ExpiryField, type Expiry } from '../components/ExpiryField.tsx';
 import { ConfirmDialog, CreateCard, SecretPanel } from '../components/Lifecycle.tsx';
-import { Alert, EmptyState, ErrorAlert, Icon, Loading, toast, useAsync } from '../components/ui.tsx';
-import { formatDateTime, fromNow, isPast } from '../format.ts';
+import { Alert, EmptyState, ErrorAlert, Icon, Loading, toast, useAsync, When } from '../components/ui.tsx';
+import { formatDateTime, isPast } from '../format.ts';
 import { clearToken } from '../session.ts';
 
 export function ApiTokensPage() {
@@ -95,10 +95,6 @@ export function ApiTokensPage() {
       )}
     </>
   );
-}
-
-function When({ iso }: { iso: string }) {
-  return <time dateTime={iso} title={formatDateTime(iso)}>{fromNow(iso)}</time>;
 }
 
 function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (token: CreatedApiToken) => void }) {

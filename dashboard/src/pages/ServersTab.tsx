@@ -4,7 +4,7 @@ import { api, type Account, type CreatedMcpServer, type McpServer, type ToolInfo
 import { expiresAtOf } from '../components/ExpiryField.tsx';
 import { ConfirmDialog, CreateCard, SecretPanel } from '../components/Lifecycle.tsx';
 import { configOf, draftFromServer, newDraft, ServerFields, type ServerDraft } from '../components/ServerFields.tsx';
-import { CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabList, TabPanel, Tags, toast, type AsyncState, useAsync } from '../components/ui.tsx';
+import { CopyButton, Dialog, EmptyState, ErrorAlert, Icon, Loading, TabList, TabPanel, Tags, toast, type AsyncState, useAsync, When } from '../components/ui.tsx';
 import { formatDateTime, fromNow, isPast } from '../format.ts';
 import { navigate } from '../router.tsx';
 import { snippets } from '../snippets.ts';
@@ -110,7 +110,7 @@ export function ServersTab({ account, tools, query, onCount }: {
                         </time>
                       ) : <span class="muted">Never</span>}
                     </td>
-                    <td class="nowrap small"><time dateTime={server.created_at} title={formatDateTime(server.created_at)}>{fromNow(server.created_at)}</time></td>
+                    <td class="nowrap small"><When iso={server.created_at} /></td>
                     <td class="actions">
                       {authModeOf(server.config) === 'oauth' && (
                         <button type="button" class="btn btn-secondary btn-small" onClick={() => setClientsOf(server)}>
