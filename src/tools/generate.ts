@@ -81,7 +81,7 @@ function buildTool(
         throw new DefinitionProblem([...at, 'docs', 'query_schema', 'properties', parameter], 'this is the fields_parameter, filled from the fields argument; remove it here');
       }
       const assumed = kind === 'list' && typeof propertyOf(docs.query_schema, parameter)?.['x-assumption'] === 'string';
-      input.add('query', parameter, assumed ? withAssumptionWarning(schema) : schema, required.includes(parameter), hintsOf(docs.query_schema, parameter));
+      input.add('query', parameter, assumed ? withSentence(schema, assumptionWarning) : schema, required.includes(parameter), hintsOf(docs.query_schema, parameter));
     }
   }
   let bodySchema: JsonSchema | undefined;
@@ -179,7 +179,7 @@ class InputBuilder {
     if (argument in this.properties) {
       throw new DefinitionProblem(this.at, `two parameters map to the argument name ${argument}; rename one upstream parameter`);
     }
-    this.properties[argument] = hints.timestamp ? withDateHint(schema) : withoutEcho(argumentName(upstreamName), schema);
+    this.properties[argument] = hints.timestamp ? withSentence(schema, dateHint) : withoutEcho(argumentName(upstreamName), schema);
     this.routes.push({ argument, in: location, name: upstreamName });
     if (required) this.required.push(argument);
     if (Object.keys(hints).length > 0) this.hints[argument] = hints;
@@ -208,22 +208,21 @@ class InputBuilder {
 }
 
 /** A time since 1970 also takes a date or date-time (the engine converts it): models write dates more reliably. */
-function withDateHint(schema: JsonSchema): JsonSchema {
-  const hint = 'Or a date (2026-01-01) or date-time.';
-  return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${hint}` : hint };
-}
-
-function propertyOf(schema: JsonSchema, property: string): JsonSchema | undefined {
-  return (schema.properties as Record<string, JsonSchema> | undefined)?.[property];
-}
+const dateHint = 'Or a date (2026-01-01) or date-time.';
 
 /**
  * A list parameter the vendor does not document may be ignored upstream, and a list answered as if it were not
  * filtered would be read as filtered: the agent is told to check.
  */
-function withAssumptionWarning(schema: JsonSchema): JsonSchema {
-  const warning = 'Not in the vendor\'s reference (an assumption): the API may ignore it, so check the results.';
-  return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${warning}` : warning };
+const assumptionWarning = 'Not in the vendor\'s reference (an assumption): the API may ignore it, so check the results.';
+
+/** The schema with a sentence added to its description. */
+function withSentence(schema: JsonSchema, sentence: string): JsonSchema {
+  return { ...schema, description: typeof schema.description === 'string' ? `${schema.description.trim().replace(/\.?$/, '.')} ${sentence}` : sentence };
+}
+
+function propertyOf(schema: JsonSchema, property: string): JsonSchema | undefined {
+  return (schema.properties as Record<string, JsonSchema> | undefined)?.[property];
 }
 
 /** The names a fields argument takes, but id and embedded ids: records always keep their id. */
