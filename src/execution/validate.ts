@@ -63,10 +63,13 @@ function boundsProblem(tool: Tool, input: Record<string, unknown>): InvalidArgum
     const [value, depth, path] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > maxArgumentDepth) return { argument: '(arguments)', message: `nest deeper than ${maxArgumentDepth} levels; no argument of ${tool.name} needs that` };
-    const entries = Array.isArray(value) ? value.map((child, index) => [String(index), child] as const) : Object.entries(value);
-    if (entries.length > maxEntries) return { argument: path, message: `has ${entries.length} ${Array.isArray(value) ? 'items' : 'entries'}; at most ${maxEntries}` };
-    for (const [key, child] of entries) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1, depth === 1 ? key.slice(0, 40) : `${path}.${key.slice(0, 40)}`]);
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    const count = keys ? keys.length : (value as unknown[]).length;
+    if (count > maxEntries) return { argument: path, message: `has ${count} ${keys ? 'entries' : 'items'}; at most ${maxEntries}` };
+    for (let index = 0; index < count; index++) {
+      const key = keys ? keys[index]! : index;
+      const child = (value as Record<string | number, unknown>)[key];
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1, depth === 1 ? String(key).slice(0, 40) : `${path}.${String(key).slice(0, 40)}`]);
     }
   }
   return undefined;

@@ -21,13 +21,13 @@ import {
 } from '../../src/sandbox/index.ts';
 import type { ServerOverrides } from '../../src/server.ts';
 import type { McpLogEntry, McpServerConfig } from '../../src/store/types.ts';
-import { Catalog } from '../../src/tools/catalog.ts';
+import { Catalog, loadIntegration } from '../../src/tools/catalog.ts';
 import { json, shippedIntegrations, startTestServer, upstreamAllowlist, type TestServer } from '../api/harness.ts';
 
 export const integrationsDir = new URL('../../integrations/', import.meta.url).pathname;
 
 /** How many read-only tools the shipped Pinpoint definition makes: what a server limited to `read` lists. */
-export const pinpointReadTools = (await Catalog.load(integrationsDir)).get('pinpoint')!.tools.filter((tool) => tool.annotations.readOnlyHint).length;
+export const pinpointReadTools = (await loadIntegration(`${integrationsDir}pinpoint/definition.yaml`)).tools.filter((tool) => tool.annotations.readOnlyHint).length;
 export const nodeBin = new URL('../../node_modules/.bin/node', import.meta.url).pathname;
 export const binDir = new URL('../../node_modules/.bin/', import.meta.url).pathname;
 
