@@ -2,7 +2,7 @@
 // a response size limit, and redirects never followed (they would carry the account's credentials elsewhere).
 import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
 import type { UpstreamRequest } from './request.ts';
-import { jsonTextNestsDeeperThan } from '../util/json-size.ts';
+import { InvalidBody, readBody, readBodyInTurns, sliceBytes } from './upstream-body.ts';
 
 export interface UpstreamOptions {
   /** The longest one upstream call may take, from connecting to the last byte of the body. */
@@ -116,25 +116,15 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
           const value = headers[name.toLowerCase()];
           return Array.isArray(value) ? value.join(', ') : value;
         };
-        const parse = (text: string, tooDeep: boolean): UpstreamResponse | Error => {
-          try {
-            return { status, header, body: parseBody(text, header('content-type'), host, tooDeep) };
-          } catch (error) {
-            return error as Error;
-          }
-        };
-        const hand = (parsed: UpstreamResponse | Error) => (parsed instanceof Error ? settle(parsed) : settle(undefined, parsed));
+        const respond = (body: unknown) => settle(undefined, { status, header, body });
         const raw = Buffer.concat(chunks, size);
-        if (size <= yieldAboveBytes) return hand(parse(raw.toString('utf8'), nestsTooDeep(raw)));
-        // A large body's depth scan and decoding, its parse, and the call's use of it each get an event-loop turn of their own.
-        inTurnOfItsOwn(() => {
-          const tooDeep = nestsTooDeep(raw);
-          const text = raw.toString('utf8');
-          inTurnOfItsOwn(() => {
-            const parsed = parse(text, tooDeep);
-            setImmediate(() => hand(parsed));
-          });
-        });
+        const contentType = header('content-type');
+        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host).then(respond, settle);
+        try {
+          respond(readBody(raw, contentType, host));
+        } catch (error) {
+          settle(error as Error);
+        }
       },
       onResponseError(_started, error) {
         settle(error);
@@ -143,55 +133,9 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
   });
 }
 
-/** `tooDeep`: the body's text nests deeper than maxBodyDepth (it counts only when the body is JSON). */
-function parseBody(text: string, contentType: string | undefined, host: string, tooDeep: boolean): unknown {
-  if (text.length === 0) return undefined;
-  // No content type at all: JSON when it parses (some APIs forget the header), the text otherwise.
-  if (contentType && !/[/+]json\b/i.test(contentType)) return text;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    if (!contentType) return text;
-    throw new UpstreamError('invalid_json', `${host} said it sent JSON but the body is not valid JSON`);
-  }
-  if (tooDeep) throw new UpstreamError('invalid_json', `${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
-  return body;
-}
-
-/** Scanning the bytes is one tight pass; walking the parsed tree would allocate per node. */
-const nestsTooDeep = (raw: Buffer) => jsonTextNestsDeeperThan(raw, maxBodyDepth);
-
-/** Bodies larger than this are parsed in their own event-loop turn. */
-const yieldAboveBytes = 256 * 1024;
-
-const largeParses: (() => void)[] = [];
-let parsing = false;
-
-/**
- * Runs each step of a large body's parse in an event-loop turn of its own, one after the other: ten 3 MB bodies
- * arriving together would otherwise be parsed in one block (immediates queued together run together), and each parse
- * would run on into everything the call does with it.
- */
-function inTurnOfItsOwn(job: () => void): void {
-  largeParses.push(job);
-  if (!parsing) {
-    parsing = true;
-    setImmediate(runNextParse);
-  }
-}
-
-function runNextParse(): void {
-  largeParses.shift()!();
-  if (largeParses.length > 0) setImmediate(runNextParse);
-  else parsing = false;
-}
-
-/** Deeper upstream JSON is refused: every later step walks records, and no real record nests this deep. */
-const maxBodyDepth = 256;
-
 function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, answered: boolean, timeoutMs: number): Error {
   if (error instanceof UpstreamError) return error;
+  if (error instanceof InvalidBody) return new UpstreamError('invalid_json', error.message);
   if (signal?.aborted) return new UpstreamError('aborted', 'the call was cancelled');
   const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError ||

@@ -1,5 +1,6 @@
 // JSON sizes measured only as far as needed: walking stops once a value has passed a limit, so the cost is in
 // proportion to the limit, not to the value (an upstream decides how large its records are).
+import { closeBrace, closeBracket, comma, openBrace, openBracket, quote, stringEnd } from './json-bytes.ts';
 
 export class OverLimit extends Error {}
 const overLimit = new OverLimit();
@@ -60,22 +61,6 @@ function measure(value: unknown, tally: SizeTally): void {
   tally.add(String(value).length);
 }
 
-const quote = 0x22;
-const backslash = 0x5c;
-const openBracket = 0x5b;
-const openBrace = 0x7b;
-const closeBracket = 0x5d;
-const closeBrace = 0x7d;
-const comma = 0x2c;
-
-/**
- * Whether JSON text nests arrays and objects deeper than `limit`, found by scanning its bytes before parsing it, so
- * a body of 100,000 nested brackets costs one pass over its bytes rather than 100,000 allocations.
- */
-export function jsonTextNestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
-  return jsonTextShapeProblem(bytes, { depth: limit }) === 'too_deep';
-}
-
 /**
  * What makes JSON text too costly to parse, found in one pass over its bytes: nesting deeper than `depth`, an object
  * or list with more than `entries` entries, or more than `totalEntries` in all (parsing 40,000 keys costs tens of
@@ -90,14 +75,12 @@ export function jsonTextShapeProblem(bytes: Uint8Array, limits: { depth: number;
   let total = 0;
   let depth = 0;
   let topIsBatch = false;
-  let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
-    if (inString) {
-      if (byte === backslash) i++;
-      else if (byte === quote) inString = false;
-    } else if (byte === quote) inString = true;
-    else if (byte === openBracket || byte === openBrace) {
+    if (byte === quote) {
+      i = stringEnd(bytes, i);
+      if (i === -1) return undefined;
+    } else if (byte === openBracket || byte === openBrace) {
       if (++depth > limits.depth) return 'too_deep';
       if (depth === 1) topIsBatch = byte === openBracket;
       commas[depth] = 0;

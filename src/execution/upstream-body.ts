@@ -1,0 +1,96 @@
+// Reading an upstream body: the text, or its JSON, checked for depth before it is parsed. A large body is read a
+// slice per event-loop turn, so a hostile or merely big response cannot hold every other call up.
+import { ContainerScan, parseJsonInSlices, scanContainers } from '../util/json-slices.ts';
+
+/** The upstream's body could not be read as it said it was written; the message says why. */
+export class InvalidBody extends Error {}
+
+/** Bodies larger than this are read a slice at a time: a slice is about this much text and one turn's work. */
+export const sliceBytes = 256 * 1024;
+
+/** Deeper upstream JSON is refused: every later step walks records, and no real record nests this deep. */
+const maxBodyDepth = 256;
+
+/** A body of at most `sliceBytes`, read at once: undefined when empty, the text when not JSON, the JSON otherwise. */
+export function readBody(raw: Buffer, contentType: string | undefined, host: string): unknown {
+  if (raw.length === 0) return undefined;
+  if (!expectsJson(contentType)) return raw.toString('utf8');
+  const scan = scanContainers(raw, scanLimits);
+  if (scan.problem) return unreadable(scan, raw, contentType, host);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return notJson(raw, contentType, host);
+  }
+}
+
+/** A large body, read as `readBody` reads one: its scan, each slice of its parse and its hand-over in turns of their own. */
+export async function readBodyInTurns(raw: Buffer, contentType: string | undefined, host: string): Promise<unknown> {
+  const nextTurn = turnTaker();
+  const body = await readLargeBody(raw, contentType, host, nextTurn);
+  await nextTurn();
+  return body;
+}
+
+async function readLargeBody(raw: Buffer, contentType: string | undefined, host: string, nextTurn: () => Promise<void>): Promise<unknown> {
+  if (!expectsJson(contentType)) return raw.toString('utf8');
+  const scan = new ContainerScan(raw, scanLimits);
+  do await nextTurn();
+  while (!scan.scanOn(scanBytesPerTurn));
+  if (scan.problem) return unreadable(scan, raw, contentType, host);
+  await nextTurn();
+  try {
+    return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn });
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return notJson(raw, contentType, host);
+  }
+}
+
+/** A scan (a tight loop over bytes that allocates nothing) goes about four times as far in a turn as a parse. */
+const scanBytesPerTurn = 4 * sliceBytes;
+const scanLimits = { depth: maxBodyDepth, largerThan: sliceBytes };
+
+const expectsJson = (contentType: string | undefined) => !contentType || /[/+]json\b/i.test(contentType);
+
+/** A body the scan found cannot be parsed: too deep, or not JSON at all. */
+function unreadable(scan: ContainerScan, raw: Buffer, contentType: string | undefined, host: string): string {
+  if (scan.problem === 'too_deep' && contentType) throw new InvalidBody(`${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  return notJson(raw, contentType, host);
+}
+
+/** No content type at all: JSON when it parses (some APIs forget the header), the text otherwise. */
+function notJson(raw: Buffer, contentType: string | undefined, host: string): string {
+  if (!contentType) return raw.toString('utf8');
+  throw new InvalidBody(`${host} said it sent JSON but the body is not valid JSON`);
+}
+
+/** Steps waiting for a turn, the oldest body's first. */
+const waiting: { body: number; run: () => void }[] = [];
+let running = false;
+let bodiesSeen = 0;
+
+/**
+ * Takes turns for one body's steps. Each step runs in an event-loop turn of its own, with other I/O between the turns
+ * (immediates queued together would run together); the oldest body's steps go first, so bodies are read one after
+ * another rather than all at once: ten 10 MB bodies read a slice each in turn would hold ten bodies' records in
+ * memory together, and the garbage collector's pauses grow with them.
+ */
+function turnTaker(): () => Promise<void> {
+  const body = bodiesSeen++;
+  return () => new Promise((run) => {
+    let at = waiting.length;
+    while (at > 0 && waiting[at - 1]!.body > body) at--;
+    waiting.splice(at, 0, { body, run });
+    if (!running) {
+      running = true;
+      setImmediate(runNext);
+    }
+  });
+}
+
+function runNext(): void {
+  waiting.shift()!.run();
+  if (waiting.length > 0) setImmediate(runNext);
+  else running = false;
+}
