@@ -10,6 +10,7 @@ import { continuation, totalCount, type PageRequest } from './pagination/index.t
 import { normalizeRateLimit } from './rate-limit.ts';
 import { errorInBody, upstreamMessage } from './response/errors.ts';
 import { responseKind } from './response/index.ts';
+import type { RecordWindow } from './response/kind.ts';
 import type { CallError, CallOutcome, RateLimitHeaders, ToolCall } from './types.ts';
 import type { UpstreamResponse } from './upstream.ts';
 
@@ -32,21 +33,21 @@ export function answer(engine: EngineParts, call: ToolCall, args: Record<string,
     return { ok: true, status: response.status, shape: 'record', result: fields ? selectFields(record, fields) : record, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
   }
 
-  const mapped = listRecords(definition, tool, response, call.resultBudgetBytes);
-  if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
-  const { records } = mapped;
   const skip = page?.request.skip ?? 0;
-  const onPage = records.slice(skip, page ? skip + page.state.size : undefined);
+  const mapped = listRecords(definition, tool, response, call.resultBudgetBytes, { start: skip, end: skip + (page ? page.state.size : maxRecordsUnpaged) });
+  if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
+  const { records: onPage, length } = mapped;
   const available = fields ? onPage.map((record) => selectFields(record, fields)) : onPage;
   const kept = recordsWithinBudget(available, call.resultBudgetBytes);
   const notices = [mapped.notice];
-  if (kept.length < available.length) notices.push(budgetNotice(kept.length, available.length, page !== undefined));
+  const onThisPage = page ? available.length : length;
+  if (kept.length < onThisPage) notices.push(budgetNotice(kept.length, onThisPage, page !== undefined));
   if (kept.length === 0 && (!page || ('index' in page.state.position && page.state.position.index === 0))) notices.push(emptyNotice(tool, args));
   let nextCursor: string | undefined;
   let total: number | undefined;
   if (page) {
     const pagination = tool.pagination!;
-    const received = { length: records.length, size: page.state.size, body: response.body, header: response.header };
+    const received = { length, size: page.state.size, body: response.body, header: response.header };
     const { next, problem } = continuation(pagination, page.state.position, page.request, received, kept.length,
       (url) => engine.requests.nextPageUrl(definition, account, url));
     notices.push(problem);
@@ -86,15 +87,21 @@ export function answerError(definition: Definition, response: UpstreamResponse, 
   return errorStatus === undefined ? undefined : upstreamError(definition, response, errorStatus, rateLimit);
 }
 
-/** The records of a list answer, or why the body is not the list the definition promised. */
-export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse, resultBudgetBytes: number | undefined):
-  { records: unknown[]; notice?: string } | { error: CallError } {
-  const mapped = responseKind(tool.response).records(tool.response, response.body, { resultBudgetBytes });
+/**
+ * The records of a list answer in `window` (the others are only counted: `length` is how many the page holds), or
+ * why the body is not the list the definition promised.
+ */
+export function listRecords(definition: Definition, tool: Tool, response: UpstreamResponse, resultBudgetBytes: number | undefined, window: RecordWindow):
+  { records: unknown[]; length: number; notice?: string } | { error: CallError } {
+  const mapped = responseKind(tool.response).records(tool.response, response.body, { resultBudgetBytes }, window);
   if (!Array.isArray(mapped.value)) {
     return { error: { kind: 'upstream', message: `${definition.label} answered without a list of records where one was expected`, status: 502, is_remote: true, upstream_status: response.status } };
   }
-  return { records: mapped.value, ...(mapped.notice ? { notice: mapped.notice } : {}) };
+  return { records: mapped.value, length: mapped.length ?? mapped.value.length, ...(mapped.notice ? { notice: mapped.notice } : {}) };
 }
+
+/** An unpaginated list answers at most this many records (before the size budget): more is an upstream gone wrong. */
+const maxRecordsUnpaged = 10_000;
 
 /** What an empty first page may mean, when the definition says records are left out by default. */
 function emptyNotice(tool: Tool, args: Record<string, unknown>): string | undefined {

@@ -35,23 +35,24 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
     rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
     const error = answerError(definition, response, rateLimit);
     if (error) return { ok: false, error: withValueHints(error, tool, started.args), rateLimit };
-    const mapped = listRecords(definition, tool, response, call.resultBudgetBytes);
+    const mapped = listRecords(definition, tool, response, call.resultBudgetBytes, { start: request.skip, end: request.skip + maxRecords - scanned });
     if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
     status = response.status;
     notices.push(mapped.notice);
     total ??= totalCount(pagination, response.body);
 
-    const { records } = mapped;
+    const { records, length } = mapped;
     let at = request.skip;
-    for (; at < records.length && matches.length < limit && scanned < maxRecords; at++) {
+    for (; at < length && matches.length < limit && scanned < maxRecords; at++) {
       scanned++;
-      if (matchesFilters(tool, records[at], started.filters)) matches.push({ record: records[at], after: within(position, request, at + 1), scanned });
+      const record = records[at - request.skip];
+      if (matchesFilters(tool, record, started.filters)) matches.push({ record, after: within(position, request, at + 1), scanned });
     }
-    if (at < records.length) {
+    if (at < length) {
       position = within(position, request, at);
       break;
     }
-    const received = { length: records.length, size: state.size, body: response.body, header: response.header };
+    const received = { length, size: state.size, body: response.body, header: response.header };
     const { next, problem } = continuation(pagination, position, request, received, at - request.skip, (url) => engine.requests.nextPageUrl(definition, account, url));
     notices.push(problem);
     if (!next) {

@@ -41,6 +41,15 @@ test('JSON:API: a hostile web of relations inlines a bounded number of records, 
   assert.deepEqual(flattenDocument(denselyRelated(3)).notice, undefined, 'an ordinary document is not capped');
 });
 
+test('JSON:API: only the records in the window asked for are flattened; the rest are only counted', () => {
+  const document = denselyRelated(100) as { data: unknown[] };
+  const { value, length } = flattenDocument(document, undefined, { start: 40, end: 43 });
+  assert.deepEqual((value as { id: string }[]).map((record) => record.id), ['40', '41', '42']);
+  assert.equal(length, 100);
+  assert.equal(flattenDocument(document, undefined, { start: 99, end: 200 }).value instanceof Array, true);
+  assert.deepEqual((flattenDocument(document, undefined, { start: 99, end: 200 }).value as { id: string }[]).map((record) => record.id), ['99']);
+});
+
 test('JSON:API: a record with 100,000 relations, related from 5,000 records, is inlined only while its stubs fit', () => {
   const friends = { data: Array.from({ length: 100_000 }, (_, i) => ({ type: 'people', id: String(i) })) };
   const hub = { type: 'people', id: 'hub', attributes: { name: 'hub' }, relationships: { friends } };
@@ -146,6 +155,22 @@ resources:
       const large = await call('list_all_acme_widgets', {});
       assert.equal(large.ok, true);
       assert.equal(((large as Extract<CallOutcome, { ok: true }>).result as unknown[]).length > 0, true);
+    } finally {
+      answerWith = undefined;
+    }
+  });
+
+  test('an upstream that ignores the page size: the page asked for is answered, and the next page follows it', async () => {
+    try {
+      answerWith = { items: Array.from({ length: 5_000 }, (_, i) => ({ id: String(i), note: 'n'.repeat(100) })) };
+      const first = await call('list_all_acme_widgets', { limit: 3 });
+      assert.equal(first.ok, true);
+      const page = first as Extract<CallOutcome, { ok: true; shape: 'list' }>;
+      assert.deepEqual((page.result as { id: string }[]).map((record) => record.id), ['0', '1', '2']);
+      assert.ok(page.next_cursor, 'a full page has a next page');
+      const asked = upstream.requests.length;
+      assert.equal(((await call('list_all_acme_widgets', { next_cursor: page.next_cursor })) as { ok: boolean }).ok, true);
+      assert.equal(upstream.requests[asked]!.url.searchParams.get('page'), '2');
     } finally {
       answerWith = undefined;
     }

@@ -11,6 +11,9 @@ const schema = z.strictObject({
 
 export const jsonResponse: ResponseKind<z.output<typeof schema>> = {
   schema,
-  records: (response, body) => ({ value: readPath(body, response.records_path) }),
+  records: (response, body, _limits, window) => {
+    const records = readPath(body, response.records_path);
+    return Array.isArray(records) ? { value: records.slice(window.start, window.end), length: records.length } : { value: records };
+  },
   record: (response, body) => ({ value: readPath(body, response.record_path) }),
 };

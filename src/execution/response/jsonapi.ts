@@ -6,7 +6,7 @@
 // stubs. So inlining stops at a node budget and an output budget per response (an inlined record costs its
 // attributes' bytes plus its relations' stubs); past it relations stay {id, type} and the result says so.
 import { z } from 'zod';
-import type { Mapped, MappingLimits, ResponseKind } from './kind.ts';
+import type { MappedList, MappingLimits, RecordWindow, ResponseKind } from './kind.ts';
 
 const schema = z.strictObject({ kind: z.literal('jsonapi') });
 
@@ -34,7 +34,7 @@ const inlineLimitsFor = (limits: MappingLimits): InlineLimits => (limits.resultB
 
 export const jsonApiResponse: ResponseKind<z.output<typeof schema>> = {
   schema,
-  records: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
+  records: (_response, body, limits, window) => flattenDocument(body, inlineLimitsFor(limits), window),
   record: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
 };
 
@@ -48,16 +48,19 @@ function relationCount(record: ResourceObject): number {
   return count;
 }
 
-export function flattenDocument(document: unknown, limits: InlineLimits = defaultInlineLimits): Mapped<unknown> {
+/** `window`: of a list, which records to flatten (the others are only counted). */
+export function flattenDocument(document: unknown, limits: InlineLimits = defaultInlineLimits, window?: RecordWindow): MappedList {
   if (document === null || typeof document !== 'object') return { value: document };
   const { data, included } = document as { data?: unknown; included?: unknown };
-  const index = new Map<string, { record: ResourceObject; bytes: number }>();
+  // What inlining a record costs is measured when it is first inlined: most included records may never be.
+  const index = new Map<string, { record: ResourceObject; bytes?: number }>();
   if (Array.isArray(included)) {
     for (const record of included as ResourceObject[]) {
-      if (record === null || typeof record !== 'object') continue;
-      index.set(`${record.type}:${record.id}`, { record, bytes: JSON.stringify(record.attributes ?? {}).length + stubBytes * relationCount(record) });
+      if (record !== null && typeof record === 'object') index.set(`${record.type}:${record.id}`, { record });
     }
   }
+  const inlineBytes = (related: { record: ResourceObject; bytes?: number }) =>
+    (related.bytes ??= JSON.stringify(related.record.attributes ?? {}).length + stubBytes * relationCount(related.record));
   let nodes = 0;
   let bytes = 0;
   let capped = false;
@@ -73,12 +76,12 @@ export function flattenDocument(document: unknown, limits: InlineLimits = defaul
         const relatedKey = `${identifier?.type}:${identifier?.id}`;
         const related = index.get(relatedKey);
         if (!related || depth >= maxDepth || relatedKey === key || seen.includes(relatedKey)) return stub;
-        if (nodes >= limits.nodes || bytes + related.bytes > limits.bytes) {
+        if (nodes >= limits.nodes || bytes + inlineBytes(related) > limits.bytes) {
           capped = true;
           return stub;
         }
         nodes++;
-        bytes += related.bytes;
+        bytes += inlineBytes(related);
         return flatten(related.record, depth + 1, [...seen, key]);
       };
       const related = relationship.data as Identifier | Identifier[] | null;
@@ -87,9 +90,10 @@ export function flattenDocument(document: unknown, limits: InlineLimits = defaul
     return flat;
   };
   const value = Array.isArray(data)
-    ? data.map((record: ResourceObject) => flatten(record, 1, []))
+    ? (window ? data.slice(window.start, window.end) : data).map((record: ResourceObject) => flatten(record, 1, []))
     : data && typeof data === 'object' ? flatten(data as ResourceObject, 1, []) : null;
+  const length = Array.isArray(data) ? { length: data.length } : {};
   return capped
-    ? { value, notice: `Related records past ${limits.nodes} per response were not embedded; they appear as {id, type}: fetch them by id.` }
-    : { value };
+    ? { value, ...length, notice: `Related records past ${limits.nodes} per response were not embedded; they appear as {id, type}: fetch them by id.` }
+    : { value, ...length };
 }

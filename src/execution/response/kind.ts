@@ -13,9 +13,23 @@ export interface MappingLimits {
   resultBudgetBytes?: number | undefined;
 }
 
+/**
+ * Which records of a list are wanted, from `start` up to (not including) `end`. Only those are mapped: an upstream
+ * may ignore the page size and send 90,000 records where 100 were asked for.
+ */
+export interface RecordWindow {
+  start: number;
+  end: number;
+}
+
+export interface MappedList extends Mapped<unknown> {
+  /** How many records the list holds, in the window or not (when `value` is the window's array). */
+  length?: number;
+}
+
 export interface ResponseKind<S extends { kind: string }> {
   schema: z.ZodType<S, any>;
-  /** The records of a list; anything but an array means the body is not the list the definition promised. */
-  records(response: S, body: unknown, limits: MappingLimits): Mapped<unknown>;
+  /** The records of a list in the window; anything but an array means the body is not the list the definition promised. */
+  records(response: S, body: unknown, limits: MappingLimits, window: RecordWindow): MappedList;
   record(response: S, body: unknown, limits: MappingLimits): Mapped<unknown>;
 }
