@@ -45,6 +45,11 @@ const hostileDefinition = {
         list: { http_method: 'GET', path: '/hubs', paginated: false, docs: { description: '5,000 records related to one person with 100,000 relations.' } },
       },
     },
+    crowds: {
+      methods: {
+        list: { http_method: 'GET', path: '/crowds', docs: { description: 'A page that ignores its size: 90,000 records in 10.2 MB.' } },
+      },
+    },
     people: {
       methods: {
         list: { http_method: 'GET', path: '/people', docs: { description: 'An ordinary list: 20 people, each with a manager included.' } },
@@ -70,6 +75,11 @@ function hubDocument(): string {
   });
 }
 
+/** A page of 90,000 small records, just under the 10 MiB response limit: an upstream that ignores the page size. */
+function crowdDocument(): string {
+  return JSON.stringify({ data: Array.from({ length: 90_000 }, (_, i) => ({ type: 'people', id: String(i), attributes: { name: `person ${i}`, email: `p${i}@example.com`, tags: ['a', 'b'] } })) });
+}
+
 /** What a live server sees all day: a small page with related records included, and single records. */
 function ordinaryDocuments(): { list: string; one: string } {
   const person = (i: number) => ({ type: 'people', id: String(i), attributes: { name: `person ${i}`, email: `p${i}@example.com` }, relationships: { manager: { data: { type: 'people', id: String(1000 + (i % 3)) } } } });
@@ -82,10 +92,11 @@ function ordinaryDocuments(): { list: string; one: string } {
 async function startHostileUpstream(): Promise<{ url: string; server: Server }> {
   const web = relationWeb(100);
   const hub = hubDocument();
+  const crowd = crowdDocument();
   const ordinary = ordinaryDocuments();
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0] ?? '';
-    const body = path === '/api/hubs' ? hub : path === '/api/teams' ? web : path === '/api/people' ? ordinary.list : ordinary.one;
+    const body = path === '/api/hubs' ? hub : path === '/api/crowds' ? crowd : path === '/api/teams' ? web : path === '/api/people' ? ordinary.list : ordinary.one;
     res.writeHead(200, { 'content-type': 'application/vnd.api+json' });
     res.end(body);
   });
@@ -127,6 +138,7 @@ export const families: Family[] = [
   { name: 'did-you-mean: five tool names of 180 KB (get_tool_schema)', requests: ({ discovery }) => times(20, () => callTool(discovery, 'get_tool_schema', { tool_names: times(5, (i) => huge(`get_single_hostile_team_by_i${i}`, 180_000)) })) },
   { name: 'JSON:API: 100 included records, each related to all 100', requests: ({ mcp }) => times(10, () => callTool(mcp, 'list_all_hostile_teams', { limit: 100 })) },
   { name: 'JSON:API: one record with 100,000 relations, related from 5,000 records', requests: ({ mcp }) => times(10, () => callTool(mcp, 'list_all_hostile_hubs', {})) },
+  { name: 'a 10.2 MB page of 90,000 records where 100 were asked for', requests: ({ mcp }) => times(10, () => callTool(mcp, 'list_all_hostile_crowds', { limit: 100 })) },
   { name: 'arguments nested 100,000 levels deep', requests: ({ mcp }) => times(20, () => deeplyNestedCall(mcp, 100_000)) },
   {
     name: 'a JSON-RPC batch of 7,000 tool calls (2025-03-26)',
@@ -167,8 +179,9 @@ async function runFamily(family: Family, server: Child, urls: Parameters<Family[
   return { family: family.name, requests: requests.length, answers, maxLoopDelayMs: delay.maxMs, p99LoopDelayMs: delay.p99Ms, seconds };
 }
 
-export async function runHostile(options: { smoke?: boolean; log?: (line: string) => void } = {}): Promise<HostileRow[]> {
-  const { smoke = false, log = () => {} } = options;
+/** `only`: run just the families whose name contains it (`npm run bench:hostile -- JSON:API`). */
+export async function runHostile(options: { smoke?: boolean; only?: string; log?: (line: string) => void } = {}): Promise<HostileRow[]> {
+  const { smoke = false, only = '', log = () => {} } = options;
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-hostile-'));
   const upstream = await startHostileUpstream();
   let server: Child | undefined;
@@ -182,7 +195,8 @@ export async function runHostile(options: { smoke?: boolean; log?: (line: string
         BENCH_UPSTREAM_URL: upstream.url, BENCH_API_KEY: 'hostile', BENCH_DATA_DIR: join(dir, 'data'), BENCH_INTEGRATIONS_DIR: integrationsDir,
         BENCH_TOOL_COUNTS: '', BENCH_SERVE: 'hostile,hostile:discovery', BENCH_LOG_LEVEL: 'warn',
       },
-      stdout: 'ignore',
+      execArgv: process.env.BENCH_HOSTILE_EXEC_ARGV ? process.env.BENCH_HOSTILE_EXEC_ARGV.split(' ') : [],
+      stdout: process.env.BENCH_HOSTILE_EXEC_ARGV ? 'inherit' : 'ignore',
     });
     const ready = server.ready as Message & { url: string; apiToken: string; generated: Record<string, { url: string }> };
     const urls = { mcp: ready.generated.hostile!.url, discovery: ready.generated['hostile:discovery']!.url, base: ready.url, apiToken: ready.apiToken };
@@ -191,7 +205,7 @@ export async function runHostile(options: { smoke?: boolean; log?: (line: string
     const warmUp = { name: 'warm-up', requests: () => [...times(300, () => callTool(urls.mcp, 'list_all_hostile_people', {})), ...times(300, (i) => callTool(urls.mcp, 'get_single_hostile_team_by_id', { id: String(i) }))] };
     await runFamily(warmUp, server, urls, smoke);
     const rows: HostileRow[] = [];
-    for (const family of families) {
+    for (const family of families.filter((candidate) => candidate.name.includes(only))) {
       const row = await runFamily(family, server, urls, smoke);
       log(`  ${row.family}: max event-loop delay ${row.maxLoopDelayMs.toFixed(1)} ms (p99 ${row.p99LoopDelayMs.toFixed(1)} ms), ${row.requests} requests in ${row.seconds.toFixed(1)} s: ${JSON.stringify(row.answers)}`);
       rows.push(row);
@@ -216,6 +230,6 @@ export function renderHostile(rows: HostileRow[]): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await runHostile({ log: (line) => console.log(line) });
+  const rows = await runHostile({ only: process.argv[2], log: (line) => console.log(line) });
   console.log(`\n${renderHostile(rows)}`);
 }
