@@ -7,6 +7,7 @@ export const openBrace = 0x7b;
 export const closeBracket = 0x5d;
 export const closeBrace = 0x7d;
 export const comma = 0x2c;
+export const colon = 0x3a;
 
 export const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 

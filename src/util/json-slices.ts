@@ -3,30 +3,43 @@
 // apart at its own commas, each run of its members (up to about a slice of text) is parsed by JSON.parse, and the
 // caller's `nextTurn` runs between slices. The values are JSON.parse's own, put together as JSON.parse would (the last
 // of duplicate keys wins, `__proto__` is an ordinary key); text JSON.parse refuses is refused with a SyntaxError.
-import { closeBrace, closeBracket, comma, isSpace, openBrace, openBracket, quote, stringEnd } from './json-bytes.ts';
+import { closeBrace, closeBracket, colon, comma, isSpace, openBrace, openBracket, quote, stringEnd } from './json-bytes.ts';
 
-/** One pass over JSON text's bytes, a stretch at a time: how deep it nests, and where its large containers are. */
+export interface ScanLimits {
+  /** Deepest nesting of arrays and objects. */
+  depth: number;
+  /** Containers longer than this (bytes) are noted in `large`. */
+  largerThan: number;
+  /** Most entries in one list, and in one object: a list or object grows by copying itself, all in one turn. */
+  entries?: { list: number; object: number };
+}
+
+/** One pass over JSON text's bytes, a stretch at a time: how deep and wide it is, and where its large containers are. */
 export class ContainerScan {
-  /** Nesting deeper than the limit, or brackets that do not balance (the text cannot be JSON). */
-  problem?: 'too_deep' | 'unbalanced';
+  /** Nesting too deep, a list or object with too many entries, or brackets that do not balance (it cannot be JSON). */
+  problem?: 'too_deep' | 'too_wide' | 'unbalanced';
   /** Where each array or object longer than `largerThan` bytes starts → where it ends (its closing bracket). */
   readonly large = new Map<number, number>();
   private readonly bytes: Uint8Array;
-  private readonly limits: { depth: number; largerThan: number };
-  /** Where each container still open starts. */
+  private readonly limits: ScanLimits;
+  /** Where each container still open starts, and the commas seen in it so far. */
   private readonly starts: Int32Array;
+  private readonly commas: Int32Array;
   private depth = 0;
   private at = 0;
 
-  constructor(bytes: Uint8Array, limits: { depth: number; largerThan: number }) {
+  constructor(bytes: Uint8Array, limits: ScanLimits) {
     this.bytes = bytes;
     this.limits = limits;
     this.starts = new Int32Array(limits.depth + 1);
+    this.commas = new Int32Array(limits.depth + 1);
   }
 
   /** Scans about `length` more bytes (a string to its end); true once the scan is over, to the end or to a problem. */
   scanOn(length: number): boolean {
-    const { bytes, starts, large, limits } = this;
+    const { bytes, starts, commas, large, limits } = this;
+    const maxListCommas = (limits.entries?.list ?? Infinity) - 1;
+    const maxObjectCommas = (limits.entries?.object ?? Infinity) - 1;
     const stop = Math.min(bytes.length, this.at + length);
     let depth = this.depth;
     let i = this.at;
@@ -37,11 +50,15 @@ export class ContainerScan {
         if (i === -1) return this.end('unbalanced');
       } else if (byte === openBracket || byte === openBrace) {
         if (depth === limits.depth) return this.end('too_deep');
+        commas[depth] = 0;
         starts[depth++] = i;
       } else if (byte === closeBracket || byte === closeBrace) {
         if (depth === 0) return this.end('unbalanced');
         const start = starts[--depth]!;
         if (i - start > limits.largerThan) large.set(start, i);
+      } else if (byte === comma && depth > 0) {
+        const count = ++commas[depth - 1]!;
+        if (count > (bytes[starts[depth - 1]!] === openBrace ? maxObjectCommas : maxListCommas)) return this.end('too_wide');
       }
     }
     this.depth = depth;
@@ -57,14 +74,18 @@ export class ContainerScan {
 }
 
 /** The whole scan at once. */
-export function scanContainers(bytes: Uint8Array, limits: { depth: number; largerThan: number }): ContainerScan {
+export function scanContainers(bytes: Uint8Array, limits: ScanLimits): ContainerScan {
   const scan = new ContainerScan(bytes, limits);
   scan.scanOn(bytes.length);
   return scan;
 }
 
 export interface SliceOptions {
-  /** About how much text one JSON.parse call, and one turn, takes on. */
+  /**
+   * About how much text one JSON.parse call, and one turn, takes on (and four times as much text walked over to find
+   * where runs of members end). A single string or number is parsed whole, whatever its length: JSON.parse reads a
+   * 10 MB string in 10 to 20 ms.
+   */
   sliceBytes: number;
   /** Runs between slices (e.g. waits for the next event-loop turn). */
   nextTurn: () => Promise<void>;
@@ -82,12 +103,15 @@ class SlicedParse {
   private readonly bytes: Buffer;
   private readonly large: Map<number, number>;
   private readonly options: SliceOptions;
-  private sinceTurn = 0;
+  private parsedSinceTurn = 0;
+  /** Where the walk over the text takes its next turn: walking a byte costs about a quarter of parsing it. */
+  private walkUntil: number;
 
   constructor(bytes: Buffer, large: Map<number, number>, options: SliceOptions) {
     this.bytes = bytes;
     this.large = large;
     this.options = options;
+    this.walkUntil = 4 * options.sliceBytes;
   }
 
   async document(): Promise<unknown> {
@@ -107,54 +131,63 @@ class SlicedParse {
     const into: unknown[] | Record<string, unknown> = isArray ? [] : {};
     /** Where the members not yet parsed start, or -1 when none are pending (just after a large member). */
     let runStart = start + 1;
-    /** Where the member being scanned starts (just after the comma before it). */
+    /** Where the member being walked starts (just after the comma before it). */
     let memberStart = start + 1;
-    let members = 0;
+    /** Where the last byte of a member (not a space, not a comma between members) was seen. */
+    let lastContent = start;
     let depth = 0;
+    /** Parses the members from runStart to `to`: a run of nothing but spaces is a missing member. */
+    const run = async (to: number) => {
+      if (lastContent < runStart) throw unexpected(to);
+      await this.run(into, runStart, to);
+    };
     for (let i = start + 1; i < end; i++) {
+      if (i >= this.walkUntil) await this.nextTurn(i);
       const byte = bytes[i]!;
       if (byte === quote) {
         if (runStart === -1) throw unexpected(i);
+        lastContent = i;
         i = stringEnd(bytes, i);
         if (i === -1) throw unexpected(end);
       } else if (depth > 0) {
         if (byte === openBracket || byte === openBrace) depth++;
         else if (byte === closeBracket || byte === closeBrace) depth--;
       } else if (byte === comma) {
-        members++;
         if (runStart === -1) runStart = i + 1;
         else if (i - runStart >= this.options.sliceBytes) {
-          await this.run(into, runStart, i);
+          await run(i);
           runStart = i + 1;
         }
         memberStart = i + 1;
       } else if (byte === openBracket || byte === openBrace) {
+        if (runStart === -1) throw unexpected(i);
         const childEnd = this.large.get(i);
         if (childEnd === undefined) {
-          if (runStart === -1) throw unexpected(i);
+          lastContent = i;
           depth++;
           continue;
         }
-        if (runStart === -1) throw unexpected(i);
-        if (memberStart > runStart) await this.run(into, runStart, memberStart - 1);
-        const key = isArray ? this.expectSpace(memberStart, i) : this.memberKey(memberStart, i);
+        if (memberStart > runStart) await run(memberStart - 1);
+        // Before a large member: nothing in a list; `"key":` in an object (its colon is the last byte seen).
+        if (isArray ? lastContent >= memberStart : lastContent < memberStart || bytes[lastContent] !== colon) throw unexpected(i);
+        const key = isArray ? undefined : this.memberKey(memberStart, lastContent);
         const value = await this.container(i, childEnd);
         if (isArray) (into as unknown[]).push(value);
         else setMember(into as Record<string, unknown>, key!, value);
         runStart = -1;
         i = childEnd;
-      } else if (runStart === -1 && !isSpace(byte)) throw unexpected(i);
+      } else if (!isSpace(byte)) {
+        if (runStart === -1) throw unexpected(i);
+        lastContent = i;
+      }
     }
-    if (runStart !== -1) {
-      if (members === 0 && this.skipSpace(runStart, end) === end) return into;
-      await this.run(into, runStart, end);
-    }
+    const empty = lastContent === start && memberStart === start + 1;
+    if (runStart !== -1 && !empty) await run(end);
     return into;
   }
 
   /** Members from `from` to `to` (commas between them, none around them), added to `into`. */
   private async run(into: unknown[] | Record<string, unknown>, from: number, to: number): Promise<void> {
-    if (this.skipSpace(from, to) === to) throw unexpected(to);
     const text = this.bytes.toString('utf8', from, to);
     if (Array.isArray(into)) {
       for (const item of JSON.parse(`[${text}]`) as unknown[]) into.push(item);
@@ -162,19 +195,15 @@ class SlicedParse {
       const members = JSON.parse(`{${text}}`) as Record<string, unknown>;
       for (const key of Object.keys(members)) setMember(into, key, members[key]);
     }
-    await this.spent(to - from);
+    this.parsedSinceTurn += to - from;
+    if (this.parsedSinceTurn >= this.options.sliceBytes) await this.nextTurn(to);
   }
 
-  /** The key of an object member whose value starts at `valueStart`: `"key" :` with spaces around. */
-  private memberKey(from: number, valueStart: number): string {
-    // No comma outside a string comes before the value, so this is one member or a SyntaxError.
-    return Object.keys(JSON.parse(`{${this.bytes.toString('utf8', from, valueStart)}0}`) as object)[0]!;
-  }
-
-  private expectSpace(from: number, to: number): undefined {
-    const at = this.skipSpace(from, to);
-    if (at !== to) throw unexpected(at);
-    return undefined;
+  /** The key of an object member: the string from `from` to the colon at `colonAt`, spaces around it. */
+  private memberKey(from: number, colonAt: number): string {
+    const key: unknown = JSON.parse(this.bytes.toString('utf8', from, colonAt));
+    if (typeof key !== 'string') throw unexpected(from);
+    return key;
   }
 
   private skipSpace(from: number, to: number): number {
@@ -183,10 +212,9 @@ class SlicedParse {
     return at;
   }
 
-  private async spent(bytes: number): Promise<void> {
-    this.sinceTurn += bytes;
-    if (this.sinceTurn < this.options.sliceBytes) return;
-    this.sinceTurn = 0;
+  private async nextTurn(at: number): Promise<void> {
+    this.parsedSinceTurn = 0;
+    this.walkUntil = at + 4 * this.options.sliceBytes;
     await this.options.nextTurn();
   }
 }

@@ -70,6 +70,9 @@ test('text JSON.parse refuses is refused, around and inside split containers', a
     // Anything between a large member and the next comma, or before a large member in a list, is refused too.
     `[[${'1,'.repeat(100)}1] "x", 2]`, `[[${'1,'.repeat(100)}1] [1], 2]`, `[[${'1,'.repeat(100)}1] {"a":1}]`, `{"a":[${'1,'.repeat(100)}1] "b"}`,
     `[1 [${'1,'.repeat(100)}1]]`, `["s" [${'1,'.repeat(100)}1]]`, `[[1] [${'1,'.repeat(100)}1]]`, `[0, 1 [${'1,'.repeat(100)}1]]`,
+    // A key followed by part of a number and then a large value: `"a":-` and `"a":1` are not keys.
+    ...['-', '1', '0.', '1e', '1.5', '-1E+', '12', '"b"', 'true', '{}'].map((fragment) => `{"a":${fragment}[${'1,'.repeat(100)}1]}`),
+    `{1:[${'1,'.repeat(100)}1]}`, `{"a"::[${'1,'.repeat(100)}1]}`, `{:[${'1,'.repeat(100)}1]}`, `{"a":1,:[${'1,'.repeat(100)}1]}`,
   ];
   for (const text of broken) {
     assert.equal(parsed(text).ok, false, `${text.slice(0, 60)} is not JSON`);
@@ -158,6 +161,15 @@ test('a large body is parsed a slice at a time: no JSON.parse call takes more th
   assert.ok(result.turns >= Math.floor(hub.length / sliceBytes) - 1, `${result.turns} turns for ${hub.length} bytes`);
 });
 
+test('walking text that is not parsed (spaces, a long number) takes turns too', async () => {
+  const sliceBytes = 16 * 1024;
+  for (const text of [`[${' '.repeat(2_000_000)}1]`, `[${' '.repeat(1_000_000)}[${' '.repeat(1_000_000)}]]`, `{"n":[1,${'9'.repeat(1_000_000)}], "m": [${' '.repeat(1_000_000)}]}`]) {
+    const { value, turns } = await sliced(text, sliceBytes);
+    assert.deepStrictEqual(value, JSON.parse(text));
+    assert.ok(turns >= Math.floor(text.length / (4 * sliceBytes)) - 2, `${turns} turns for ${text.length} bytes`);
+  }
+});
+
 test('the scan finds nesting too deep and brackets that do not balance, without parsing', () => {
   const scan = (text: string) => scanContainers(Buffer.from(text), { depth: 4, largerThan: 10 }).problem;
   assert.equal(scan('[[[["x"]]]]'), undefined);
@@ -167,4 +179,11 @@ test('the scan finds nesting too deep and brackets that do not balance, without 
   assert.equal(scan('[[1]'), 'unbalanced');
   assert.equal(scan('["open'), 'unbalanced');
   assert.deepEqual([...scanContainers(Buffer.from('{"a":[1,2,3,4,5,6,7,8],"b":[1]}'), { depth: 4, largerThan: 10 }).large], [[5, 21], [0, 30]]);
+  const wide = (text: string) => scanContainers(Buffer.from(text), { depth: 4, largerThan: 10, entries: { list: 3, object: 2 } }).problem;
+  assert.equal(wide('[1,2,3]'), undefined);
+  assert.equal(wide('[1,2,3,4]'), 'too_wide');
+  assert.equal(wide('{"a":1,"b":2}'), undefined);
+  assert.equal(wide('{"a":1,"b":2,"c":3}'), 'too_wide');
+  assert.equal(wide('[{"a":1,"b":2},{"a":[1,2,3]},3]'), undefined, 'each container counts its own entries');
+  assert.equal(wide('["a,b,c,d", {"k,l,m": 1}]'), undefined, 'commas in strings do not count');
 });
