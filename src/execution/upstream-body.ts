@@ -5,11 +5,20 @@ import { ContainerScan, parseJsonInSlices, scanContainers } from '../util/json-s
 /** The upstream's body could not be read as it said it was written; the message says why. */
 export class InvalidBody extends Error {}
 
+/** The call stopped waiting for the body before it was read. */
+class BodyAbandoned extends Error {}
+
 /** Bodies larger than this are read a slice at a time: a slice is about this much text and one turn's work. */
 export const sliceBytes = 256 * 1024;
 
 /** Deeper upstream JSON is refused: every later step walks records, and no real record nests this deep. */
 const maxBodyDepth = 256;
+
+/**
+ * Wider upstream JSON is refused too: no API sends a list of a million entries or an object of 100,000 keys, and
+ * building either holds the event loop while it grows (an object of a million keys: 100 ms for one rehash).
+ */
+const maxBodyEntries = { list: 1_000_000, object: 100_000 };
 
 /** A body of at most `sliceBytes`, read at once: undefined when empty, the text when not JSON, the JSON otherwise. */
 export function readBody(raw: Buffer, contentType: string | undefined, host: string): unknown {
@@ -24,9 +33,17 @@ export function readBody(raw: Buffer, contentType: string | undefined, host: str
   }
 }
 
-/** A large body, read as `readBody` reads one: its scan, each slice of its parse and its hand-over in turns of their own. */
-export async function readBodyInTurns(raw: Buffer, contentType: string | undefined, host: string): Promise<unknown> {
-  const nextTurn = turnTaker();
+/**
+ * A large body, read as `readBody` reads one: its scan, each slice of its parse and its hand-over in turns of their
+ * own. Once the call no longer wants it (`wanted` says no: it timed out or was cancelled), the reading stops at the
+ * next turn and leaves the queue to the bodies still wanted.
+ */
+export async function readBodyInTurns(raw: Buffer, contentType: string | undefined, host: string, wanted: () => boolean): Promise<unknown> {
+  const takeTurn = turnTaker();
+  const nextTurn = async () => {
+    await takeTurn();
+    if (!wanted()) throw new BodyAbandoned();
+  };
   const body = await readLargeBody(raw, contentType, host, nextTurn);
   await nextTurn();
   return body;
@@ -49,13 +66,16 @@ async function readLargeBody(raw: Buffer, contentType: string | undefined, host:
 
 /** A scan (a tight loop over bytes that allocates nothing) goes about four times as far in a turn as a parse. */
 const scanBytesPerTurn = 4 * sliceBytes;
-const scanLimits = { depth: maxBodyDepth, largerThan: sliceBytes };
+const scanLimits = { depth: maxBodyDepth, largerThan: sliceBytes, entries: maxBodyEntries };
 
 const expectsJson = (contentType: string | undefined) => !contentType || /[/+]json\b/i.test(contentType);
 
-/** A body the scan found cannot be parsed: too deep, or not JSON at all. */
+/** A body the scan found cannot be parsed: too deep or too wide (as JSON, even when it did not say so), or not JSON at all. */
 function unreadable(scan: ContainerScan, raw: Buffer, contentType: string | undefined, host: string): string {
-  if (scan.problem === 'too_deep' && contentType) throw new InvalidBody(`${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  if (scan.problem === 'too_deep') throw new InvalidBody(`${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  if (scan.problem === 'too_wide') {
+    throw new InvalidBody(`${host} sent a JSON list of more than ${maxBodyEntries.list.toLocaleString('en')} entries or an object of more than ${maxBodyEntries.object.toLocaleString('en')} keys, which no API record has`);
+  }
   return notJson(raw, contentType, host);
 }
 

@@ -66,6 +66,8 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
     /** Why the call was cut short before undici handed over its controller (it is queued for a connection). */
     let cutShort: Error | undefined;
     let answered = false;
+    /** The whole body has arrived: what is left is reading it. */
+    let received = false;
     let settled = false;
     let status = 0;
     let headers: Record<string, string | string[] | undefined> = {};
@@ -79,7 +81,7 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
       // references alive until the timeout passes: calls per second × timeout.)
       clearTimeout(deadline);
       signal?.removeEventListener('abort', cancel);
-      if (error) reject(describeFailure(error, host, signal, answered, options.timeoutMs));
+      if (error) reject(describeFailure(error, host, signal, received ? 'received' : answered ? 'answering' : 'connecting', options.timeoutMs));
       else resolve(response!);
     };
     const abort = (reason: Error) => {
@@ -119,7 +121,8 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
         const respond = (body: unknown) => settle(undefined, { status, header, body });
         const raw = Buffer.concat(chunks, size);
         const contentType = header('content-type');
-        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host).then(respond, settle);
+        received = true;
+        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host, () => !settled).then(respond, settle);
         try {
           respond(readBody(raw, contentType, host));
         } catch (error) {
@@ -133,18 +136,22 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
   });
 }
 
-function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, answered: boolean, timeoutMs: number): Error {
+/** How far the call had come: connecting or waiting for the answer, receiving its body, or reading the whole body. */
+type Stage = 'connecting' | 'answering' | 'received';
+
+function describeFailure(error: unknown, host: string, signal: AbortSignal | undefined, stage: Stage, timeoutMs: number): Error {
   if (error instanceof UpstreamError) return error;
   if (error instanceof InvalidBody) return new UpstreamError('invalid_json', error.message);
   if (signal?.aborted) return new UpstreamError('aborted', 'the call was cancelled');
   const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError ||
     error instanceof undiciErrors.ConnectTimeoutError || (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
-    return new UpstreamError('timeout', answered ? `${host} did not finish its response within ${limit}` : `${host} did not answer within ${limit}`);
+    if (stage === 'received') return new UpstreamError('timeout', `${host} answered, but its large response was not read within ${limit}: large responses are read one after another; narrow the request (filters, a smaller limit)`);
+    return new UpstreamError('timeout', stage === 'answering' ? `${host} did not finish its response within ${limit}` : `${host} did not answer within ${limit}`);
   }
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   const detail = code ? ` (${code})` : '';
-  if (answered) return new UpstreamError('interrupted', `the connection to ${host} broke before its response was complete${detail}`);
+  if (stage !== 'connecting') return new UpstreamError('interrupted', `the connection to ${host} broke before its response was complete${detail}`);
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return new UpstreamError('interrupted', `${host} closed the connection without answering${detail}`);
   return new UpstreamError('unreachable', `could not reach ${host}${detail}`);
 }
