@@ -40,8 +40,10 @@ export function answer(engine: EngineParts, call: ToolCall, args: Record<string,
   const available = fields ? onPage.map((record) => selectFields(record, fields)) : onPage;
   const kept = recordsWithinBudget(available, call.resultBudgetBytes);
   const notices = [mapped.notice];
-  const onThisPage = page ? available.length : length;
-  if (kept.length < onThisPage) notices.push(budgetNotice(kept.length, onThisPage, page !== undefined));
+  if (!page && length > maxRecordsUnpaged) {
+    notices.push(`${definition.label} sent ${length} records in one answer; only the first ${maxRecordsUnpaged} were read. Narrow the request with filters to see the rest.`);
+  }
+  if (kept.length < available.length) notices.push(budgetNotice(kept.length, available.length, page !== undefined));
   if (kept.length === 0 && (!page || ('index' in page.state.position && page.state.position.index === 0))) notices.push(emptyNotice(tool, args));
   let nextCursor: string | undefined;
   let total: number | undefined;

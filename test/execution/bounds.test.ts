@@ -89,6 +89,14 @@ resources:
         docs:
           description: Create a widget.
           body_schema: { type: object, properties: { spec: { type: object, description: Anything. } } }
+  gadgets:
+    methods:
+      list:
+        http_method: GET
+        path: /gadgets
+        paginated: false
+        docs:
+          description: Every gadget at once.
 `);
   let hang = false;
   let answerWith: unknown;
@@ -171,6 +179,20 @@ resources:
       const asked = upstream.requests.length;
       assert.equal(((await call('list_all_acme_widgets', { next_cursor: page.next_cursor })) as { ok: boolean }).ok, true);
       assert.equal(upstream.requests[asked]!.url.searchParams.get('page'), '2');
+    } finally {
+      answerWith = undefined;
+    }
+  });
+
+  test('an unpaginated list maps at most 10,000 records, and says how many the upstream sent', async () => {
+    try {
+      answerWith = { items: Array.from({ length: 12_000 }, (_, i) => ({ id: String(i) })) };
+      const outcome = await call('list_all_acme_gadgets', {});
+      assert.equal(outcome.ok, true);
+      const list = outcome as Extract<CallOutcome, { ok: true; shape: 'list' }>;
+      assert.equal(list.result_count, 10_000);
+      assert.match(list.notice ?? '', /Acme sent 12000 records in one answer; only the first 10000 were read/);
+      assert.doesNotMatch(list.notice ?? '', /size budget/);
     } finally {
       answerWith = undefined;
     }
