@@ -136,11 +136,6 @@ class SlicedParse {
     /** Where the last byte of a member (not a space, not a comma between members) was seen. */
     let lastContent = start;
     let depth = 0;
-    /** Parses the members from runStart to `to`: a run of nothing but spaces is a missing member. */
-    const run = async (to: number) => {
-      if (lastContent < runStart) throw unexpected(to);
-      await this.run(into, runStart, to);
-    };
     for (let i = start + 1; i < end; i++) {
       if (i >= this.walkUntil) await this.nextTurn(i);
       const byte = bytes[i]!;
@@ -154,9 +149,13 @@ class SlicedParse {
         else if (byte === closeBracket || byte === closeBrace) depth--;
       } else if (byte === comma) {
         if (runStart === -1) runStart = i + 1;
-        else if (i - runStart >= this.options.sliceBytes) {
-          await run(i);
-          runStart = i + 1;
+        else {
+          // Nothing between two commas (JSON.parse would not see it once the run around it is cut away).
+          if (lastContent < memberStart) throw unexpected(i);
+          if (i - runStart >= this.options.sliceBytes) {
+            await this.run(into, runStart, i);
+            runStart = i + 1;
+          }
         }
         memberStart = i + 1;
       } else if (byte === openBracket || byte === openBrace) {
@@ -167,7 +166,7 @@ class SlicedParse {
           depth++;
           continue;
         }
-        if (memberStart > runStart) await run(memberStart - 1);
+        if (memberStart > runStart) await this.run(into, runStart, memberStart - 1);
         // Before a large member: nothing in a list; `"key":` in an object (its colon is the last byte seen).
         if (isArray ? lastContent >= memberStart : lastContent < memberStart || bytes[lastContent] !== colon) throw unexpected(i);
         const key = isArray ? undefined : this.memberKey(memberStart, lastContent);
@@ -181,8 +180,12 @@ class SlicedParse {
         lastContent = i;
       }
     }
-    const empty = lastContent === start && memberStart === start + 1;
-    if (runStart !== -1 && !empty) await run(end);
+    if (runStart !== -1) {
+      const empty = lastContent === start && memberStart === start + 1;
+      if (empty) return into;
+      if (lastContent < memberStart) throw unexpected(end);
+      await this.run(into, runStart, end);
+    }
     return into;
   }
 

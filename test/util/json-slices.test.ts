@@ -72,6 +72,9 @@ test('text JSON.parse refuses is refused, around and inside split containers', a
     `[1 [${'1,'.repeat(100)}1]]`, `["s" [${'1,'.repeat(100)}1]]`, `[[1] [${'1,'.repeat(100)}1]]`, `[0, 1 [${'1,'.repeat(100)}1]]`,
     // A key followed by part of a number and then a large value: `"a":-` and `"a":1` are not keys.
     ...['-', '1', '0.', '1e', '1.5', '-1E+', '12', '"b"', 'true', '{}'].map((fragment) => `{"a":${fragment}[${'1,'.repeat(100)}1]}`),
+    // An empty member before a large value, where a run was cut just before it.
+    `{,"a":[${'1,'.repeat(100)}1]}`, `{ ,"a":[${'1,'.repeat(100)}1]}`, `{"a":[${'1,'.repeat(100)}1],,"b":[${'1,'.repeat(100)}1]}`,
+    `{"a":[${'1,'.repeat(100)}1], ,"b":[${'1,'.repeat(100)}1]}`, `{"a":1,"c":2,,"b":[${'1,'.repeat(100)}1]}`, `[1,,[${'1,'.repeat(100)}1]]`,
     `{1:[${'1,'.repeat(100)}1]}`, `{"a"::[${'1,'.repeat(100)}1]}`, `{:[${'1,'.repeat(100)}1]}`, `{"a":1,:[${'1,'.repeat(100)}1]}`,
   ];
   for (const text of broken) {
