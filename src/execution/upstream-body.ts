@@ -1,6 +1,6 @@
 // Reading an upstream body: the text, or its JSON, checked for depth before it is parsed. A large body is read a
 // slice per event-loop turn, so a hostile or merely big response cannot hold every other call up.
-import { ContainerScan, parseJsonInSlices, scanContainers } from '../util/json-slices.ts';
+import { ContainerScan, KeyTooLong, parseJsonInSlices, scanContainers } from '../util/json-slices.ts';
 
 /** The upstream's body could not be read as it said it was written; the message says why. */
 export class InvalidBody extends Error {}
@@ -59,6 +59,7 @@ async function readLargeBody(raw: Buffer, contentType: string | undefined, host:
   try {
     return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn });
   } catch (error) {
+    if (error instanceof KeyTooLong) throw new InvalidBody(`${host} sent JSON with ${error.message}, which no API record has`);
     if (!(error instanceof SyntaxError)) throw error;
     return notJson(raw, contentType, host);
   }

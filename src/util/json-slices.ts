@@ -1,14 +1,15 @@
 // JSON text parsed a slice at a time. V8's JSON.parse cannot be paused: one parse of a 3.6 MB upstream body of small
 // records holds the event loop for ~50 ms, and every other call waits. Here a container larger than a slice is taken
-// apart at its own commas, each run of its members (up to about a slice of text) is parsed by JSON.parse, and the
-// caller's `nextTurn` runs between slices. The values are JSON.parse's own, put together as JSON.parse would (the last
-// of duplicate keys wins, `__proto__` is an ordinary key); text JSON.parse refuses is refused with a SyntaxError.
-import { closeBrace, closeBracket, colon, comma, isSpace, openBrace, openBracket, quote, stringEnd } from './json-bytes.ts';
+// apart at its own commas, each run of its members (up to about a slice of text) is parsed by JSON.parse, a string
+// larger than a slice is parsed a piece at a time, and the caller's `nextTurn` runs between slices. The values are
+// JSON.parse's own, put together as JSON.parse would (the last of duplicate keys wins, `__proto__` is an ordinary
+// key); text JSON.parse refuses is refused with a SyntaxError, and an object key over 64 KiB with KeyTooLong.
+import { backslash, closeBrace, closeBracket, colon, comma, isSpace, openBrace, openBracket, quote, stringEnd } from './json-bytes.ts';
 
 export interface ScanLimits {
   /** Deepest nesting of arrays and objects. */
   depth: number;
-  /** Containers longer than this (bytes) are noted in `large`. */
+  /** Containers and strings longer than this (bytes) are noted in `large`. */
   largerThan: number;
   /** Most entries in one list, and in one object: a list or object grows by copying itself, all in one turn. */
   entries?: { list: number; object: number };
@@ -18,7 +19,7 @@ export interface ScanLimits {
 export class ContainerScan {
   /** Nesting too deep, a list or object with too many entries, or brackets that do not balance (it cannot be JSON). */
   problem?: 'too_deep' | 'too_wide' | 'unbalanced';
-  /** Where each array or object longer than `largerThan` bytes starts → where it ends (its closing bracket). */
+  /** Where each array, object or string longer than `largerThan` bytes starts → where it ends (its closing bracket or quote). */
   readonly large = new Map<number, number>();
   private readonly bytes: Uint8Array;
   private readonly limits: ScanLimits;
@@ -46,8 +47,10 @@ export class ContainerScan {
     for (; i < stop; i++) {
       const byte = bytes[i]!;
       if (byte === quote) {
+        const start = i;
         i = stringEnd(bytes, i);
         if (i === -1) return this.end('unbalanced');
+        if (i - start > limits.largerThan) large.set(start, i);
       } else if (byte === openBracket || byte === openBrace) {
         if (depth === limits.depth) return this.end('too_deep');
         commas[depth] = 0;
@@ -83,8 +86,8 @@ export function scanContainers(bytes: Uint8Array, limits: ScanLimits): Container
 export interface SliceOptions {
   /**
    * About how much text one JSON.parse call, and one turn, takes on (and four times as much text walked over to find
-   * where runs of members end). A single string or number is parsed whole, whatever its length: JSON.parse reads a
-   * 10 MB string in 10 to 20 ms.
+   * where runs of members end). A single number is parsed whole, whatever its length (JSON.parse reads 10 MB of
+   * digits in about 10 ms).
    */
   sliceBytes: number;
   /** Runs between slices (e.g. waits for the next event-loop turn). */
@@ -92,8 +95,8 @@ export interface SliceOptions {
 }
 
 /**
- * Parses UTF-8 JSON text whose large containers `scanContainers` found (with `largerThan` ≤ `sliceBytes`; the scan
- * must have found no problem). Text with no large container is parsed at once.
+ * Parses UTF-8 JSON text whose large containers and strings `scanContainers` found (with `largerThan` ≤ `sliceBytes`;
+ * the scan must have found no problem). Text with nothing large in it is parsed at once.
  */
 export function parseJsonInSlices(bytes: Buffer, large: Map<number, number>, options: SliceOptions): Promise<unknown> {
   return new SlicedParse(bytes, large, options).document();
@@ -118,9 +121,14 @@ class SlicedParse {
     const start = this.skipSpace(0, this.bytes.length);
     const end = this.large.get(start);
     if (end === undefined) return JSON.parse(this.bytes.toString('utf8'));
-    const value = await this.container(start, end);
+    const value = await this.value(start, end);
     if (this.skipSpace(end + 1, this.bytes.length) !== this.bytes.length) throw unexpected(end + 1);
     return value;
+  }
+
+  /** A large value: a container or a string. */
+  private value(start: number, end: number): Promise<unknown> {
+    return this.bytes[start] === quote ? this.string(start, end) : this.container(start, end);
   }
 
   /** The array or object from `start` to its closing bracket at `end`, a run of members at a time. */
@@ -136,11 +144,31 @@ class SlicedParse {
     /** Where the last byte of a member (not a space, not a comma between members) was seen. */
     let lastContent = start;
     let depth = 0;
+    /** A member whose value is large, from `at` to `valueEnd`: the run before it is parsed, then the value on its own. */
+    const largeMember = async (at: number, valueEnd: number) => {
+      if (runStart === -1) throw unexpected(at);
+      if (memberStart > runStart) await this.run(into, runStart, memberStart - 1);
+      // Before a large value: nothing in a list; `"key":` in an object (its colon is the last byte seen).
+      if (isArray ? lastContent >= memberStart : lastContent < memberStart || bytes[lastContent] !== colon) throw unexpected(at);
+      const key = isArray ? undefined : this.memberKey(memberStart, lastContent);
+      const value = await this.value(at, valueEnd);
+      if (isArray) (into as unknown[]).push(value);
+      else setMember(into as Record<string, unknown>, key!, value);
+      runStart = -1;
+    };
     for (let i = start + 1; i < end; i++) {
       if (i >= this.walkUntil) await this.nextTurn(i);
       const byte = bytes[i]!;
       if (byte === quote) {
         if (runStart === -1) throw unexpected(i);
+        const largeEnd = depth === 0 ? this.large.get(i) : undefined;
+        const isKey = !isArray && lastContent < memberStart;
+        if (largeEnd !== undefined && isKey && largeEnd - i >= maxKeyBytes) throw new KeyTooLong(`an object key of ${largeEnd - i + 1} bytes`);
+        if (largeEnd !== undefined && !isKey) {
+          await largeMember(i, largeEnd);
+          i = largeEnd;
+          continue;
+        }
         lastContent = i;
         i = stringEnd(bytes, i);
         if (i === -1) throw unexpected(end);
@@ -159,21 +187,14 @@ class SlicedParse {
         }
         memberStart = i + 1;
       } else if (byte === openBracket || byte === openBrace) {
-        if (runStart === -1) throw unexpected(i);
         const childEnd = this.large.get(i);
+        if (runStart === -1) throw unexpected(i);
         if (childEnd === undefined) {
           lastContent = i;
           depth++;
           continue;
         }
-        if (memberStart > runStart) await this.run(into, runStart, memberStart - 1);
-        // Before a large member: nothing in a list; `"key":` in an object (its colon is the last byte seen).
-        if (isArray ? lastContent >= memberStart : lastContent < memberStart || bytes[lastContent] !== colon) throw unexpected(i);
-        const key = isArray ? undefined : this.memberKey(memberStart, lastContent);
-        const value = await this.container(i, childEnd);
-        if (isArray) (into as unknown[]).push(value);
-        else setMember(into as Record<string, unknown>, key!, value);
-        runStart = -1;
+        await largeMember(i, childEnd);
         i = childEnd;
       } else if (!isSpace(byte)) {
         if (runStart === -1) throw unexpected(i);
@@ -202,6 +223,28 @@ class SlicedParse {
     if (this.parsedSinceTurn >= this.options.sliceBytes) await this.nextTurn(to);
   }
 
+  /**
+   * A large string from its opening quote to its closing one, parsed a piece at a time: pieces end where neither an
+   * escape (`\\u0041`) nor a character's UTF-8 bytes are cut, and a surrogate pair cut in two joins up again.
+   */
+  private async string(open: number, close: number): Promise<string> {
+    const { bytes } = this;
+    const pieces: string[] = [];
+    let from = open + 1;
+    while (from < close) {
+      const stop = Math.min(close, from + this.options.sliceBytes);
+      let at = from;
+      while (at < stop) at += bytes[at] !== backslash ? 1 : bytes[at + 1] === 0x75 ? 6 : 2;
+      while (at < close && (bytes[at]! & 0xc0) === 0x80) at++;
+      const to = Math.min(at, close);
+      pieces.push(JSON.parse(`"${bytes.toString('utf8', from, to)}"`) as string);
+      this.parsedSinceTurn += to - from;
+      if (this.parsedSinceTurn >= this.options.sliceBytes) await this.nextTurn(to);
+      from = to;
+    }
+    return pieces.join('');
+  }
+
   /** The key of an object member: the string from `from` to the colon at `colonAt`, spaces around it. */
   private memberKey(from: number, colonAt: number): string {
     const key: unknown = JSON.parse(this.bytes.toString('utf8', from, colonAt));
@@ -227,5 +270,11 @@ function setMember(into: Record<string, unknown>, key: string, value: unknown): 
   if (key === '__proto__') Object.defineProperty(into, key, { value, writable: true, enumerable: true, configurable: true });
   else into[key] = value;
 }
+
+/** Object keys are parsed whole (with their member, or before a large value), so one longer than this is refused. */
+const maxKeyBytes = 64 * 1024;
+
+/** An object key over 64 KiB: no API sends one. */
+export class KeyTooLong extends Error {}
 
 const unexpected = (position: number) => new SyntaxError(`Unexpected token in JSON at byte ${position}`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContainerScan, parseJsonInSlices, scanContainers } from '../../src/util/json-slices.ts';
+import { ContainerScan, KeyTooLong, parseJsonInSlices, scanContainers } from '../../src/util/json-slices.ts';
 
 /** Parses `text` a slice at a time, counting turns, as the upstream reader does (the scan must find no problem). */
 async function sliced(text: string, sliceBytes: number): Promise<{ value: unknown; turns: number }> {
@@ -162,6 +162,43 @@ test('a large body is parsed a slice at a time: no JSON.parse call takes more th
   assert.deepStrictEqual(result.value, parse(hub));
   assert.ok(Math.max(...lengths) <= 2 * sliceBytes + 100, `the longest text one JSON.parse call took: ${Math.max(...lengths)} characters`);
   assert.ok(result.turns >= Math.floor(hub.length / sliceBytes) - 1, `${result.turns} turns for ${hub.length} bytes`);
+});
+
+test('a large string is parsed a piece at a time, never cutting an escape or a character, and reads as JSON.parse reads it', async () => {
+  const units = ['\\"', '\\\\', '\\n', '\\u00e9', '\\ud83d\\ude00', 'é', '😀', 'a', '\\/', '\\u0000'];
+  const mixed = Array.from({ length: 3_000 }, (_, i) => units[(i * 7) % units.length]).join('');
+  for (const text of [...units.map((unit) => `"${unit.repeat(400)}"`), `"${mixed}"`, `["${mixed}", {"k": "${mixed}"}, "${mixed}"]`]) {
+    for (const sliceBytes of [5, 7, 64, 1_000]) await assertSameAsJsonParse(text, sliceBytes);
+  }
+  for (const broken of [`"${'a'.repeat(300)}\u0001${'a'.repeat(300)}"`, `"${'a'.repeat(300)}\\x${'a'.repeat(300)}"`,
+    `["${'a'.repeat(300)}\\u12"]`, `["${'a'.repeat(300)}\\u12", 1]`, `{"k": "${'é'.repeat(300)}" "x"}`, `["${'a'.repeat(300)}" "b"]`]) {
+    assert.equal(parsed(broken).ok, false, broken.slice(-20));
+    for (const sliceBytes of [5, 7, 64]) await assertSameAsJsonParse(broken, sliceBytes);
+  }
+
+  const sliceBytes = 16 * 1024;
+  const long = JSON.stringify({ cv: 'é\n😀"'.repeat(200_000) });
+  const parse = JSON.parse;
+  const lengths: number[] = [];
+  JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+    lengths.push(text.length);
+    return parse(text, reviver);
+  }) as typeof JSON.parse;
+  let result: Awaited<ReturnType<typeof sliced>>;
+  try {
+    result = await sliced(long, sliceBytes);
+  } finally {
+    JSON.parse = parse;
+  }
+  assert.equal((result.value as { cv: string }).cv, parse(long).cv);
+  assert.ok(Math.max(...lengths) <= sliceBytes + 10, `the longest text one JSON.parse call took: ${Math.max(...lengths)} characters`);
+});
+
+test('an object key over 64 KiB is refused; a shorter one reads as JSON.parse reads it', async () => {
+  const value = `[${'1,'.repeat(1_000)}1]`;
+  await assertSameAsJsonParse(`{"${'k'.repeat(60_000)}": ${value}, "${'k'.repeat(60_000)}": 2}`, 1_024);
+  await assert.rejects(sliced(`{"${'k'.repeat(70_000)}": ${value}}`, 1_024), KeyTooLong);
+  await assert.rejects(sliced(`{"a": ${value}, "${'k'.repeat(70_000)}": 1}`, 1_024), KeyTooLong);
 });
 
 test('walking text that is not parsed (spaces, a long number) takes turns too', async () => {
