@@ -15,10 +15,11 @@ export const sliceBytes = 256 * 1024;
 const maxBodyDepth = 256;
 
 /**
- * Wider upstream JSON is refused too: no API sends a list of a million entries or an object of 100,000 keys, and
- * building either holds the event loop while it grows (an object of a million keys: 100 ms for one rehash).
+ * Wider upstream JSON is refused too: no API sends a list of a million entries, an object of 100,000 keys or a million
+ * objects and lists in one answer (10 MB of them is 10 bytes each). Building them holds the event loop: an object of
+ * a million keys takes 100 ms for one rehash, five million small lists bring 80 ms garbage-collector pauses.
  */
-const maxBodyEntries = { list: 1_000_000, object: 100_000 };
+const maxBodyEntries = { list: 1_000_000, object: 100_000, containers: 1_000_000 };
 
 /** A body of at most `sliceBytes`, read at once: undefined when empty, the text when not JSON, the JSON otherwise. */
 export function readBody(raw: Buffer, contentType: string | undefined, host: string): unknown {
@@ -75,7 +76,8 @@ const expectsJson = (contentType: string | undefined) => !contentType || /[/+]js
 function unreadable(scan: ContainerScan, raw: Buffer, contentType: string | undefined, host: string): string {
   if (scan.problem === 'too_deep') throw new InvalidBody(`${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
   if (scan.problem === 'too_wide') {
-    throw new InvalidBody(`${host} sent a JSON list of more than ${maxBodyEntries.list.toLocaleString('en')} entries or an object of more than ${maxBodyEntries.object.toLocaleString('en')} keys, which no API record has`);
+    const { list, object, containers } = maxBodyEntries;
+    throw new InvalidBody(`${host} sent JSON with more than ${list.toLocaleString('en')} entries in a list, ${object.toLocaleString('en')} keys in an object or ${containers.toLocaleString('en')} objects and lists in all, which no API answer has`);
   }
   return notJson(raw, contentType, host);
 }

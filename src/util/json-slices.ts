@@ -11,8 +11,11 @@ export interface ScanLimits {
   depth: number;
   /** Containers and strings longer than this (bytes) are noted in `large`. */
   largerThan: number;
-  /** Most entries in one list, and in one object: a list or object grows by copying itself, all in one turn. */
-  entries?: { list: number; object: number };
+  /**
+   * Most entries in one list and in one object (a list or object grows by copying itself, all in one turn), and most
+   * lists and objects in all (each one built is memory the garbage collector copies while it lives).
+   */
+  entries?: { list: number; object: number; containers: number };
 }
 
 /** One pass over JSON text's bytes, a stretch at a time: how deep and wide it is, and where its large containers are. */
@@ -27,6 +30,7 @@ export class ContainerScan {
   private readonly starts: Int32Array;
   private readonly commas: Int32Array;
   private depth = 0;
+  private containers = 0;
   private at = 0;
 
   constructor(bytes: Uint8Array, limits: ScanLimits) {
@@ -41,6 +45,7 @@ export class ContainerScan {
     const { bytes, starts, commas, large, limits } = this;
     const maxListCommas = (limits.entries?.list ?? Infinity) - 1;
     const maxObjectCommas = (limits.entries?.object ?? Infinity) - 1;
+    const maxContainers = limits.entries?.containers ?? Infinity;
     const stop = Math.min(bytes.length, this.at + length);
     let depth = this.depth;
     let i = this.at;
@@ -53,6 +58,7 @@ export class ContainerScan {
         if (i - start > limits.largerThan) large.set(start, i);
       } else if (byte === openBracket || byte === openBrace) {
         if (depth === limits.depth) return this.end('too_deep');
+        if (++this.containers > maxContainers) return this.end('too_wide');
         commas[depth] = 0;
         starts[depth++] = i;
       } else if (byte === closeBracket || byte === closeBrace) {

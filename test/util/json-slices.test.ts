@@ -219,11 +219,13 @@ test('the scan finds nesting too deep and brackets that do not balance, without 
   assert.equal(scan('[[1]'), 'unbalanced');
   assert.equal(scan('["open'), 'unbalanced');
   assert.deepEqual([...scanContainers(Buffer.from('{"a":[1,2,3,4,5,6,7,8],"b":[1]}'), { depth: 4, largerThan: 10 }).large], [[5, 21], [0, 30]]);
-  const wide = (text: string) => scanContainers(Buffer.from(text), { depth: 4, largerThan: 10, entries: { list: 3, object: 2 } }).problem;
+  const wide = (text: string) => scanContainers(Buffer.from(text), { depth: 4, largerThan: 10, entries: { list: 3, object: 2, containers: 5 } }).problem;
   assert.equal(wide('[1,2,3]'), undefined);
   assert.equal(wide('[1,2,3,4]'), 'too_wide');
   assert.equal(wide('{"a":1,"b":2}'), undefined);
   assert.equal(wide('{"a":1,"b":2,"c":3}'), 'too_wide');
   assert.equal(wide('[{"a":1,"b":2},{"a":[1,2,3]},3]'), undefined, 'each container counts its own entries');
   assert.equal(wide('["a,b,c,d", {"k,l,m": 1}]'), undefined, 'commas in strings do not count');
+  assert.equal(wide('[[[{}],{}]]'), undefined);
+  assert.equal(wide('[[[{}],{}],[]]'), 'too_wide', 'six lists and objects in all');
 });
