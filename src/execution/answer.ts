@@ -33,8 +33,7 @@ export function answer(engine: EngineParts, call: ToolCall, args: Record<string,
     return { ok: true, status: response.status, shape: 'record', result: fields ? selectFields(record, fields) : record, ...(mapped.notice ? { notice: mapped.notice } : {}), rateLimit };
   }
 
-  const skip = page?.request.skip ?? 0;
-  const mapped = listRecords(definition, tool, response, call.resultBudgetBytes, { start: skip, end: skip + (page ? page.state.size : maxRecordsUnpaged) });
+  const mapped = listRecords(definition, tool, response, call.resultBudgetBytes, recordWindow(page));
   if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
   const { records: onPage, length } = mapped;
   const available = fields ? onPage.map((record) => selectFields(record, fields)) : onPage;
@@ -104,6 +103,12 @@ export function listRecords(definition: Definition, tool: Tool, response: Upstre
 
 /** An unpaginated list answers at most this many records (before the size budget): more is an upstream gone wrong. */
 const maxRecordsUnpaged = 10_000;
+
+/** The records of a list answer a call uses: the page it asked for (an upstream may send more), or an unpaginated list's first 10,000. */
+export function recordWindow(page: PageInProgress | undefined): RecordWindow {
+  const skip = page?.request.skip ?? 0;
+  return { start: skip, end: skip + (page ? page.state.size : maxRecordsUnpaged) };
+}
 
 /** What an empty first page may mean, when the definition says records are left out by default. */
 function emptyNotice(tool: Tool, args: Record<string, unknown>): string | undefined {

@@ -3,7 +3,7 @@
 // once (never retried) within the account's share of upstream calls, then map the answer (answer.ts). A list call
 // with a Switchboard-side filter set reads several pages instead (scan.ts).
 import type { Definition } from '../definitions/format.ts';
-import { answer, type PageInProgress } from './answer.ts';
+import { answer, recordWindow, type PageInProgress } from './answer.ts';
 import { accountAuth, authKind } from './auth/index.ts';
 import { TokenEndpointError } from './auth/oauth.ts';
 import { ReauthRequired, TokenRenewalBusy, type TokenSource } from './auth/tokens.ts';
@@ -12,6 +12,8 @@ import { CursorError, type CursorCodec, type CursorState } from './cursor.ts';
 import { LimiterError, type AccountLimiter } from './limiter.ts';
 import { pageRequest, type PageRequest } from './pagination/index.ts';
 import { RequestBuildError, type RequestBuilder, type UpstreamRequest } from './request.ts';
+import { responseKind } from './response/index.ts';
+import type { RecordWindow } from './response/kind.ts';
 import { scanList } from './scan.ts';
 import { splitArguments } from './split.ts';
 import type { CallOutcome, InvalidArgument, ToolCall } from './types.ts';
@@ -40,7 +42,7 @@ export async function executeTool(engine: EngineParts, call: ToolCall): Promise<
   const started = startCall(engine, call);
   if ('outcome' in started) return started.outcome;
   if (started.filters) return scanList(engine, call, started as Required<StartedCall>);
-  const fetched = await fetchPage(engine, call, started.args, started.page?.request);
+  const fetched = await fetchPage(engine, call, started.args, started.page?.request, call.tool.kind === 'list' ? recordWindow(started.page) : undefined);
   if ('outcome' in fetched) return fetched.outcome;
   return answer(engine, call, started.args, fetched.response, started.page);
 }
@@ -48,10 +50,12 @@ export async function executeTool(engine: EngineParts, call: ToolCall): Promise<
 /**
  * Builds the request and sends it once, within the account's limit; a failure on the way is the call's outcome.
  * The one exception to "never retried": an OAuth access token upstream refuses with 401 is replaced once.
+ * `window`: of a list answer, the records the call will use (the others of a large answer are only counted).
  */
-export async function fetchPage(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, page: PageRequest | undefined):
+export async function fetchPage(engine: EngineParts, call: ToolCall, args: Record<string, unknown>, page: PageRequest | undefined, window?: RecordWindow):
   Promise<{ response: UpstreamResponse } | { outcome: CallOutcome }> {
   const { integration: { definition }, tool, account } = call;
+  const records = window && { path: responseKind(tool.response).recordsPath(tool.response), ...window };
   const expires = authKind(accountAuth(definition.auth, account)).expires === true;
   try {
     const unrouted = tool.definition.method.http_method === 'GET' || tool.definition.method.http_method === 'DELETE' ? 'query' : 'body';
@@ -64,10 +68,10 @@ export async function fetchPage(engine: EngineParts, call: ToolCall, args: Recor
     });
     return await engine.limiter.run(account.id, call.signal, async () => {
       const request = await build();
-      const response = await engine.upstream.send(request, call.signal);
+      const response = await engine.upstream.send(request, call.signal, records);
       if (response.status !== 401 || !expires) return { response };
       const refused = request.headers.authorization?.replace(/^Bearer\s+/i, '');
-      const second = await engine.upstream.send(await build(refused), call.signal);
+      const second = await engine.upstream.send(await build(refused), call.signal, records);
       // A fresh token refused as well: the grant itself is gone (the token source marks the account and throws).
       if (second.status === 401) await engine.tokens?.refusedAgain(account);
       return { response: second };

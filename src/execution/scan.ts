@@ -29,13 +29,14 @@ export async function scanList(engine: EngineParts, call: ToolCall, started: Req
 
   for (;;) {
     const request = pageRequest(pagination, position, state.size);
-    const fetched = await fetchPage(engine, call, started.args, request);
+    const window = { start: request.skip, end: request.skip + maxRecords - scanned };
+    const fetched = await fetchPage(engine, call, started.args, request, window);
     if ('outcome' in fetched) return fetched.outcome;
     const { response } = fetched;
     rateLimit = normalizeRateLimit(definition.rate_limit, response.header, response.status);
     const error = answerError(definition, response, rateLimit);
     if (error) return { ok: false, error: withValueHints(error, tool, started.args), rateLimit };
-    const mapped = listRecords(definition, tool, response, call.resultBudgetBytes, { start: request.skip, end: request.skip + maxRecords - scanned });
+    const mapped = listRecords(definition, tool, response, call.resultBudgetBytes, window);
     if ('error' in mapped) return { ok: false, error: mapped.error, rateLimit };
     status = response.status;
     notices.push(mapped.notice);

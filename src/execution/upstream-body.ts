@@ -1,6 +1,6 @@
 // Reading an upstream body: the text, or its JSON, checked for depth before it is parsed. A large body is read a
 // slice per event-loop turn, so a hostile or merely big response cannot hold every other call up.
-import { ContainerScan, KeyTooLong, parseJsonInSlices, scanContainers } from '../util/json-slices.ts';
+import { ContainerScan, KeyTooLong, parseJsonInSlices, scanContainers, type ListWindow } from '../util/json-slices.ts';
 
 /** The upstream's body could not be read as it said it was written; the message says why. */
 export class InvalidBody extends Error {}
@@ -37,20 +37,20 @@ export function readBody(raw: Buffer, contentType: string | undefined, host: str
 /**
  * A large body, read as `readBody` reads one: its scan, each slice of its parse and its hand-over in turns of their
  * own. Once the call no longer wants it (`wanted` says no: it timed out or was cancelled), the reading stops at the
- * next turn and leaves the queue to the bodies still wanted.
+ * next turn and leaves the queue to the bodies still wanted. `records`: the only records of its list the call uses.
  */
-export async function readBodyInTurns(raw: Buffer, contentType: string | undefined, host: string, wanted: () => boolean): Promise<unknown> {
+export async function readBodyInTurns(raw: Buffer, contentType: string | undefined, host: string, wanted: () => boolean, records?: ListWindow): Promise<unknown> {
   const takeTurn = turnTaker();
   const nextTurn = async () => {
     await takeTurn();
     if (!wanted()) throw new BodyAbandoned();
   };
-  const body = await readLargeBody(raw, contentType, host, nextTurn);
+  const body = await readLargeBody(raw, contentType, host, nextTurn, records);
   await nextTurn();
   return body;
 }
 
-async function readLargeBody(raw: Buffer, contentType: string | undefined, host: string, nextTurn: () => Promise<void>): Promise<unknown> {
+async function readLargeBody(raw: Buffer, contentType: string | undefined, host: string, nextTurn: () => Promise<void>, records: ListWindow | undefined): Promise<unknown> {
   if (!expectsJson(contentType)) return raw.toString('utf8');
   const scan = new ContainerScan(raw, scanLimits);
   do await nextTurn();
@@ -58,7 +58,7 @@ async function readLargeBody(raw: Buffer, contentType: string | undefined, host:
   if (scan.problem) return unreadable(scan, raw, contentType, host);
   await nextTurn();
   try {
-    return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn });
+    return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn, ...(records ? { window: records } : {}) });
   } catch (error) {
     if (error instanceof KeyTooLong) throw new InvalidBody(`${host} sent JSON with ${error.message}, which no API record has`);
     if (!(error instanceof SyntaxError)) throw error;

@@ -2,6 +2,7 @@
 // a response size limit, and redirects never followed (they would carry the account's credentials elsewhere).
 import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
 import type { UpstreamRequest } from './request.ts';
+import type { ListWindow } from '../util/json-slices.ts';
 import { InvalidBody, readBody, readBodyInTurns, sliceBytes } from './upstream-body.ts';
 
 export interface UpstreamOptions {
@@ -44,8 +45,9 @@ export class Upstream {
     });
   }
 
-  send(request: UpstreamRequest, signal?: AbortSignal): Promise<UpstreamResponse> {
-    return send(this.agent, this.options, request, signal);
+  /** `records`: of the list in the answer, the only records the call will use (the others of a large answer are only counted). */
+  send(request: UpstreamRequest, signal?: AbortSignal, records?: ListWindow): Promise<UpstreamResponse> {
+    return send(this.agent, this.options, request, signal, records);
   }
 
   close(): Promise<void> {
@@ -57,7 +59,7 @@ export class Upstream {
  * One upstream call on undici's dispatch API: the body is gathered straight from the connection's chunks (the
  * request() API wraps every response in a Readable stream read through an async iterator, about 15% of a call).
  */
-function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest, signal?: AbortSignal): Promise<UpstreamResponse> {
+function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest, signal?: AbortSignal, records?: ListWindow): Promise<UpstreamResponse> {
   const { url } = upstream;
   const host = url.host;
   const limit = options.maxResponseBytes;
@@ -122,7 +124,7 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
         const raw = Buffer.concat(chunks, size);
         const contentType = header('content-type');
         received = true;
-        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host, () => !settled).then(respond, settle);
+        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host, () => !settled, records).then(respond, settle);
         try {
           respond(readBody(raw, contentType, host));
         } catch (error) {

@@ -98,6 +98,18 @@ export interface SliceOptions {
   sliceBytes: number;
   /** Runs between slices (e.g. waits for the next event-loop turn). */
   nextTurn: () => Promise<void>;
+  /**
+   * Of the list at `path` (keys and list positions from the top), only the entries from `start` up to (not including)
+   * `end` are wanted: when the list is large the others are walked over and counted (the list keeps its length, with
+   * holes) but not parsed or checked.
+   */
+  window?: ListWindow;
+}
+
+export interface ListWindow {
+  path: readonly string[];
+  start: number;
+  end: number;
 }
 
 /**
@@ -127,22 +139,33 @@ class SlicedParse {
     const start = this.skipSpace(0, this.bytes.length);
     const end = this.large.get(start);
     if (end === undefined) return JSON.parse(this.bytes.toString('utf8'));
-    const value = await this.value(start, end);
+    const value = await this.value(start, end, this.options.window ? [] : undefined);
     if (this.skipSpace(end + 1, this.bytes.length) !== this.bytes.length) throw unexpected(end + 1);
     return value;
   }
 
-  /** A large value: a container or a string. */
-  private value(start: number, end: number): Promise<unknown> {
-    return this.bytes[start] === quote ? this.string(start, end) : this.container(start, end);
+  /** A large value: a container or a string. `path`: where it is, while that leads to the window's list. */
+  private value(start: number, end: number, path: readonly string[] | undefined): Promise<unknown> {
+    return this.bytes[start] === quote ? this.string(start, end) : this.container(start, end, path);
+  }
+
+  /** The path of a member, when it leads to the window's list. */
+  private pathTo(path: readonly string[] | undefined, segment: string): readonly string[] | undefined {
+    const window = this.options.window;
+    return path !== undefined && window !== undefined && window.path[path.length] === segment ? [...path, segment] : undefined;
   }
 
   /** The array or object from `start` to its closing bracket at `end`, a run of members at a time. */
-  private async container(start: number, end: number): Promise<unknown[] | Record<string, unknown>> {
+  private async container(start: number, end: number, path: readonly string[] | undefined): Promise<unknown[] | Record<string, unknown>> {
     const { bytes } = this;
     const isArray = bytes[start] === openBracket;
     if (bytes[end] !== (isArray ? closeBracket : closeBrace)) throw unexpected(end);
     const into: unknown[] | Record<string, unknown> = isArray ? [] : {};
+    const window = isArray && path?.length === this.options.window?.path.length ? this.options.window : undefined;
+    const wanted = (index: number) => window === undefined || (index >= window.start && index < window.end);
+    if (window) (into as unknown[]).length = window.start;
+    /** Commas between members passed so far: the index of the member being walked. */
+    let members = 0;
     /** Where the members not yet parsed start, or -1 when none are pending (just after a large member). */
     let runStart = start + 1;
     /** Where the member being walked starts (just after the comma before it). */
@@ -156,11 +179,12 @@ class SlicedParse {
       if (memberStart > runStart) await this.run(into, runStart, memberStart - 1);
       // Before a large value: nothing in a list; `"key":` in an object (its colon is the last byte seen).
       if (isArray ? lastContent >= memberStart : lastContent < memberStart || bytes[lastContent] !== colon) throw unexpected(at);
-      const key = isArray ? undefined : this.memberKey(memberStart, lastContent);
-      const value = await this.value(at, valueEnd);
-      if (isArray) (into as unknown[]).push(value);
-      else setMember(into as Record<string, unknown>, key!, value);
       runStart = -1;
+      if (!wanted(members)) return;
+      const key = isArray ? String(members) : this.memberKey(memberStart, lastContent);
+      const value = await this.value(at, valueEnd, this.pathTo(path, key));
+      if (isArray) (into as unknown[]).push(value);
+      else setMember(into as Record<string, unknown>, key, value);
     };
     for (let i = start + 1; i < end; i++) {
       if (i >= this.walkUntil) await this.nextTurn(i);
@@ -186,11 +210,14 @@ class SlicedParse {
         else {
           // Nothing between two commas (JSON.parse would not see it once the run around it is cut away).
           if (lastContent < memberStart) throw unexpected(i);
-          if (i - runStart >= this.options.sliceBytes) {
+          // Outside a window, members are dropped one by one; its last member ends a run.
+          if (!wanted(members)) runStart = i + 1;
+          else if (i - runStart >= this.options.sliceBytes || members + 1 === window?.end) {
             await this.run(into, runStart, i);
             runStart = i + 1;
           }
         }
+        members++;
         memberStart = i + 1;
       } else if (byte === openBracket || byte === openBrace) {
         const childEnd = this.large.get(i);
@@ -207,12 +234,12 @@ class SlicedParse {
         lastContent = i;
       }
     }
-    if (runStart !== -1) {
-      const empty = lastContent === start && memberStart === start + 1;
-      if (empty) return into;
+    const empty = lastContent === start && memberStart === start + 1;
+    if (runStart !== -1 && !empty) {
       if (lastContent < memberStart) throw unexpected(end);
-      await this.run(into, runStart, end);
+      if (wanted(members)) await this.run(into, runStart, end);
     }
+    if (window) (into as unknown[]).length = empty ? 0 : members + 1;
     return into;
   }
 

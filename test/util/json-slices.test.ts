@@ -201,6 +201,56 @@ test('an object key over 64 KiB is refused; a shorter one reads as JSON.parse re
   await assert.rejects(sliced(`{"a": ${value}, "${'k'.repeat(70_000)}": 1}`, 1_024), KeyTooLong);
 });
 
+test('a window on a large list: its entries are parsed, the others counted (holes), everything else as JSON.parse reads it', async () => {
+  const record = (i: number) => ({ type: 'people', id: String(i), attributes: { name: `person ${i}`, tags: ['a', 'b'] } });
+  const documents: [string, string[]][] = [
+    [JSON.stringify({ data: Array.from({ length: 3_000 }, (_, i) => record(i)), included: [record(-1)], meta: { is_last: false } }), ['data']],
+    [JSON.stringify(Array.from({ length: 3_000 }, (_, i) => record(i))), []],
+    [JSON.stringify({ a: [{ items: Array.from({ length: 3_000 }, (_, i) => [i, `x${i}`, { i }]) }, 'b'] }), ['a', '0', 'items']],
+    [` { "data" : [ ${Array.from({ length: 3_000 }, (_, i) => JSON.stringify(record(i))).join(' ,\n ')} ] } `, ['data']],
+  ];
+  const at = (value: unknown, path: string[]) => path.reduce((current, key) => (current as Record<string, unknown>)[key], value);
+  for (const [text, path] of documents) {
+    const whole = JSON.parse(text);
+    const list = at(whole, path) as unknown[];
+    for (const [start, end] of [[0, 1], [0, 100], [1_000, 1_010], [2_990, 3_000], [2_999, 5_000], [3_000, 3_100], [5_000, 5_100], [0, 3_000]] as const) {
+      for (const sliceBytes of [512, 4_096]) {
+        const bytes = Buffer.from(text);
+        const scan = scanContainers(bytes, { depth: 64, largerThan: sliceBytes });
+        const parse = JSON.parse;
+        let parsedText = 0;
+        JSON.parse = ((source: string) => { parsedText += source.length; return parse(source); }) as typeof JSON.parse;
+        let value: unknown;
+        try {
+          value = await parseJsonInSlices(bytes, scan.large, { sliceBytes, nextTurn: async () => {}, window: { path, start, end } });
+        } finally {
+          JSON.parse = parse;
+        }
+        const windowed = at(value, path) as unknown[];
+        const label = `${path.join('.')} [${start}, ${end}) slice ${sliceBytes}`;
+        assert.equal(windowed.length, list.length, `${label}: the list keeps its length`);
+        for (let i = 0; i < list.length; i++) {
+          if (i >= start && i < end) assert.deepStrictEqual(windowed[i], list[i], `${label}: entry ${i}`);
+          else assert.equal(i in windowed, false, `${label}: entry ${i} is a hole`);
+        }
+        // Outside the list, the document is JSON.parse's.
+        const listJson = JSON.stringify(windowed);
+        assert.equal(JSON.stringify(value).replace(listJson, 'LIST'), JSON.stringify(whole).replace(JSON.stringify(list), 'LIST'), label);
+        const wantedBytes = JSON.stringify(list.slice(start, end)).length;
+        assert.ok(parsedText <= wantedBytes + (text.length - JSON.stringify(list).length) + 3 * sliceBytes, `${label}: parsed ${parsedText} characters`);
+      }
+    }
+  }
+  // What is outside the window is walked, not parsed: an empty entry is still refused, a wrong one is not looked at.
+  const entries = Array.from({ length: 200 }, (_, i) => String(i));
+  const windowOn = (text: string) => {
+    const bytes = Buffer.from(text);
+    return parseJsonInSlices(bytes, scanContainers(bytes, { depth: 8, largerThan: 64 }).large, { sliceBytes: 64, nextTurn: async () => {}, window: { path: [], start: 0, end: 10 } });
+  };
+  await assert.rejects(windowOn(`[${entries.join(',')},,1]`), SyntaxError);
+  assert.equal(((await windowOn(`[${entries.join(',')}, 1 2]`)) as unknown[]).length, 201);
+});
+
 test('walking text that is not parsed (spaces, a long number) takes turns too', async () => {
   const sliceBytes = 16 * 1024;
   for (const text of [`[${' '.repeat(2_000_000)}1]`, `[${' '.repeat(1_000_000)}[${' '.repeat(1_000_000)}]]`, `{"n":[1,${'9'.repeat(1_000_000)}], "m": [${' '.repeat(1_000_000)}]}`]) {

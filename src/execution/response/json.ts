@@ -16,4 +16,5 @@ export const jsonResponse: ResponseKind<z.output<typeof schema>> = {
     return Array.isArray(records) ? { value: records.slice(window.start, window.end), length: records.length } : { value: records };
   },
   record: (response, body) => ({ value: readPath(body, response.record_path) }),
+  recordsPath: (response) => (response.records_path ? response.records_path.split('.') : []),
 };

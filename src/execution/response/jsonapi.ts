@@ -36,6 +36,7 @@ export const jsonApiResponse: ResponseKind<z.output<typeof schema>> = {
   schema,
   records: (_response, body, limits, window) => flattenDocument(body, inlineLimitsFor(limits), window),
   record: (_response, body, limits) => flattenDocument(body, inlineLimitsFor(limits)),
+  recordsPath: () => ['data'],
 };
 
 function relationCount(record: ResourceObject): number {

@@ -31,5 +31,7 @@ export interface ResponseKind<S extends { kind: string }> {
   schema: z.ZodType<S, any>;
   /** The records of a list in the window; anything but an array means the body is not the list the definition promised. */
   records(response: S, body: unknown, limits: MappingLimits, window: RecordWindow): MappedList;
+  /** Where a list's records are in the body: keys (and list positions) from the top. */
+  recordsPath(response: S): string[];
   record(response: S, body: unknown, limits: MappingLimits): Mapped<unknown>;
 }
