@@ -58,7 +58,7 @@ async function readLargeBody(raw: Buffer, contentType: string | undefined, host:
   if (scan.problem) return unreadable(scan, raw, contentType, host);
   await nextTurn();
   try {
-    return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn, ...(records ? { window: records } : {}) });
+    return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn, maxKeyBytes: sliceBytes, ...(records ? { window: records } : {}) });
   } catch (error) {
     if (error instanceof KeyTooLong) throw new InvalidBody(`${host} sent JSON with ${error.message}, which no API record has`);
     if (!(error instanceof SyntaxError)) throw error;

@@ -124,7 +124,7 @@ function send(agent: Agent, options: UpstreamOptions, upstream: UpstreamRequest,
         const raw = Buffer.concat(chunks, size);
         const contentType = header('content-type');
         received = true;
-        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host, () => !settled, records).then(respond, settle);
+        if (size > sliceBytes) return void readBodyInTurns(raw, contentType, host, () => !settled, status < 300 ? records : undefined).then(respond, settle);
         try {
           respond(readBody(raw, contentType, host));
         } catch (error) {

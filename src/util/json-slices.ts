@@ -3,7 +3,8 @@
 // apart at its own commas, each run of its members (up to about a slice of text) is parsed by JSON.parse, a string
 // larger than a slice is parsed a piece at a time, and the caller's `nextTurn` runs between slices. The values are
 // JSON.parse's own, put together as JSON.parse would (the last of duplicate keys wins, `__proto__` is an ordinary
-// key); text JSON.parse refuses is refused with a SyntaxError, and an object key over 64 KiB with KeyTooLong.
+// key); text JSON.parse refuses is refused with a SyntaxError (except inside the entries a window leaves out, which
+// are only walked over), and an object key over `maxKeyBytes` with KeyTooLong.
 import { backslash, closeBrace, closeBracket, colon, comma, isSpace, openBrace, openBracket, quote, stringEnd } from './json-bytes.ts';
 
 export interface ScanLimits {
@@ -104,6 +105,8 @@ export interface SliceOptions {
    * holes) but not parsed or checked.
    */
   window?: ListWindow;
+  /** Object keys are parsed whole (with their member): a key larger than a slice and than this is refused with KeyTooLong. */
+  maxKeyBytes?: number;
 }
 
 export interface ListWindow {
@@ -179,9 +182,10 @@ class SlicedParse {
       if (memberStart > runStart) await this.run(into, runStart, memberStart - 1);
       // Before a large value: nothing in a list; `"key":` in an object (its colon is the last byte seen).
       if (isArray ? lastContent >= memberStart : lastContent < memberStart || bytes[lastContent] !== colon) throw unexpected(at);
-      runStart = -1;
-      if (!wanted(members)) return;
       const key = isArray ? String(members) : this.memberKey(memberStart, lastContent);
+      runStart = -1;
+      lastContent = valueEnd;
+      if (!wanted(members)) return;
       const value = await this.value(at, valueEnd, this.pathTo(path, key));
       if (isArray) (into as unknown[]).push(value);
       else setMember(into as Record<string, unknown>, key, value);
@@ -193,7 +197,7 @@ class SlicedParse {
         if (runStart === -1) throw unexpected(i);
         const largeEnd = depth === 0 ? this.large.get(i) : undefined;
         const isKey = !isArray && lastContent < memberStart;
-        if (largeEnd !== undefined && isKey && largeEnd - i >= maxKeyBytes) throw new KeyTooLong(`an object key of ${largeEnd - i + 1} bytes`);
+        if (largeEnd !== undefined && isKey && largeEnd - i + 1 > (this.options.maxKeyBytes ?? Infinity)) throw new KeyTooLong(`an object key of ${largeEnd - i + 1} bytes`);
         if (largeEnd !== undefined && !isKey) {
           await largeMember(i, largeEnd);
           i = largeEnd;
@@ -304,10 +308,7 @@ function setMember(into: Record<string, unknown>, key: string, value: unknown): 
   else into[key] = value;
 }
 
-/** Object keys are parsed whole (with their member, or before a large value), so one longer than this is refused. */
-const maxKeyBytes = 64 * 1024;
-
-/** An object key over 64 KiB: no API sends one. */
+/** An object key longer than `maxKeyBytes`. */
 export class KeyTooLong extends Error {}
 
 const unexpected = (position: number) => new SyntaxError(`Unexpected token in JSON at byte ${position}`);

@@ -100,12 +100,13 @@ resources:
 `);
   let hang = false;
   let answerWith: unknown;
+  let answerStatus = 200;
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   let account: AccountConnection;
   const engine = new Engine({ limiter: { concurrency: 2, queueTimeoutMs: 200, maxQueued: 1 } });
   before(async () => {
     upstream = await startUpstream((_request, response) => {
-      if (!hang) json(response, 200, answerWith ?? { items: [{ id: '1' }, { id: '2' }] });
+      if (!hang) json(response, answerStatus, answerWith ?? { items: [{ id: '1' }, { id: '2' }] });
     });
     account = { id: 'acct', integration: 'acme', context: { base_url: `${upstream.url}/api` }, credentials: { api_key: 'k' } };
   });
@@ -180,6 +181,21 @@ resources:
       assert.equal(((await call('list_all_acme_widgets', { next_cursor: page.next_cursor })) as { ok: boolean }).ok, true);
       assert.equal(upstream.requests[asked]!.url.searchParams.get('page'), '2');
     } finally {
+      answerWith = undefined;
+    }
+  });
+
+  test('a large error answer is read whole: only a list answer is read in part', async () => {
+    try {
+      answerStatus = 422;
+      answerWith = { items: Array.from({ length: 3_000 }, (_, i) => ({ field: `f${i}`, message: 'is not valid '.repeat(10) })) };
+      const refused = failed(await call('list_all_acme_widgets', { limit: 2 }));
+      assert.equal(refused.status, 422);
+      const body = refused.upstream_body as { items: unknown[] };
+      assert.equal(body.items.length, 3_000);
+      assert.equal(Array.from(body.items.keys()).filter((i) => !(i in body.items)).length, 0, 'no record left out of the error body');
+    } finally {
+      answerStatus = 200;
       answerWith = undefined;
     }
   });
