@@ -1,6 +1,7 @@
 // Reading an upstream body: the text, or its JSON, checked for depth before it is parsed. A large body is read a
 // slice per event-loop turn, so a hostile or merely big response cannot hold every other call up.
-import { ContainerScan, KeyTooLong, parseJsonInSlices, scanContainers, type ListWindow } from '../util/json-slices.ts';
+import { nestsDeeperThan } from '../util/json-bytes.ts';
+import { ContainerScan, KeyTooLong, parseJsonInSlices, type ListWindow } from '../util/json-slices.ts';
 
 /** The upstream's body could not be read as it said it was written; the message says why. */
 export class InvalidBody extends Error {}
@@ -21,12 +22,14 @@ const maxBodyDepth = 256;
  */
 const maxBodyEntries = { list: 1_000_000, object: 100_000, containers: 1_000_000 };
 
-/** A body of at most `sliceBytes`, read at once: undefined when empty, the text when not JSON, the JSON otherwise. */
+/**
+ * A body of at most `sliceBytes`, read at once: undefined when empty, the text when not JSON, the JSON otherwise.
+ * Only its depth is checked first: text this short cannot reach the width limits.
+ */
 export function readBody(raw: Buffer, contentType: string | undefined, host: string): unknown {
   if (raw.length === 0) return undefined;
   if (!expectsJson(contentType)) return raw.toString('utf8');
-  const scan = scanContainers(raw, scanLimits);
-  if (scan.problem) return unreadable(scan, raw, contentType, host);
+  if (nestsDeeperThan(raw, maxBodyDepth)) return unreadable('too_deep', raw, contentType, host);
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -55,7 +58,7 @@ async function readLargeBody(raw: Buffer, contentType: string | undefined, host:
   const scan = new ContainerScan(raw, scanLimits);
   do await nextTurn();
   while (!scan.scanOn(scanBytesPerTurn));
-  if (scan.problem) return unreadable(scan, raw, contentType, host);
+  if (scan.problem) return unreadable(scan.problem, raw, contentType, host);
   await nextTurn();
   try {
     return await parseJsonInSlices(raw, scan.large, { sliceBytes, nextTurn, maxKeyBytes: sliceBytes, ...(records ? { window: records } : {}) });
@@ -73,9 +76,9 @@ const scanLimits = { depth: maxBodyDepth, largerThan: sliceBytes, entries: maxBo
 const expectsJson = (contentType: string | undefined) => !contentType || /[/+]json\b/i.test(contentType);
 
 /** A body the scan found cannot be parsed: too deep or too wide (as JSON, even when it did not say so), or not JSON at all. */
-function unreadable(scan: ContainerScan, raw: Buffer, contentType: string | undefined, host: string): string {
-  if (scan.problem === 'too_deep') throw new InvalidBody(`${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
-  if (scan.problem === 'too_wide') {
+function unreadable(problem: NonNullable<ContainerScan['problem']>, raw: Buffer, contentType: string | undefined, host: string): string {
+  if (problem === 'too_deep') throw new InvalidBody(`${host} sent JSON nested deeper than ${maxBodyDepth} levels, which no API record is`);
+  if (problem === 'too_wide') {
     const { list, object, containers } = maxBodyEntries;
     throw new InvalidBody(`${host} sent JSON with more than ${list.toLocaleString('en')} entries in a list, ${object.toLocaleString('en')} keys in an object or ${containers.toLocaleString('en')} objects and lists in all, which no API answer has`);
   }

@@ -11,6 +11,21 @@ export const colon = 0x3a;
 
 export const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
+/** Whether JSON text nests arrays and objects deeper than `limit`: one pass over its bytes, nothing allocated. */
+export function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte === quote) {
+      i = stringEnd(bytes, i);
+      if (i === -1) return false;
+    } else if (byte === openBracket || byte === openBrace) {
+      if (++depth > limit) return true;
+    } else if (byte === closeBracket || byte === closeBrace) depth--;
+  }
+  return false;
+}
+
 /** Where the string opened at `open` closes, or -1 when it does not. (A loop of its own: three times the speed.) */
 export function stringEnd(bytes: Uint8Array, open: number): number {
   let at = open + 1;

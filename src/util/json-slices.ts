@@ -83,13 +83,6 @@ export class ContainerScan {
   }
 }
 
-/** The whole scan at once. */
-export function scanContainers(bytes: Uint8Array, limits: ScanLimits): ContainerScan {
-  const scan = new ContainerScan(bytes, limits);
-  scan.scanOn(bytes.length);
-  return scan;
-}
-
 export interface SliceOptions {
   /**
    * About how much text one JSON.parse call, and one turn, takes on (and four times as much text walked over to find
@@ -116,7 +109,7 @@ export interface ListWindow {
 }
 
 /**
- * Parses UTF-8 JSON text whose large containers and strings `scanContainers` found (with `largerThan` ≤ `sliceBytes`;
+ * Parses UTF-8 JSON text whose large containers and strings a ContainerScan found (with `largerThan` ≤ `sliceBytes`;
  * the scan must have found no problem). Text with nothing large in it is parsed at once.
  */
 export function parseJsonInSlices(bytes: Buffer, large: Map<number, number>, options: SliceOptions): Promise<unknown> {

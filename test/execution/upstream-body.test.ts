@@ -3,24 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidBody, readBody, readBodyInTurns, sliceBytes } from '../../src/execution/upstream-body.ts';
+import { longest, recordingParses } from '../helpers/json-parses.ts';
 
 const records = (tag: string, count: number) => JSON.stringify({ items: Array.from({ length: count }, (_, i) => ({ id: `${tag}${i}`, name: `${tag} record ${i}` })) });
 const always = () => true;
-
-/** Runs `work` with JSON.parse recording the texts it is given. */
-async function recordingParses<T>(work: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
-  const parse = JSON.parse;
-  const texts: string[] = [];
-  JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-    texts.push(text);
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  try {
-    return { result: await work(), texts };
-  } finally {
-    JSON.parse = parse;
-  }
-}
 
 test('small and large bodies read alike: JSON, text, and the errors that name the upstream', async () => {
   const large = Buffer.from(records('r', 20_000));
@@ -65,7 +51,7 @@ test('large bodies arriving together are read one after another, each a slice pe
   const firstOfSecond = texts.findIndex((text) => text.includes('"second'));
   assert.ok(lastOfFirst < firstOfSecond, `every slice of the first body (the last at ${lastOfFirst}) before the second's (its first at ${firstOfSecond})`);
   assert.ok(texts.length >= 2 * Math.floor(first.length / sliceBytes), `${texts.length} slices`);
-  assert.ok(Math.max(...texts.map((text) => text.length)) <= 2 * sliceBytes, 'no slice is much larger than a slice');
+  assert.ok(longest(texts) <= 2 * sliceBytes, 'no slice is much larger than a slice');
 });
 
 test('a body nobody waits for any more stops being read, and the bodies after it go on', async () => {

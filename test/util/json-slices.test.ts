@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContainerScan, KeyTooLong, parseJsonInSlices, scanContainers } from '../../src/util/json-slices.ts';
+import { ContainerScan, KeyTooLong, parseJsonInSlices, type ScanLimits } from '../../src/util/json-slices.ts';
+import { longest, recordingParses } from '../helpers/json-parses.ts';
+
+/** The whole scan at once. */
+function scanContainers(bytes: Uint8Array, limits: ScanLimits): ContainerScan {
+  const scan = new ContainerScan(bytes, limits);
+  scan.scanOn(bytes.length);
+  return scan;
+}
 
 /** Parses `text` a slice at a time, counting turns, as the upstream reader does (the scan must find no problem). */
 async function sliced(text: string, sliceBytes: number, maxKeyBytes?: number): Promise<{ value: unknown; turns: number }> {
@@ -146,21 +154,10 @@ test('a large body is parsed a slice at a time: no JSON.parse call takes more th
     included: [{ type: 'people', id: 'hub', relationships: { friends: { data: Array.from({ length: 40_000 }, (_, i) => ({ type: 'people', id: String(i) })) } } }],
   });
   const sliceBytes = 64 * 1024;
-  const parse = JSON.parse;
-  const lengths: number[] = [];
-  JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-    lengths.push(text.length);
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  let result: Awaited<ReturnType<typeof sliced>>;
-  try {
-    result = await sliced(hub, sliceBytes);
-  } finally {
-    JSON.parse = parse;
-  }
+  const { result, texts } = await recordingParses(() => sliced(hub, sliceBytes));
   assert.ok(hub.length > 1_000_000, `a body of ${hub.length} bytes`);
-  assert.deepStrictEqual(result.value, parse(hub));
-  assert.ok(Math.max(...lengths) <= 2 * sliceBytes + 100, `the longest text one JSON.parse call took: ${Math.max(...lengths)} characters`);
+  assert.deepStrictEqual(result.value, JSON.parse(hub));
+  assert.ok(longest(texts) <= 2 * sliceBytes + 100, `the longest text one JSON.parse call took: ${longest(texts)} characters`);
   assert.ok(result.turns >= Math.floor(hub.length / sliceBytes) - 1, `${result.turns} turns for ${hub.length} bytes`);
 });
 
@@ -178,20 +175,9 @@ test('a large string is parsed a piece at a time, never cutting an escape or a c
 
   const sliceBytes = 16 * 1024;
   const long = JSON.stringify({ cv: 'é\n😀"'.repeat(200_000) });
-  const parse = JSON.parse;
-  const lengths: number[] = [];
-  JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-    lengths.push(text.length);
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  let result: Awaited<ReturnType<typeof sliced>>;
-  try {
-    result = await sliced(long, sliceBytes);
-  } finally {
-    JSON.parse = parse;
-  }
-  assert.equal((result.value as { cv: string }).cv, parse(long).cv);
-  assert.ok(Math.max(...lengths) <= sliceBytes + 10, `the longest text one JSON.parse call took: ${Math.max(...lengths)} characters`);
+  const { result, texts } = await recordingParses(() => sliced(long, sliceBytes));
+  assert.equal((result.value as { cv: string }).cv, JSON.parse(long).cv);
+  assert.ok(longest(texts) <= sliceBytes + 10, `the longest text one JSON.parse call took: ${longest(texts)} characters`);
 });
 
 test('an object key over maxKeyBytes is refused; a shorter one, larger than a slice, reads as JSON.parse reads it', async () => {
@@ -218,15 +204,8 @@ test('a window on a large list: its entries are parsed, the others counted (hole
       for (const sliceBytes of [512, 4_096]) {
         const bytes = Buffer.from(text);
         const scan = scanContainers(bytes, { depth: 64, largerThan: sliceBytes });
-        const parse = JSON.parse;
-        let parsedText = 0;
-        JSON.parse = ((source: string) => { parsedText += source.length; return parse(source); }) as typeof JSON.parse;
-        let value: unknown;
-        try {
-          value = await parseJsonInSlices(bytes, scan.large, { sliceBytes, nextTurn: async () => {}, window: { path, start, end } });
-        } finally {
-          JSON.parse = parse;
-        }
+        const { result: value, texts } = await recordingParses(() => parseJsonInSlices(bytes, scan.large, { sliceBytes, nextTurn: async () => {}, window: { path, start, end } }));
+        const parsedText = texts.reduce((sum, source) => sum + source.length, 0);
         const windowed = at(value, path) as unknown[];
         const label = `${path.join('.')} [${start}, ${end}) slice ${sliceBytes}`;
         assert.equal(windowed.length, list.length, `${label}: the list keeps its length`);
