@@ -4,7 +4,9 @@
 
 const controlCharacters = /[\u0000-\u001f\u007f]/g;
 
+/** Cut first, then cleaned (cleaning keeps the length), so the work is in proportion to `max`, not to the text. */
 export function boundedText(text: string, max: number): string {
-  const clean = text.toWellFormed().replace(controlCharacters, '\uFFFD');
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`.toWellFormed();
+  const cut = text.length > max;
+  const clean = (cut ? text.slice(0, max - 1) : text).toWellFormed().replace(controlCharacters, '\uFFFD');
+  return cut ? `${clean}…` : clean;
 }
