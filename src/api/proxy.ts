@@ -10,7 +10,7 @@ import { requireAccount, requireIntegration } from './account-lookup.ts';
 import { ApiError } from './errors.ts';
 import { ApiRoutes, type HttpMethod } from './operations.ts';
 import type { ApiDependencies, ApiEnv } from './types.ts';
-import { parseJsonText } from './validation.ts';
+import { readJsonBody } from './validation.ts';
 
 const accountParameter = 'integrated_account_id';
 const verbs: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
@@ -91,9 +91,8 @@ function queryArguments(c: Context): Record<string, unknown> {
 
 async function bodyArguments(c: Context): Promise<Record<string, unknown>> {
   if (c.req.method === 'GET' || c.req.method === 'DELETE') return {};
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  const body = parseJsonText(text);
+  const body = await readJsonBody(c);
+  if (body === undefined) return {};
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError(400, 'The request body must be a JSON object of named arguments (an array body goes in its "body" property).');
   }

@@ -3,30 +3,28 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { maxArgumentDepth, maxEntries } from '../execution/validate.ts';
 import { ValidationError, type FieldProblem } from '../services/errors.ts';
-import { jsonTextShapeProblem } from '../util/json-size.ts';
+import { isBlank, parseJsonMessage } from '../util/json-message.ts';
 import { ApiError } from './errors.ts';
 
 export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const text = await c.req.text();
-  return parse(schema, text.trim() === '' ? {} : parseJsonText(text));
+  return parse(schema, await readJsonBody(c) ?? {});
 }
 
 /** Entries of all objects and lists in one request body. */
 const maxBodyEntries = 10_000;
 
 /**
- * JSON text of a request body, refused before it is parsed when parsing it would hold the event loop for everyone:
- * too deep, or too many entries in one object or list or in all (src/util/json-size.ts).
+ * The request body's JSON, or undefined when it is empty or blank. It is refused before it is parsed when parsing it
+ * would hold the event loop for everyone: too deep, or too many entries in one object or list or in all.
  */
-export function parseJsonText(text: string): unknown {
-  const shape = jsonTextShapeProblem(Buffer.from(text), { depth: maxArgumentDepth, entries: maxEntries, totalEntries: maxBodyEntries });
-  if (shape === 'too_deep') throw new ApiError(400, `The request body nests deeper than ${maxArgumentDepth} levels.`);
-  if (shape === 'too_wide') throw new ApiError(400, `The request body has an object or list of more than ${maxEntries} entries, or more than ${maxBodyEntries} in all.`);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'The request body is not valid JSON.');
-  }
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const bytes = Buffer.from(await c.req.arrayBuffer());
+  if (isBlank(bytes)) return undefined;
+  const parsed = await parseJsonMessage(bytes, { depth: maxArgumentDepth, entries: maxEntries, totalEntries: maxBodyEntries });
+  if (parsed.ok) return parsed.value;
+  if (parsed.problem === 'too_deep') throw new ApiError(400, `The request body nests deeper than ${maxArgumentDepth} levels.`);
+  if (parsed.problem === 'too_wide') throw new ApiError(400, `The request body has an object or list of more than ${maxEntries} entries, or more than ${maxBodyEntries} in all.`);
+  throw new ApiError(400, 'The request body is not valid JSON.');
 }
 
 /** Query parameters, a comma list of values per name joined into one string. */

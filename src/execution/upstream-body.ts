@@ -2,6 +2,7 @@
 // slice per event-loop turn, so a hostile or merely big response cannot hold every other call up.
 import { nestsDeeperThan } from '../util/json-bytes.ts';
 import { ContainerScan, KeyTooLong, parseJsonInSlices, type ListWindow } from '../util/json-slices.ts';
+import { turnTaker } from '../util/turns.ts';
 
 /** The upstream's body could not be read as it said it was written; the message says why. */
 export class InvalidBody extends Error {}
@@ -89,34 +90,4 @@ function unreadable(problem: NonNullable<ContainerScan['problem']>, raw: Buffer,
 function notJson(raw: Buffer, contentType: string | undefined, host: string): string {
   if (!contentType) return raw.toString('utf8');
   throw new InvalidBody(`${host} said it sent JSON but the body is not valid JSON`);
-}
-
-/** Steps waiting for a turn, the oldest body's first. */
-const waiting: { body: number; run: () => void }[] = [];
-let running = false;
-let bodiesSeen = 0;
-
-/**
- * Takes turns for one body's steps. Each step runs in an event-loop turn of its own, with other I/O between the turns
- * (immediates queued together would run together); the oldest body's steps go first, so bodies are read one after
- * another rather than all at once: ten 10 MB bodies read a slice each in turn would hold ten bodies' records in
- * memory together, and the garbage collector's pauses grow with them.
- */
-function turnTaker(): () => Promise<void> {
-  const body = bodiesSeen++;
-  return () => new Promise((run) => {
-    let at = waiting.length;
-    while (at > 0 && waiting[at - 1]!.body > body) at--;
-    waiting.splice(at, 0, { body, run });
-    if (!running) {
-      running = true;
-      setImmediate(runNext);
-    }
-  });
-}
-
-function runNext(): void {
-  waiting.shift()!.run();
-  if (waiting.length > 0) setImmediate(runNext);
-  else running = false;
 }

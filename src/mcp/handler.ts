@@ -16,7 +16,7 @@
 // log (503) → method.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyGuessesMessage } from '../security/guess-limiter.ts';
-import { jsonTextShapeProblem } from '../util/json-size.ts';
+import { parseJsonMessage } from '../util/json-message.ts';
 import { maxEntries } from '../execution/validate.ts';
 import { clientInfoFrom, decodeSessionId, encodeSessionId } from './client-info.ts';
 import {
@@ -167,26 +167,23 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
   }
 
   /** 413 / aborted / -32700 handling shared by both POST flavours; returns the parsed JSON or undefined when answered. */
-  function parseBody(req: IncomingMessage, res: ServerResponse, body: Body, cors: Record<string, string>): { value: unknown } | undefined {
+  async function parseBody(res: ServerResponse, body: Body, cors: Record<string, string>): Promise<{ value: unknown } | undefined> {
     if (!body.ok) {
       if (body.reason === 'too-large') {
         refuse(res, 413, `Payload too large: the body is over ${maxBodyBytes} bytes.`, cors);
       } else res.destroy();
       return undefined;
     }
-    const shape = jsonTextShapeProblem(body.bytes, { depth: maxMessageDepth, entries: maxEntries, totalEntries: maxMessageEntries });
-    if (shape) {
-      const what = shape === 'too_deep' ? `nests deeper than ${maxMessageDepth} levels`
+    const parsed = await parseJsonMessage(body.bytes, { depth: maxMessageDepth, entries: maxEntries, totalEntries: maxMessageEntries });
+    if (parsed.ok) return { value: parsed.value };
+    if (parsed.problem === 'not_json') {
+      sendJson(res, 400, errorBody(ErrorCode.ParseError, 'Parse error: the body is not valid JSON.'), cors);
+    } else {
+      const what = parsed.problem === 'too_deep' ? `nests deeper than ${maxMessageDepth} levels`
         : `has an object or list of more than ${maxEntries} entries, or more than ${maxMessageEntries} in all`;
       sendJson(res, 400, errorBody(ErrorCode.InvalidRequest, `Invalid Request: the message ${what}; no tool argument needs that.`), cors);
-      return undefined;
     }
-    try {
-      return { value: JSON.parse(body.bytes.toString('utf8')) };
-    } catch {
-      sendJson(res, 400, errorBody(ErrorCode.ParseError, 'Parse error: the body is not valid JSON.'), cors);
-      return undefined;
-    }
+    return undefined;
   }
 
   function abortOnClose(res: ServerResponse): AbortSignal {
@@ -208,7 +205,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     const [body, found] = await readAndResolve(req, token);
     const access = await authorize(req, res, found, cors);
     if (!access) return;
-    const parsed = parseBody(req, res, body, cors);
+    const parsed = await parseBody(res, body, cors);
     if (!parsed) return;
 
     const send = (status: number, json: string, headers: Record<string, string> = {}) => {
@@ -355,7 +352,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
       if (!found) session.close();
       return;
     }
-    const parsed = parseBody(req, res, body, cors);
+    const parsed = await parseBody(res, body, cors);
     if (!parsed) return;
     if (Array.isArray(parsed.value) && parsed.value.length > maxBatch) return sendJson(res, 400, batchTooLarge(parsed.value.length), cors);
     const messages = Array.isArray(parsed.value) ? parsed.value.map(classify) : [classify(parsed.value)];

@@ -61,6 +61,12 @@ function measure(value: unknown, tally: SizeTally): void {
   tally.add(String(value).length);
 }
 
+export interface ShapeLimits {
+  depth: number;
+  entries?: number;
+  totalEntries?: number;
+}
+
 /**
  * What makes JSON text too costly to parse, found in one pass over its bytes: nesting deeper than `depth`, an object
  * or list with more than `entries` entries, or more than `totalEntries` in all (parsing 40,000 keys costs tens of
@@ -68,7 +74,7 @@ function measure(value: unknown, tally: SizeTally): void {
  * messages has the total to itself, and the batch may hold up to `totalEntries` of them (its own, smaller limit is
  * checked once it is parsed, with a clearer answer).
  */
-export function jsonTextShapeProblem(bytes: Uint8Array, limits: { depth: number; entries?: number; totalEntries?: number }): 'too_deep' | 'too_wide' | undefined {
+export function jsonTextShapeProblem(bytes: Uint8Array, limits: ShapeLimits): 'too_deep' | 'too_wide' | undefined {
   const maxCommas = (limits.entries ?? Infinity) - 1;
   const maxTotalCommas = (limits.totalEntries ?? Infinity) - 1;
   const commas = new Float64Array(limits.depth + 2);
