@@ -7,23 +7,29 @@ import { isBlank, parseJsonMessage } from '../util/json-message.ts';
 import { ApiError } from './errors.ts';
 
 export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  return parse(schema, await readJsonBody(c) ?? {});
+  const body = await readJsonBody(c);
+  return parse(schema, body === undefined ? {} : body);
 }
 
 /** Entries of all objects and lists in one request body. */
 const maxBodyEntries = 10_000;
 
+const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /**
- * The request body's JSON, or undefined when it is empty or blank. It is refused before it is parsed when parsing it
- * would hold the event loop for everyone: too deep, or too many entries in one object or list or in all.
+ * The request body's JSON, or undefined when it is empty or blank; a leading byte-order mark (some Windows tools send
+ * one) is skipped. It is refused before it is parsed when parsing it would hold the event loop for everyone: too
+ * deep, or too many entries in one object or list or in all.
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
-  const bytes = Buffer.from(await c.req.arrayBuffer());
+  let bytes = Buffer.from(await c.req.arrayBuffer());
+  if (bytes.subarray(0, 3).equals(byteOrderMark)) bytes = bytes.subarray(3);
   if (isBlank(bytes)) return undefined;
-  const parsed = await parseJsonMessage(bytes, { depth: maxArgumentDepth, entries: maxEntries, totalEntries: maxBodyEntries });
+  const parsed = await parseJsonMessage(bytes, { depth: maxArgumentDepth, entries: maxEntries, totalEntries: maxBodyEntries }, c.req.raw.signal);
   if (parsed.ok) return parsed.value;
   if (parsed.problem === 'too_deep') throw new ApiError(400, `The request body nests deeper than ${maxArgumentDepth} levels.`);
   if (parsed.problem === 'too_wide') throw new ApiError(400, `The request body has an object or list of more than ${maxEntries} entries, or more than ${maxBodyEntries} in all.`);
+  if (parsed.problem === 'abandoned') throw new ApiError(400, 'The client closed the request before its body was read.');
   throw new ApiError(400, 'The request body is not valid JSON.');
 }
 

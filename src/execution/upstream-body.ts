@@ -44,7 +44,7 @@ export function readBody(raw: Buffer, contentType: string | undefined, host: str
  * next turn and leaves the queue to the bodies still wanted. `records`: the only records of its list the call uses.
  */
 export async function readBodyInTurns(raw: Buffer, contentType: string | undefined, host: string, wanted: () => boolean, records?: ListWindow): Promise<unknown> {
-  const takeTurn = turnTaker();
+  const takeTurn = turnTaker('upstream');
   const nextTurn = async () => {
     await takeTurn();
     if (!wanted()) throw new BodyAbandoned();

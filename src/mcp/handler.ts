@@ -167,15 +167,16 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
   }
 
   /** 413 / aborted / -32700 handling shared by both POST flavours; returns the parsed JSON or undefined when answered. */
-  async function parseBody(res: ServerResponse, body: Body, cors: Record<string, string>): Promise<{ value: unknown } | undefined> {
+  async function parseBody(res: ServerResponse, body: Body, cors: Record<string, string>, signal: AbortSignal): Promise<{ value: unknown } | undefined> {
     if (!body.ok) {
       if (body.reason === 'too-large') {
         refuse(res, 413, `Payload too large: the body is over ${maxBodyBytes} bytes.`, cors);
       } else res.destroy();
       return undefined;
     }
-    const parsed = await parseJsonMessage(body.bytes, { depth: maxMessageDepth, entries: maxEntries, totalEntries: maxMessageEntries });
+    const parsed = await parseJsonMessage(body.bytes, { depth: maxMessageDepth, entries: maxEntries, totalEntries: maxMessageEntries }, signal);
     if (parsed.ok) return { value: parsed.value };
+    if (parsed.problem === 'abandoned') return undefined;
     if (parsed.problem === 'not_json') {
       sendJson(res, 400, errorBody(ErrorCode.ParseError, 'Parse error: the body is not valid JSON.'), cors);
     } else {
@@ -186,11 +187,14 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     return undefined;
   }
 
+  /** Aborted when the client goes away before its answer is sent; taken as the request arrives, so no close is missed. */
   function abortOnClose(res: ServerResponse): AbortSignal {
     const controller = new AbortController();
-    res.once('close', () => {
+    const abortUnlessAnswered = () => {
       if (!res.writableFinished) controller.abort();
-    });
+    };
+    if (res.closed) abortUnlessAnswered();
+    else res.once('close', abortUnlessAnswered);
     return controller.signal;
   }
 
@@ -202,10 +206,11 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     if (!isJsonContentType(header(req, 'content-type'))) {
       return refuse(res, 415, 'Unsupported media type: send the JSON-RPC message with Content-Type: application/json.', cors);
     }
+    const signal = abortOnClose(res);
     const [body, found] = await readAndResolve(req, token);
     const access = await authorize(req, res, found, cors);
     if (!access) return;
-    const parsed = await parseBody(res, body, cors);
+    const parsed = await parseBody(res, body, cors, signal);
     if (!parsed) return;
 
     const send = (status: number, json: string, headers: Record<string, string> = {}) => {
@@ -214,7 +219,7 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     };
     const headerVersion = header(req, 'mcp-protocol-version');
     const { bearer: _bearer, ...granted } = access;
-    const base = { deps, ...granted, signal: abortOnClose(res), serverVersion: switchboardVersion };
+    const base = { deps, ...granted, signal, serverVersion: switchboardVersion };
     const sessionClient = decodeSessionId(header(req, 'mcp-session-id'));
 
     if (Array.isArray(parsed.value)) {
@@ -346,13 +351,14 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     if (!session || session.token !== token) {
       return refuse(res, 404, 'Session not found: the SSE stream of this session is closed or was opened on another server node. Open a new stream with GET /mcp/<token>/sse.', cors);
     }
+    const posted = abortOnClose(res);
     const [body, found] = await readAndResolve(req, token);
     const access = await authorize(req, res, found, cors);
     if (!access) {
       if (!found) session.close();
       return;
     }
-    const parsed = await parseBody(res, body, cors);
+    const parsed = await parseBody(res, body, cors, posted);
     if (!parsed) return;
     if (Array.isArray(parsed.value) && parsed.value.length > maxBatch) return sendJson(res, 400, batchTooLarge(parsed.value.length), cors);
     const messages = Array.isArray(parsed.value) ? parsed.value.map(classify) : [classify(parsed.value)];

@@ -6,15 +6,11 @@ export const defaultMaxBodyBytes = 1024 * 1024;
 
 export type Body = { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
 
-/**
- * Reads the whole body, refusing (without buffering further) once it passes `limit` bytes. A body that declares its
- * length is copied into one buffer as it arrives, rather than all at once at its end.
- */
+/** Reads the whole body, refusing (without buffering further) once it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise((resolve) => {
-    const whole = Number.isInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -28,17 +24,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       resolve(body);
     };
     const onData = (chunk: Buffer) => {
-      if (whole) {
-        // Node's HTTP parser holds a body to its declared length; more than that is a broken request.
-        if (size + chunk.length > whole.length) return finish({ ok: false, reason: 'aborted' });
-        chunk.copy(whole, size);
-      } else {
-        if (size + chunk.length > limit) return finish({ ok: false, reason: 'too-large' });
-        chunks.push(chunk);
-      }
       size += chunk.length;
+      if (size > limit) {
+        finish({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
     };
-    const onEnd = () => finish({ ok: true, bytes: whole ? whole.subarray(0, size) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
+    const onEnd = () => finish({ ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
     const onError = () => finish({ ok: false, reason: 'aborted' });
     req.on('data', onData);
     req.on('end', onEnd);

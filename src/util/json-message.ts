@@ -5,17 +5,22 @@ import { isSpace } from './json-bytes.ts';
 import { jsonTextShapeProblem, type ShapeLimits } from './json-size.ts';
 import { turnTaker } from './turns.ts';
 
-export type ParsedMessage = { ok: true; value: unknown } | { ok: false; problem: 'too_deep' | 'too_wide' | 'not_json' };
+/** `abandoned`: the client went away while the body waited for its turn; nobody is left to answer. */
+export type ParsedMessage = { ok: true; value: unknown } | { ok: false; problem: 'too_deep' | 'too_wide' | 'not_json' | 'abandoned' };
 
 /** Bodies up to this size are checked and parsed at once: under a millisecond's work. */
 const parsedAtOnceBytes = 128 * 1024;
 
-export async function parseJsonMessage(bytes: Buffer, limits: ShapeLimits): Promise<ParsedMessage> {
-  const nextTurn = bytes.length > parsedAtOnceBytes ? turnTaker() : undefined;
-  await nextTurn?.();
+export async function parseJsonMessage(bytes: Buffer, limits: ShapeLimits, signal?: AbortSignal): Promise<ParsedMessage> {
+  const takeTurn = bytes.length > parsedAtOnceBytes ? turnTaker('requests') : undefined;
+  const nextTurn = async () => {
+    await takeTurn?.();
+    return signal?.aborted !== true;
+  };
+  if (!await nextTurn()) return { ok: false, problem: 'abandoned' };
   const problem = jsonTextShapeProblem(bytes, limits);
   if (problem) return { ok: false, problem };
-  await nextTurn?.();
+  if (!await nextTurn()) return { ok: false, problem: 'abandoned' };
   try {
     return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
   } catch {

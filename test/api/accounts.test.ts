@@ -141,6 +141,10 @@ test('validation names every bad, missing or unknown field', async (t) => {
   const bad = await api('/integrated-account', { method: 'POST', body: '{not json' });
   assert.equal(bad.status, 400);
   assert.match((await json(bad)).error.message, /not valid JSON/);
+  const withByteOrderMark = await api('/integrated-account', { method: 'POST', body: `\ufeff${JSON.stringify({ ...newAccount, name: 'From a Windows tool' })}` });
+  assert.equal(withByteOrderMark.status, 201);
+  assert.equal((await json(withByteOrderMark)).name, 'From a Windows tool');
+  assert.deepEqual(await problems({ ...newAccount, padding: 'x'.repeat(300_000) }), { padding: 'is not a known field' }, 'a body over 128 KiB is parsed in turns, then validated like any other');
   const huge = await postRaw(`${running.url}/integrated-account`, token, JSON.stringify({ ...newAccount, name: 'x'.repeat(1024 * 1024) }));
   assert.equal(huge.status, 413);
   assert.match(JSON.parse(huge.body).error.message, /larger than/);

@@ -19,8 +19,8 @@ test('stringEnd finds the closing quote of short and long strings, past escaped 
     return (seed >>> 16) % n;
   };
   for (let round = 0; round < 5000; round++) {
-    // Lengths around the 64 bytes walked before the quote is searched for.
-    let text = '"' + 'x'.repeat(random(2) ? random(80) : 0);
+    // Lengths around the 128 bytes walked before the quote is searched for.
+    let text = '"' + 'x'.repeat(random(2) ? random(160) : 0);
     const count = random(30);
     for (let i = 0; i < count; i++) text += pieces[random(pieces.length)];
     const bytes = Buffer.from(text);

@@ -29,3 +29,12 @@ test('isBlank: empty and JSON white space only', () => {
   assert.equal(isBlank(Buffer.from(' \r\n\t ')), true);
   assert.equal(isBlank(Buffer.from('  {}')), false);
 });
+
+test('a large message whose client went away while it waited is abandoned, not parsed', async () => {
+  const body = Buffer.from(JSON.stringify({ name: 'x'.repeat(600_000) }));
+  const gone = new AbortController();
+  const parsing = parseJsonMessage(body, limits, gone.signal);
+  gone.abort();
+  assert.deepEqual(await parsing, { ok: false, problem: 'abandoned' });
+  assert.deepEqual(await parseJsonMessage(body, limits, new AbortController().signal), { ok: true, value: { name: 'x'.repeat(600_000) } });
+});
