@@ -176,7 +176,11 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     }
     const parsed = await parseJsonMessage(body.bytes, { depth: maxMessageDepth, entries: maxEntries, totalEntries: maxMessageEntries }, signal);
     if (parsed.ok) return { value: parsed.value };
-    if (parsed.problem === 'abandoned') return undefined;
+    if (parsed.problem === 'abandoned') {
+      // A legacy message whose stream closed while it waited; its POST may still be open.
+      if (!res.closed) refuse(res, 404, 'Session not found: the SSE stream of this session closed while the message waited. Open a new stream with GET /mcp/<token>/sse.', cors);
+      return undefined;
+    }
     if (parsed.problem === 'not_json') {
       sendJson(res, 400, errorBody(ErrorCode.ParseError, 'Parse error: the body is not valid JSON.'), cors);
     } else {
@@ -351,14 +355,14 @@ export function createMcpHandler(deps: McpDependencies): McpHandler {
     if (!session || session.token !== token) {
       return refuse(res, 404, 'Session not found: the SSE stream of this session is closed or was opened on another server node. Open a new stream with GET /mcp/<token>/sse.', cors);
     }
-    const posted = abortOnClose(res);
     const [body, found] = await readAndResolve(req, token);
     const access = await authorize(req, res, found, cors);
     if (!access) {
       if (!found) session.close();
       return;
     }
-    const parsed = await parseBody(res, body, cors, posted);
+    // The answer goes out on the stream: the message is wanted while the stream is open, whatever becomes of its POST.
+    const parsed = await parseBody(res, body, cors, session.signal);
     if (!parsed) return;
     if (Array.isArray(parsed.value) && parsed.value.length > maxBatch) return sendJson(res, 400, batchTooLarge(parsed.value.length), cors);
     const messages = Array.isArray(parsed.value) ? parsed.value.map(classify) : [classify(parsed.value)];

@@ -50,3 +50,12 @@ test('readBody: a chunked body is read whole, and refused once it passes the lim
   assert.deepEqual(await received(pieces, { declareLength: false, limit: 300_000 }), { ok: false, reason: 'too-large' });
   assert.deepEqual(await received(pieces, { declareLength: true, limit: 300_000 }), { ok: false, reason: 'too-large' });
 });
+
+test('readBody: a body sent a few bytes per packet is gathered whole', async () => {
+  const tiny = Array.from({ length: 600 }, (_, i) => Buffer.from([48 + (i % 10)]));
+  const body = await received(tiny, { declareLength: false, limit: 1024 });
+  assert.ok(body.ok);
+  assert.ok(body.bytes.equals(Buffer.concat(tiny)));
+  assert.deepEqual(await received(tiny, { declareLength: true, limit: 500 }), { ok: false, reason: 'too-large' });
+  assert.deepEqual(await received(tiny, { declareLength: false, limit: 500 }), { ok: false, reason: 'too-large' });
+});

@@ -1,6 +1,7 @@
 // The deprecated HTTP+SSE transport on the raw wire: endpoint event, 202 + message events, keep-alives,
 // session lifetime tied to the stream, tokens revoked mid-stream.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { eventually } from '../helpers/eventually.ts';
 import { initializeRequest, post, startMcpTestServer, type McpTestServer } from './harness.ts';
@@ -83,4 +84,34 @@ test('a deleted token stops the stream at the next message; auth and Origin appl
   authorized.close();
   assert.equal((await fetch(`${url}/sse`, { headers: { accept: 'text/event-stream', origin: 'https://evil.example' } })).status, 403);
   assert.equal((await fetch(`${mcp.origin}/mcp/unknown/sse`, { headers: { accept: 'text/event-stream' } })).status, 404);
+});
+
+test('a message whose POST connection closes before the 202 is still answered on the stream, large or small', { timeout: 30_000 }, async () => {
+  const { url } = mcp.add();
+  const stream = await openStream(`${url}/sse`);
+  const messages = new URL((await stream.next()).data, mcp.origin);
+  const resolveServer = mcp.deps.resolveServer;
+  let openGate!: () => void;
+  const gate = new Promise<void>((resolve) => { openGate = resolve; });
+  mcp.deps.resolveServer = async (token) => {
+    await gate;
+    return resolveServer(token);
+  };
+  try {
+    for (const [id, padding] of [['small', ''], ['large', 'x'.repeat(300_000)]] as const) {
+      const body = JSON.stringify({ jsonrpc: '2.0', id, method: 'ping', params: { _meta: { padding } } });
+      const socket = connect(Number(messages.port), messages.hostname);
+      socket.on('error', () => {});
+      await new Promise<void>((resolve) => socket.write(`POST ${messages.pathname}${messages.search} HTTP/1.1\r\nHost: ${messages.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => resolve()));
+      // The client gives up on the POST while the server is still looking the token up.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      openGate();
+      assert.deepEqual(JSON.parse((await stream.next()).data), { jsonrpc: '2.0', id, result: {} });
+    }
+  } finally {
+    mcp.deps.resolveServer = resolveServer;
+    stream.close();
+  }
 });
