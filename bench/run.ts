@@ -52,6 +52,12 @@ const settings = {
   profile: !smoke && env.BENCH_PROFILE !== '0',
   profileSeconds: 10,
   toolCounts: [20, 1000],
+  /**
+   * Every call goes to one account over up to 32 connections; Switchboard's default cap of 8 upstream calls per account
+   * would hold the other 24 in its queue and measure the cap, not the gateway (the floor and the SDK have none).
+   * BENCH_ACCOUNT_CONCURRENCY=8 measures with the default.
+   */
+  accountConcurrency: number('BENCH_ACCOUNT_CONCURRENCY', 32),
 };
 
 const mcpHeaders = {
@@ -206,7 +212,10 @@ async function runAll(work: string, integrationsDir: string, start: <R extends M
   }
   const switchboards = new Map<string, Child<SwitchboardReady>>();
   const startSwitchboard = async (backend: Backend, execArgv: string[] = [], label: string = backend) => {
-    const productEnv = backend === 'postgres' ? sharedStoreEnv((await database(label)).url, usesRedis) : {};
+    const productEnv = {
+      SWITCHBOARD_ACCOUNT_CONCURRENCY: String(settings.accountConcurrency),
+      ...(backend === 'postgres' ? sharedStoreEnv((await database(label)).url, usesRedis) : {}),
+    };
     const dataDir = join(work, `data-${label}`);
     mkdirSync(dataDir, { recursive: true });
     const logFd = openSync(join(work, `switchboard-${label}.log`), 'a');

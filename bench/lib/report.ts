@@ -147,6 +147,7 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push(`- Call: \`tools/call ${results.call.tool} {id: "${results.call.recordId}"}\` → upstream \`GET ${results.call.upstreamPath}\` on the Polymer sandbox (own process, rate limit off)`);
   lines.push(`- Load: autocannon in its own process, ${settings.smoke ? `${settings.smokeAmount} calls` : `${settings.seconds} s`} per run, ` +
     `${settings.rounds} interleaved round(s) per contender (the median-throughput round is shown), after a ${settings.warmupSeconds} s warm-up at 32 connections`);
+  lines.push(`- Switchboard: SWITCHBOARD_ACCOUNT_CONCURRENCY=${settings.accountConcurrency}, as many upstream calls in flight for the one bench account as there are connections (the default, 8, would measure its queue)`);
   lines.push(`- Whole run: ${results.durationSeconds} s`, '');
 
   lines.push('## Targets', '', '| target | contender | value | goal | |', '| --- | --- | --- | --- | --- |');
