@@ -5,22 +5,31 @@ import { isSpace } from './json-bytes.ts';
 import { jsonTextShapeProblem, type ShapeLimits } from './json-size.ts';
 import { turnTaker } from './turns.ts';
 
-/** `abandoned`: the client went away while the body waited for its turn; nobody is left to answer. */
+/** `abandoned`: the client went away before the body was parsed (most often while it waited for its turn); nobody is left to answer. */
 export type ParsedMessage = { ok: true; value: unknown } | { ok: false; problem: 'too_deep' | 'too_wide' | 'not_json' | 'abandoned' };
 
 /** Bodies up to this size are checked and parsed at once: under a millisecond's work. */
 const parsedAtOnceBytes = 128 * 1024;
 
+const abandoned: ParsedMessage = { ok: false, problem: 'abandoned' };
+
 export async function parseJsonMessage(bytes: Buffer, limits: ShapeLimits, signal?: AbortSignal): Promise<ParsedMessage> {
-  const takeTurn = bytes.length > parsedAtOnceBytes ? turnTaker('requests') : undefined;
-  const nextTurn = async () => {
-    await takeTurn?.();
-    return signal?.aborted !== true;
-  };
-  if (!await nextTurn()) return { ok: false, problem: 'abandoned' };
+  if (bytes.length <= parsedAtOnceBytes) return signal?.aborted ? abandoned : parseNow(bytes, limits);
+  const takeTurn = turnTaker('requests');
+  await takeTurn();
+  if (signal?.aborted) return abandoned;
   const problem = jsonTextShapeProblem(bytes, limits);
   if (problem) return { ok: false, problem };
-  if (!await nextTurn()) return { ok: false, problem: 'abandoned' };
+  await takeTurn();
+  return signal?.aborted ? abandoned : parse(bytes);
+}
+
+function parseNow(bytes: Buffer, limits: ShapeLimits): ParsedMessage {
+  const problem = jsonTextShapeProblem(bytes, limits);
+  return problem ? { ok: false, problem } : parse(bytes);
+}
+
+function parse(bytes: Buffer): ParsedMessage {
   try {
     return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
   } catch {
